@@ -1,0 +1,76 @@
+# Xicheng International Exchange Portal: the commands a developer and CI run.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+LOCK := requirements-dev.lock
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+# `make run` is the embedded demo: SQLite and a filesystem queue unless told otherwise.
+RUN_ENV := DJANGO_SETTINGS_MODULE=xicheng_portal.settings.base DJANGO_SERVE_MEDIA=$${DJANGO_SERVE_MEDIA:-1}
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xicheng
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: help install run test test-fast lint format messages compilemessages bench services check-deploy clean
+
+help:
+	@echo "make run       demo site at http://127.0.0.1:$(PORT) with a worker and beat"
+	@echo "make test      the whole suite on PostgreSQL and Redis"
+	@echo "make lint      ruff check + ruff format --check"
+	@echo "make format    ruff format + ruff check --fix"
+	@echo "make messages  re-extract and compile the gettext catalogs"
+	@echo "make bench     speed and memory benchmarks"
+
+$(STAMP): $(LOCK) pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (e.g. apt-get install python3.11 python3.11-venv)."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-virtualenv -r $(LOCK)
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "gettext is needed to compile translations: apt-get install gettext"; exit 1; }
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: $(STAMP) compilemessages
+	mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput -v1
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(RUN_ENV) $(PY) manage.py load_demo_content
+	$(RUN_ENV) $(PY) manage.py demo_login
+	$(RUN_ENV) $(PY) scripts/run_demo.py --port $(PORT)
+
+services:
+	@scripts/ensure_services.sh
+
+test: $(STAMP) compilemessages services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q --create-db $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete --no-location
+	$(MAKE) compilemessages
+
+check-deploy: $(STAMP)
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	  DJANGO_ALLOWED_HOSTS=portal.example.org \
+	  DJANGO_SETTINGS_MODULE=xicheng_portal.settings.production \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(STAMP) services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) scripts/bench.py
+
+clean:
+	rm -rf var/staticfiles var/celery

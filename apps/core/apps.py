@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "apps.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self):
+        from . import signals
+
+        # Runs after every migrate, so permissions of apps that land later reach the
+        # staff groups without another data migration.
+        post_migrate.connect(signals.sync_staff_group_permissions, sender=self)

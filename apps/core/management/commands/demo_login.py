@@ -1,0 +1,38 @@
+"""Create or reuse the demo staff login of `make run` and print it."""
+
+import secrets
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from apps.core.services import STAFF_GROUPS, staff_user_create_or_update
+
+USERNAME = "demo"
+
+
+class Command(BaseCommand):
+    help = "Create (or reuse) the demo staff login and print it. Never use on production."
+
+    def handle(self, *args, **options):
+        # The password is kept beside the demo database so every `make run` prints the
+        # same login; a fresh checkout gets a fresh random one.
+        secret_file = settings.BASE_DIR / "var" / "demo-login.txt"
+        secret_file.parent.mkdir(parents=True, exist_ok=True)
+        if secret_file.exists():
+            password = secret_file.read_text().strip()
+        else:
+            password = secrets.token_urlsafe(12)
+            secret_file.write_text(password + "\n")
+            secret_file.chmod(0o600)
+        staff_user_create_or_update(
+            username=USERNAME,
+            email="demo@example.org",
+            password=password,
+            groups=list(STAFF_GROUPS),
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Staff login for {settings.SITE_URL}/admin/ -> "
+                f"username: {USERNAME}  password: {password}"
+            )
+        )

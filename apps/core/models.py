@@ -1,0 +1,69 @@
+"""Abstract base models shared by every app."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """A model that records when it was created and last changed."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class PublishingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Reads shared by every publishable model."""
+
+    def published(self, *, now=None):
+        """Published and due: `publish_at` empty or already past."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            status=PublishingStatus.PUBLISHED,
+        )
+
+    def drafts(self):
+        return self.filter(status=PublishingStatus.DRAFT)
+
+    def archived(self):
+        return self.filter(status=PublishingStatus.ARCHIVED)
+
+
+class PublishableModel(TimeStampedModel):
+    """Content that staff draft, publish (optionally at a later time) and archive."""
+
+    status = models.CharField(
+        _("publishing status"),
+        max_length=16,
+        choices=PublishingStatus.choices,
+        default=PublishingStatus.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to publish immediately; set a time to publish later."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == PublishingStatus.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )

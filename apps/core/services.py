@@ -1,0 +1,40 @@
+"""Writes shared by every app: publishing state and staff accounts."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .models import PublishableModel, PublishingStatus
+
+STAFF_GROUP_CONTENT_EDITOR = "Content editor"
+STAFF_GROUP_SERVICE_DESK = "Service desk officer"
+STAFF_GROUP_SITE_ADMIN = "Site administrator"
+STAFF_GROUPS = (STAFF_GROUP_CONTENT_EDITOR, STAFF_GROUP_SERVICE_DESK, STAFF_GROUP_SITE_ADMIN)
+
+
+def publishable_set_status(*, obj: PublishableModel, status: str) -> PublishableModel:
+    """Move one piece of content to draft, published or archived."""
+    obj.status = PublishingStatus(status)
+    obj.full_clean()
+    obj.save(update_fields=["status", "updated_at"])
+    return obj
+
+
+@transaction.atomic
+def staff_user_create_or_update(
+    *, username: str, email: str, password: str, groups: list[str], superuser: bool = False
+):
+    """Create a staff login, or reset an existing one, and put it in the given groups."""
+    unknown = set(groups) - set(STAFF_GROUPS)
+    if unknown:
+        raise ValueError(f"Unknown staff group(s): {', '.join(sorted(unknown))}")
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
+    user.email = email
+    user.is_staff = True
+    user.is_superuser = superuser
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user, created

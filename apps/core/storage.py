@@ -1,0 +1,30 @@
+"""File storages shared by every app."""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateMediaStorage(FileSystemStorage):
+    """Files that must never be reachable by URL (enterprise documents).
+
+    They live under PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, and views hand them out
+    only after a permission check.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("base_url", None)
+        super().__init__(**kwargs)
+
+    @property
+    def base_location(self):
+        # Read on each use so that tests (and settings overrides) move it.
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a view.")

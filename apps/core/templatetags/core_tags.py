@@ -1,0 +1,91 @@
+"""Template tags shared by every page: languages, fallbacks, rich text."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_language_info
+
+from apps.core.i18n import displayed_language, is_rtl
+from apps.core.richtext import render_markdown
+
+register = template.Library()
+
+
+def url_in_language(request, language: str) -> str:
+    """The address of the current page in `language`, query string kept."""
+    path = request.path
+    translated = translate_url(path, language)
+    if translated == path:
+        # Unresolvable paths (a 404 page) still swap their language prefix.
+        current = f"/{translation.get_language()}/"
+        if path.startswith(current):
+            translated = f"/{language}/{path[len(current) :]}"
+    query = request.META.get("QUERY_STRING")
+    return f"{translated}?{query}" if query else translated
+
+
+def _languages():
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        yield code, info
+
+
+@register.inclusion_tag("includes/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    """`<link rel=alternate hreflang>` for every language, plus x-default."""
+    request = context["request"]
+    return {
+        "alternates": [
+            (code, settings.SITE_URL + url_in_language(request, code))
+            for code, _info in _languages()
+        ],
+        "x_default": settings.SITE_URL + "/",
+    }
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """A form that works without JavaScript: one button per language, same page kept."""
+    request = context["request"]
+    current = translation.get_language()
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "next_url": request.get_full_path(),
+        "languages": [
+            {
+                "code": code,
+                "name_local": info["name_local"],
+                "bidi": info["bidi"],
+                "current": code == current,
+                "url": url_in_language(request, code),
+            }
+            for code, info in _languages()
+        ],
+    }
+
+
+@register.inclusion_tag("includes/fallback_notice.html")
+def fallback_notice(obj, field):
+    """Tell the visitor when `field` is shown in a fallback language."""
+    shown = displayed_language(obj, field)
+    info = get_language_info(shown.shown) if shown.is_fallback else None
+    return {"shown": shown, "language_name": info["name_translated"] if info else ""}
+
+
+@register.simple_tag
+def shown_language(obj, field):
+    """The language code the value of `field` is shown in (for a `lang` attribute)."""
+    return displayed_language(obj, field).shown or translation.get_language()
+
+
+@register.simple_tag
+def text_direction(language):
+    return "rtl" if is_rtl(language) else "ltr"
+
+
+@register.filter
+def richtext(value):
+    """Render staff Markdown as sanitised HTML."""
+    return render_markdown(value)

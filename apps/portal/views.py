@@ -1,0 +1,74 @@
+"""Pages that span the apps: home, language redirect, health, robots, errors."""
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
+
+from .models import HomePage
+from .services import health_check
+
+# The four sections of the site; each app replaces its placeholder route as it lands.
+SECTIONS = {
+    "sister_cities": _("Sister cities"),
+    "events": _("Events"),
+    "services": _("Services for enterprises"),
+    "venues": _("Venues"),
+}
+
+
+@require_GET
+def language_redirect(request):
+    """`/` sends the visitor to the home page in their best language."""
+    language = translation.get_language_from_request(request, check_path=False)
+    with translation.override(language):
+        url = reverse("portal:home")
+    response = HttpResponseRedirect(url)
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+def home(request):
+    return render(request, "portal/home.html", {"page": HomePage.objects.current()})
+
+
+def section(request, section):
+    """A section whose app has not landed yet: a friendly empty state."""
+    return render(request, "portal/section.html", {"section": section, "title": SECTIONS[section]})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    report = health_check()
+    return JsonResponse(report, status=200 if report["ok"] else 503)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /i18n/",
+        *(f"Disallow: /{code}/services/track/" for code, _ in settings.LANGUAGES),
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap_index')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Keep this page free of database reads: the database may be why we are here.
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"request": request}), status=500)

@@ -1,0 +1,36 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _pinned_locale():
+    """Every test starts in English unless it asks for another language."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads of a test land in its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def home_page(db):
+    from apps.portal.demo import load
+
+    load()
+    from apps.portal.models import HomePage
+
+    return HomePage.objects.current()

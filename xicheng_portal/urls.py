@@ -1,0 +1,54 @@
+"""URL configuration: language-prefixed public pages, admin, SEO and health."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+
+from apps.portal import views as portal_views
+from apps.portal.sitemaps import SITEMAPS
+
+admin.site.site_header = settings.ADMIN_SITE_HEADER
+admin.site.site_title = settings.ADMIN_SITE_HEADER
+admin.site.index_title = admin.site.site_header
+
+urlpatterns = [
+    path("", portal_views.language_redirect, name="root"),
+    path("healthz", portal_views.healthz, name="healthz"),
+    path("robots.txt", portal_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("apps.portal.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "apps.portal.views.page_not_found"
+handler500 = "apps.portal.views.server_error"
+
+if settings.SERVE_MEDIA:
+    # The embedded demo serves uploads itself; production lets nginx or S3 do it.
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
