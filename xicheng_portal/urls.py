@@ -29,7 +29,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", portal_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 
@@ -47,7 +47,7 @@ if settings.SERVE_MEDIA:
 
     urlpatterns += [
         re_path(
-            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

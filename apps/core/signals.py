@@ -1,6 +1,5 @@
 """Signal handlers of the core app."""
 
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
@@ -8,15 +7,16 @@ from django.db.models import Q
 from .services import STAFF_GROUP_CONTENT_EDITOR, STAFF_GROUP_SERVICE_DESK, STAFF_GROUP_SITE_ADMIN
 
 
-def _permissions_for(targets, actions=None):
+def _permissions_for(targets, *, using, actions=None):
     """Permissions of apps ("events") or single models ("service_packages.request")."""
     match = Q(pk__in=[])
     for target in targets:
         app_label, _, model = target.partition(".")
-        match |= Q(
-            content_type__app_label=app_label, **({"content_type__model": model} if model else {})
-        )
-    qs = Permission.objects.filter(match)
+        scope = {"content_type__app_label": app_label}
+        if model:
+            scope["content_type__model"] = model
+        match |= Q(**scope)
+    qs = Permission.objects.using(using).filter(match)
     if actions:
         qs = qs.filter(codename__regex=r"^(" + "|".join(actions) + r")_")
     return qs
@@ -26,22 +26,19 @@ def sync_staff_group_permissions(using="default", **kwargs):
     """Give each staff group the permissions of the apps it works on.
 
     The apps are named in settings (STAFF_CONTENT_APPS, STAFF_SERVICE_DESK_APPS) so
-    that core never imports the domain apps.
+    that core never imports the domain apps; this runs after every migrate, so apps
+    that land later are covered without another data migration.
     """
-    if not django_apps.is_installed("django.contrib.auth"):
-        return
+    # The data migration creates the groups; creating them here as well restores them
+    # after a database flush, which re-emits post_migrate.
     groups = {
-        g.name: g
-        for g in Group.objects.using(using).filter(
-            name__in=[STAFF_GROUP_CONTENT_EDITOR, STAFF_GROUP_SERVICE_DESK, STAFF_GROUP_SITE_ADMIN]
-        )
+        name: Group.objects.using(using).get_or_create(name=name)[0]
+        for name in (STAFF_GROUP_CONTENT_EDITOR, STAFF_GROUP_SERVICE_DESK, STAFF_GROUP_SITE_ADMIN)
     }
-    if len(groups) < 3:  # the data migration has not run on this database yet
-        return
     groups[STAFF_GROUP_CONTENT_EDITOR].permissions.set(
-        _permissions_for(settings.STAFF_CONTENT_APPS)
+        _permissions_for(settings.STAFF_CONTENT_APPS, using=using)
     )
     groups[STAFF_GROUP_SERVICE_DESK].permissions.set(
-        _permissions_for(settings.STAFF_SERVICE_DESK_APPS, actions=["view", "change"])
+        _permissions_for(settings.STAFF_SERVICE_DESK_APPS, using=using, actions=["view", "change"])
     )
     groups[STAFF_GROUP_SITE_ADMIN].permissions.set(Permission.objects.using(using).all())

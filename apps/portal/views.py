@@ -7,6 +7,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -21,6 +22,20 @@ SECTIONS = {
     "services": _("Services for enterprises"),
     "venues": _("Venues"),
 }
+
+
+def set_language(request):
+    """Django's set_language, reading the `next` page in its own language.
+
+    Django resolves `next` in the language of the request (cookie or browser), so a
+    page whose prefix differs from it would not be translated; activating the prefix's
+    language first keeps the visitor on the same page in every case.
+    """
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    path_language = translation.get_language_from_path(next_url.split("?", 1)[0])
+    if path_language:
+        translation.activate(path_language)
+    return i18n_views.set_language(request)
 
 
 @require_GET
