@@ -34,7 +34,9 @@ class TranslationCompletenessMixin:
                 (
                     (
                         model._meta.get_field(field).verbose_name,
-                        ", ".join(get_language_info(lang)["name_translated"] for lang in langs),
+                        ", ".join(
+                            str(get_language_info(lang)["name_translated"]) for lang in langs
+                        ),
                     )
                     for field, langs in missing.items()
                 ),

@@ -70,13 +70,21 @@ def test_switcher_keeps_the_visitor_on_the_same_page(client, source, target):
     html = client.get(page).content.decode()
     # The switcher is a plain form: it works without JavaScript.
     assert 'action="/i18n/setlang/"' in html
-    assert f'name="next" value="{page.replace("&", "&amp;")}"' in html
-    assert f'name="language" value="{target}"' in html
+    match = re.search(rf'name="language" value="{target}"[^>]* formaction="([^"]+)"', html)
+    formaction = match.group(1).replace("&amp;", "&")
 
-    response = client.post("/i18n/setlang/", {"language": target, "next": page})
+    response = client.post(formaction, {"language": target})
     assert response.status_code == 302
     assert response["Location"] == f"/{target}/events/?month=2026-12"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == target
+
+
+@pytest.mark.parametrize("target", CODES)
+def test_switcher_works_on_a_page_that_does_not_exist(client, target):
+    html = client.get("/fr/no-such-page/").content.decode()
+    match = re.search(rf'name="language" value="{target}"[^>]* formaction="([^"]+)"', html)
+    response = client.post(match.group(1).replace("&amp;", "&"), {"language": target})
+    assert response["Location"] == f"/{target}/no-such-page/"
 
 
 def test_switcher_marks_the_current_language_and_names_languages_in_their_own_script(client):

@@ -52,7 +52,6 @@ def language_switcher(context):
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
-        "next_url": request.get_full_path(),
         "languages": [
             {
                 "code": code,
