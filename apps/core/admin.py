@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from .i18n import missing_translations, translation_completeness
 
 
+def _language_name(code):
+    return str(get_language_info(code)["name_translated"])
+
+
 class TranslationCompletenessMixin:
     """Adds a completeness column and a per-field report of missing languages."""
 
