@@ -30,9 +30,12 @@ $(STAMP): $(LOCK) pyproject.toml
 
 install: $(STAMP)
 
+# The compiled catalogs (.mo) are committed, so `make run` works without gettext;
+# with gettext installed they are rebuilt from the .po files.
 compilemessages: $(STAMP)
-	@command -v msgfmt >/dev/null || { echo "gettext is needed to compile translations: apt-get install gettext"; exit 1; }
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	@command -v msgfmt >/dev/null || { echo "gettext is needed: apt-get install gettext"; exit 1; }
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; \
+	else echo "gettext is not installed: using the committed .mo catalogs (apt-get install gettext to rebuild them)."; fi
 
 run: $(STAMP) compilemessages
 	mkdir -p var
@@ -43,7 +46,7 @@ run: $(STAMP) compilemessages
 	$(RUN_ENV) $(PY) scripts/run_demo.py --port $(PORT)
 
 services:
-	@scripts/ensure_services.sh
+	@TEST_DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) scripts/ensure_services.sh
 
 test: $(STAMP) compilemessages services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q --create-db $(PYTEST_ARGS)
@@ -60,12 +63,13 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 messages: $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "gettext is needed: apt-get install gettext"; exit 1; }
 	$(PY) manage.py makemessages --all --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete --no-location
 	$(MAKE) compilemessages
 
 check-deploy: $(STAMP)
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
-	  DJANGO_ALLOWED_HOSTS=portal.example.org \
+	  DJANGO_ALLOWED_HOSTS=portal.example.org SITE_URL=https://portal.example.org \
 	  DJANGO_SETTINGS_MODULE=xicheng_portal.settings.production \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 

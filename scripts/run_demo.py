@@ -19,8 +19,9 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xicheng_portal.settings.base")
     python = sys.executable
     # The filesystem transport (used when REDIS_URL is empty) needs its folders.
-    for folder in ("var/celery/out", "var/celery/processed"):
-        (ROOT / folder).mkdir(parents=True, exist_ok=True)
+    queue_dir = Path(os.environ.get("CELERY_QUEUE_DIR", ROOT / "var" / "celery"))
+    for folder in ("out", "processed"):
+        (queue_dir / folder).mkdir(parents=True, exist_ok=True)
 
     commands = [
         [

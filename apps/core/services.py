@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from .models import PublishableModel, PublishingStatus
@@ -33,6 +34,7 @@ def staff_user_create_or_update(
     user.email = email
     user.is_staff = True
     user.is_superuser = superuser
+    validate_password(password, user=user)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()

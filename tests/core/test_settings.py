@@ -57,12 +57,25 @@ def test_production_refuses_a_weak_secret_key():
     assert result.returncode != 0
 
 
+def test_production_refuses_a_plain_http_site_url():
+    result = run_python(
+        "import django; django.setup()",
+        DJANGO_SETTINGS_MODULE="xicheng_portal.settings.production",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="portal.example.org",
+        SITE_URL="http://portal.example.org",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
+
+
 def test_check_deploy_is_clean_with_production_settings():
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
         DJANGO_SETTINGS_MODULE="xicheng_portal.settings.production",
         DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="portal.example.org",
+        SITE_URL="https://portal.example.org",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -128,6 +141,7 @@ def test_static_files_are_compressed_and_hashed():
 
 
 def test_celery_is_configured_for_reliable_json_tasks(settings):
+    from apps.core.tasks import ping
     from xicheng_portal.celery import app
 
     conf = app.conf
@@ -135,7 +149,8 @@ def test_celery_is_configured_for_reliable_json_tasks(settings):
     assert conf.accept_content == ["json"]
     assert conf.task_acks_late is True
     assert conf.task_time_limit and conf.task_soft_time_limit < conf.task_time_limit
-    assert conf.task_default_retry_delay
+    assert conf.task_annotations["*"] == {"max_retries": 5, "default_retry_delay": 30}
+    assert ping.max_retries == 5 and ping.default_retry_delay == 30
     assert "core-heartbeat" in conf.beat_schedule
     assert "core.ping" in app.tasks
 

@@ -76,6 +76,8 @@ def test_createstaff_refuses_bad_input():
         call_command("createstaff", "x", "--password", "p", "--group", "Nobody")
     with pytest.raises(CommandError):
         call_command("createstaff", "bad name!", "--password", "pw-long-enough")
+    with pytest.raises(CommandError, match="too short|too common"):
+        call_command("createstaff", "weak", "--password", "123")
 
 
 def test_demo_login_is_reused(capsys, settings, tmp_path):

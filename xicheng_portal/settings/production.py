@@ -15,6 +15,12 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure"):
 DEBUG = False
 SERVE_MEDIA = False
 
+# Absolute links (hreflang, sitemaps, emails) and host checks need the real address.
+if not SITE_URL.startswith("https://"):  # noqa: F405
+    raise ImproperlyConfigured("SITE_URL must be the site's https:// address in production.")
+if not env.list("DJANGO_ALLOWED_HOSTS", default=[]):
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names.")
+
 # --- HTTPS ----------------------------------------------------------------------------
 # The proxy in front (nginx) terminates TLS and says so with X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
