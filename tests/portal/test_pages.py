@@ -101,3 +101,36 @@ def test_pages_reference_no_other_host(client, home_page, path):
 def test_home_page_query_count_is_constant(client, home_page, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         client.get("/en/")
+
+
+def _jpeg(width=1200, height=600):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (140, 29, 24)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_home_page_hero_picture_survives_a_redis_outage(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = HomePage(title_zh_hans="西城区", hero_image_alt_zh_hans="什刹海")
+    page.hero_image = SimpleUploadedFile("hero.jpg", _jpeg(), content_type="image/jpeg")
+    page.full_clean()
+    page.save()
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        },
+    }
+    response = client.get("/zh-hans/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<picture>" in html
+    assert 'type="image/webp"' in html
+    assert 'alt="什刹海"' in html
+    assert 'loading="eager"' in html

@@ -98,6 +98,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Facts about files (image sizes, which renditions exist) are cached per process, so a
+# Redis outage never breaks a page that shows a picture.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 # Sessions live in the database so that a Redis outage never logs anyone out or loses
 # a half-filled form.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -203,6 +206,7 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_CACHE_BACKEND = "local"
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

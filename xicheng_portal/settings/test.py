@@ -14,7 +14,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "xicheng-test",
-    }
+    },
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
