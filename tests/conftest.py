@@ -4,6 +4,11 @@ import pytest
 from django.utils import translation
 
 
+def pytest_collection_modifyitems(items):
+    """Browser journeys run last: their Playwright loop stays up until the session ends."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _pinned_locale():
     """Every test starts in English unless it asks for another language."""

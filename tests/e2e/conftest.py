@@ -7,11 +7,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-# Playwright's sync API keeps an asyncio loop running in this thread, so Django's ORM
-# would refuse every query the tests make (SynchronousOnlyOperation). The queries are
-# plain synchronous ones; the guard is lifted for the test process only.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -35,10 +30,18 @@ def browser():
     if not CHROMIUM.exists():
         pytest.skip(f"browser journeys need Debian's Chromium at {CHROMIUM}")
     expect.set_options(timeout=TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an asyncio loop running in this thread, so Django's
+    # ORM would refuse the plain synchronous queries the journeys make
+    # (SynchronousOnlyOperation). The guard is lifted while the browser runs; the root
+    # conftest runs browser journeys last, so no other test runs without the guard.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
