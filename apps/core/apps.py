@@ -13,4 +13,4 @@ class CoreConfig(AppConfig):
 
         # Runs after every migrate, so permissions of apps that land later reach the
         # staff groups without another data migration.
-        post_migrate.connect(signals.sync_staff_group_permissions, sender=self)
+        post_migrate.connect(signals.sync_staff_group_permissions)

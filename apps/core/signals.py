@@ -1,5 +1,6 @@
 """Signal handlers of the core app."""
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
@@ -22,13 +23,17 @@ def _permissions_for(targets, *, using, actions=None):
     return qs
 
 
-def sync_staff_group_permissions(using="default", **kwargs):
+def sync_staff_group_permissions(sender, using="default", **kwargs):
     """Give each staff group the permissions of the apps it works on.
 
     The apps are named in settings (STAFF_CONTENT_APPS, STAFF_SERVICE_DESK_APPS) so
     that core never imports the domain apps; this runs after every migrate, so apps
     that land later are covered without another data migration.
     """
+    # post_migrate is sent once per app, in INSTALLED_APPS order, and each app's
+    # permissions are created on its own signal: act on the last one, when all exist.
+    if sender is not list(django_apps.get_app_configs())[-1]:
+        return
     # The data migration creates the groups; creating them here as well restores them
     # after a database flush, which re-emits post_migrate.
     groups = {

@@ -27,6 +27,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 DEBUG = False
+# WhiteNoise serves from STATIC_ROOT; an empty one keeps it quiet when nothing is collected.
+STATIC_ROOT = BASE_DIR / "var" / "test-staticfiles"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # A concrete model for the abstract core building blocks, in tests only.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
