@@ -34,6 +34,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("sister-cities/", include("apps.sister_cities.urls")),
     path("", include("apps.portal.urls")),
     prefix_default_language=True,
 )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -14,3 +15,4 @@ class CoreConfig(AppConfig):
         # Runs after every migrate, so permissions of apps that land later reach the
         # staff groups without another data migration.
         post_migrate.connect(signals.sync_staff_group_permissions)
+        user_logged_in.connect(signals.remember_staff_language)

@@ -1,5 +1,6 @@
 """Abstract base models shared by every app."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -67,3 +68,23 @@ class PublishableModel(TimeStampedModel):
         return self.status == PublishingStatus.PUBLISHED and (
             self.publish_at is None or self.publish_at <= timezone.now()
         )
+
+
+class StaffLanguage(models.Model):
+    """The language a staff member uses in the admin, for emails sent to them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="staff_language",
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("staff language")
+        verbose_name_plural = _("staff languages")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.language}"

@@ -1,11 +1,12 @@
 """Writes shared by every app: publishing state and staff accounts."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from .models import PublishableModel, PublishingStatus
+from .models import PublishableModel, PublishingStatus, StaffLanguage
 
 STAFF_GROUP_CONTENT_EDITOR = "Content editor"
 STAFF_GROUP_SERVICE_DESK = "Service desk officer"
@@ -40,3 +41,20 @@ def staff_user_create_or_update(
     user.save()
     user.groups.set(Group.objects.filter(name__in=groups))
     return user, created
+
+
+def staff_language_remember(*, user, language: str) -> None:
+    """Keep the admin language of a staff member for the emails we send them."""
+    if not (user.is_authenticated and user.is_staff):
+        return
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return
+    StaffLanguage.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def staff_language(user) -> str:
+    """The language to write to a staff member in: their admin language, else Chinese."""
+    try:
+        return user.staff_language.language
+    except StaffLanguage.DoesNotExist:
+        return settings.LANGUAGE_CODE

@@ -5,7 +5,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from .services import STAFF_GROUP_CONTENT_EDITOR, STAFF_GROUP_SERVICE_DESK, STAFF_GROUP_SITE_ADMIN
+from .services import (
+    STAFF_GROUP_CONTENT_EDITOR,
+    STAFF_GROUP_SERVICE_DESK,
+    STAFF_GROUP_SITE_ADMIN,
+    staff_language_remember,
+)
 
 
 def _permissions_for(targets, *, using, actions=None):
@@ -47,3 +52,8 @@ def sync_staff_group_permissions(sender, using="default", **kwargs):
         _permissions_for(settings.STAFF_SERVICE_DESK_APPS, using=using, actions=["view", "change"])
     )
     groups[STAFF_GROUP_SITE_ADMIN].permissions.set(Permission.objects.using(using).all())
+
+
+def remember_staff_language(sender, request, user, **kwargs):
+    """The language a staff member logs in with is their admin language."""
+    staff_language_remember(user=user, language=getattr(request, "LANGUAGE_CODE", ""))

@@ -7,7 +7,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     # Placeholders until the section's app lands and takes over its URL.
-    path("sister-cities/", views.section, {"section": "sister_cities"}, name="sister_cities"),
     path("events/", views.section, {"section": "events"}, name="events"),
     path("services/", views.section, {"section": "services"}, name="services"),
     path("venues/", views.section, {"section": "venues"}, name="venues"),

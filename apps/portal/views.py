@@ -12,12 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
+from apps.core.services import staff_language_remember
+
 from .models import HomePage
 from .services import health_check
 
 # The four sections of the site; each app replaces its placeholder route as it lands.
 SECTIONS = {
-    "sister_cities": _("Sister cities"),
     "events": _("Events"),
     "services": _("Services for enterprises"),
     "venues": _("Venues"),
@@ -35,6 +36,8 @@ def set_language(request):
     path_language = translation.get_language_from_path(next_url.split("?", 1)[0])
     if path_language:
         translation.activate(path_language)
+    if request.method == "POST":
+        staff_language_remember(user=request.user, language=request.POST.get("language", ""))
     return i18n_views.set_language(request)
 
 

@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "imagekit",
+    "django_countries",
     "apps.core",
+    "apps.sister_cities",
     "apps.portal",
 ]
 
@@ -143,6 +145,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.heartbeat",
         "schedule": crontab(minute="*/5"),
     },
+    "sister-cities-anniversary-reminders": {
+        "task": "sister_cities.send_anniversary_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Passwords and authentication -----------------------------------------------------
@@ -207,6 +213,9 @@ IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_CACHE_BACKEND = "local"
+
+# --- Documents ------------------------------------------------------------------------
+DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

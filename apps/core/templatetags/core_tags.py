@@ -1,9 +1,14 @@
 """Template tags shared by every page: languages, fallbacks, rich text."""
 
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from apps.core.i18n import displayed_language, is_rtl
@@ -82,6 +87,16 @@ def shown_language(obj, field):
 @register.simple_tag
 def text_direction(language):
     return "rtl" if is_rtl(language) else "ltr"
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A `<script type="application/ld+json">` block, escaped like json_script."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
 @register.filter

@@ -1,0 +1,305 @@
+"""Xicheng's partner cities, their agreements and pictures."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, models
+from django.db.models import Q
+from django.db.models.functions import Coalesce, Collate, NullIf
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from apps.core.documents import validate_pdf_file
+from apps.core.i18n import fallback_chain
+from apps.core.images import SafeImageField
+from apps.core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from apps.core.richtext import RichTextField
+from apps.core.storage import PrivateMediaStorage
+
+from . import anniversaries, geo
+
+# ICU collations that PostgreSQL ships (pg_collation), so names sort the way readers
+# of each language expect (pinyin order for Chinese).
+ICU_COLLATIONS = {
+    "zh-hans": "zh-x-icu",
+    "en": "en-x-icu",
+    "ja": "ja-x-icu",
+    "ru": "ru-x-icu",
+    "fr": "fr-x-icu",
+    "es": "es-x-icu",
+    "ar": "ar-x-icu",
+}
+
+
+def translated_value(field: str, language: str):
+    """SQL for a translated field as a visitor reads it: own language, then fallbacks."""
+    columns = [f"{field}_{code.replace('-', '_')}" for code in fallback_chain(language)]
+    return Coalesce(*(NullIf(column, models.Value("")) for column in columns))
+
+
+class SisterCityQuerySet(PublishableQuerySet):
+    def visible_to(self, user):
+        """Published partners; staff who may view partners also see drafts (preview)."""
+        if user.is_authenticated and user.has_perm("sister_cities.view_sistercity"):
+            return self
+        return self.published()
+
+    def in_continent(self, continent: str):
+        return self.filter(country__in=geo.countries_in(continent))
+
+    def on_map(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def ordered_by_name(self, language: str | None = None):
+        """Sorted by the name a visitor of `language` reads, fallbacks included."""
+        language = language or translation.get_language()
+        sort_name = translated_value("name", language)
+        if connection.vendor == "postgresql":
+            sort_name = Collate(sort_name, ICU_COLLATIONS.get(language, "und-x-icu"))
+        return self.alias(sort_name=sort_name).order_by("sort_name", "pk")
+
+
+class SisterCity(PublishableModel):
+    """A partner city (or district) of Xicheng District."""
+
+    class Kind(models.TextChoices):
+        SISTER_CITY = "sister", _("Sister city")
+        FRIENDSHIP_CITY = "friendship", _("Friendship city")
+        COOPERATION_PARTNER = "cooperation", _("Cooperation partner")
+
+    class RelationshipStatus(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        DORMANT = "dormant", _("Dormant")
+
+    name = models.CharField(_("name"), max_length=200)
+    native_name = models.CharField(
+        _("native name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name as the partner writes it, e.g. 中野区 or Nakano."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Part of the address, the same in every language, e.g. nakano."),
+    )
+    country = CountryField(_("country"))
+    region = models.CharField(_("region or prefecture"), max_length=200, blank=True)
+    kind = models.CharField(_("kind of partnership"), max_length=16, choices=Kind.choices)
+    established_on = models.DateField(_("ties established on"))
+    relationship_status = models.CharField(
+        _("state of the partnership"),
+        max_length=16,
+        choices=RelationshipStatus.choices,
+        default=RelationshipStatus.ACTIVE,
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    hero_image = SafeImageField(_("main picture"), upload_to="sister-cities/", blank=True)
+    hero_image_alt = models.CharField(
+        _("main picture description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the picture for visitors who cannot see it."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(_("official website"), blank=True)
+    contact_office = models.TextField(
+        _("partner contact office"),
+        blank=True,
+        help_text=_("Who handles the partnership on the partner's side, with address."),
+    )
+    is_sample = models.BooleanField(
+        _("contains sample data"),
+        default=False,
+        help_text=_("Tick when some facts are invented for the demonstration site."),
+    )
+    sample_note = models.CharField(
+        _("which facts are sample data"),
+        max_length=300,
+        blank=True,
+    )
+
+    objects = SisterCityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sister city")
+        verbose_name_plural = _("sister cities")
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(latitude__isnull=True, longitude__isnull=True)
+                    | Q(latitude__isnull=False, longitude__isnull=False)
+                ),
+                name="sister_city_both_coordinates_or_none",
+            )
+        ]
+
+    def __str__(self):
+        return self.name or self.native_name or self.slug
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                _("Give both latitude and longitude, or neither."), code="coordinates"
+            )
+        if self.established_on and self.established_on > timezone.localdate():
+            raise ValidationError(
+                {"established_on": _("The date ties were established cannot be in the future.")}
+            )
+
+    def get_absolute_url(self):
+        return reverse("sister_cities:detail", kwargs={"slug": self.slug})
+
+    @property
+    def continent(self) -> str | None:
+        return geo.continent_of(self.country.code) if self.country else None
+
+    def get_continent_display(self):
+        continent = self.continent
+        return geo.Continent(continent).label if continent else ""
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def years_of_ties(self, today: date | None = None) -> int:
+        return anniversaries.years_of_ties(self.established_on, today or timezone.localdate())
+
+    def next_anniversary(self, today: date | None = None) -> anniversaries.Anniversary:
+        return anniversaries.next_round_anniversary(
+            self.established_on, today or timezone.localdate()
+        )
+
+
+class AgreementQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+
+def agreement_upload_to(instance, filename):
+    return f"agreements/{instance.city.slug}/{filename}"
+
+
+class Agreement(TimeStampedModel):
+    """A signed document of a partnership: agreement, memorandum, letter or renewal."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", _("Agreement")
+        MEMORANDUM = "memorandum", _("Memorandum of understanding")
+        LETTER_OF_INTENT = "letter", _("Letter of intent")
+        RENEWAL = "renewal", _("Renewal")
+
+    city = models.ForeignKey(
+        SisterCity, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("city")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    signed_on = models.DateField(_("signed on"))
+    summary = models.TextField(_("summary"), blank=True)
+    # Every document sits in private storage: internal ones must never have a URL, and
+    # public ones are served by a view that checks the agreement is still public.
+    document = models.FileField(
+        _("document (PDF)"),
+        upload_to=agreement_upload_to,
+        storage=PrivateMediaStorage,
+        blank=True,
+        validators=[validate_pdf_file],
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Untick to keep it for staff only.")
+    )
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_document_url(self):
+        if not self.document:
+            return ""
+        return reverse(
+            "sister_cities:agreement_document",
+            kwargs={"slug": self.city.slug, "pk": self.pk},
+        )
+
+
+class GalleryImage(models.Model):
+    """A picture in a partner city's gallery."""
+
+    city = models.ForeignKey(
+        SisterCity, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("city")
+    )
+    image = SafeImageField(_("picture"), upload_to="sister-cities/gallery/")
+    alt = models.CharField(
+        _("description"),
+        max_length=250,
+        help_text=_("Describe the picture for visitors who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("gallery picture")
+        verbose_name_plural = _("gallery")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption or self.alt
+
+
+class AnniversaryNotice(models.Model):
+    """One staff member told of one round anniversary: the record that keeps it once."""
+
+    class State(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    city = models.ForeignKey(SisterCity, on_delete=models.CASCADE, related_name="+")
+    years = models.PositiveSmallIntegerField(_("years"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("anniversary reminder")
+        verbose_name_plural = _("anniversary reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "years", "recipient"], name="one_notice_per_anniversary"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.city} · {self.years} · {self.recipient}"
