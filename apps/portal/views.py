@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.core.services import staff_language_remember
 
@@ -41,7 +41,7 @@ def set_language(request):
     return i18n_views.set_language(request)
 
 
-@require_GET
+@require_safe
 def language_redirect(request):
     """`/` sends the visitor to the home page in their best language."""
     language = translation.get_language_from_request(request, check_path=False)
@@ -62,13 +62,13 @@ def section(request, section):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     report = health_check()
     return JsonResponse(report, status=200 if report["ok"] else 503)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

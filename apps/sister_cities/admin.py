@@ -16,6 +16,7 @@ from apps.core.images import image_renditions
 from apps.core.models import PublishingStatus
 from apps.core.services import publishable_set_status
 
+from .forms import AgreementAdminForm
 from .models import Agreement, AnniversaryNotice, GalleryImage, SisterCity
 
 
@@ -34,6 +35,7 @@ def image_preview(image, alt=""):
 
 class AgreementInline(TranslationStackedInline):
     model = Agreement
+    form = AgreementAdminForm
     extra = 0
     fields = ("kind", "title", "signed_on", "summary", "document", "is_public")
 

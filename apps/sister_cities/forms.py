@@ -1,11 +1,15 @@
-"""Forms of the partner directory."""
+"""Forms of the partner directory, and of agreements in the admin."""
+
+import os
+from dataclasses import dataclass
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from . import geo
-from .models import SisterCity
+from .models import Agreement, SisterCity
 
 
 class DirectoryFilterForm(forms.Form):
@@ -34,3 +38,42 @@ class DirectoryFilterForm(forms.Form):
         """The valid filters only: a bad value in one field does not drop the others."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+@dataclass(frozen=True)
+class _ServedDocument:
+    """The current file of a private document, as its widget shows it."""
+
+    name: str
+    url: str
+
+    def __str__(self):
+        return self.name
+
+
+class PrivateDocumentWidget(AdminFileWidget):
+    """A file input for private storage, whose files have no URL: links to `served_url`."""
+
+    served_url = ""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _ServedDocument(name=os.path.basename(value.name), url=self.served_url)
+        return None
+
+
+class AgreementAdminForm(forms.ModelForm):
+    """An agreement in the partner admin; its PDF links to the permission-checked view."""
+
+    class Meta:
+        model = Agreement
+        fields = ("kind", "title", "signed_on", "summary", "document", "is_public")
+        widgets = {"document": PrivateDocumentWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "document" in self.fields:
+            self.fields["document"].widget.served_url = self.instance.get_document_url()

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import geo
 from .forms import DirectoryFilterForm
@@ -34,7 +34,7 @@ def totals_sentence(totals: dict) -> str:
     }
 
 
-@require_GET
+@require_safe
 def directory(request):
     today = timezone.localdate()
     published = list(SisterCity.objects.published().ordered_by_name())
@@ -71,7 +71,7 @@ def directory(request):
     )
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     city = get_object_or_404(
         SisterCity.objects.visible_to(request.user).prefetch_related(
@@ -99,7 +99,7 @@ def detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def agreement_document(request, slug, pk):
     agreement = get_object_or_404(
         Agreement.objects.select_related("city").filter(
@@ -111,8 +111,13 @@ def agreement_document(request, slug, pk):
     staff = request.user.has_perm("sister_cities.view_agreement")
     if not agreement.document or not (agreement.is_public or staff):
         raise Http404
+    try:
+        document = agreement.document.open("rb")
+    except FileNotFoundError:
+        # A document lost from storage is missing, not a server error.
+        raise Http404 from None
     response = FileResponse(
-        agreement.document.open("rb"),
+        document,
         content_type="application/pdf",
         filename=f"{slug}-{agreement.signed_on:%Y%m%d}.pdf",
     )

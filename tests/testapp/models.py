@@ -13,3 +13,26 @@ class Article(PublishableModel):
 
     def __str__(self):
         return self.title
+
+
+class ExchangeActivityQuerySet(models.QuerySet):
+    def for_timeline(self):
+        return self.order_by("-timeline_date", "-pk")
+
+
+class ExchangeActivity(models.Model):
+    """An exchange activity attached to a partner city, as a later app will add one."""
+
+    title = models.CharField(max_length=200)
+    timeline_date = models.DateField()
+    city = models.ForeignKey(
+        "sister_cities.SisterCity", related_name="exchange_activities", on_delete=models.CASCADE
+    )
+
+    objects = ExchangeActivityQuerySet.as_manager()
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"/activities/{self.pk}/"
