@@ -1,6 +1,7 @@
 """Admin of partner cities for content editors."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -70,6 +71,8 @@ class SisterCityAdmin(TranslationCompletenessMixin, TabbedTranslationAdmin):
     inlines = (AgreementInline, GalleryImageInline)
     actions = ("publish", "unpublish", "archive")
     date_hierarchy = "established_on"
+    # A website typed without a scheme means https (Django 6's default, set early).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("name", "native_name", "slug", "summary", "body")}),
         (

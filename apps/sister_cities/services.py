@@ -1,5 +1,6 @@
 """Reads that combine partners, and the writes of the sister-cities app."""
 
+import hashlib
 import logging
 from datetime import date, timedelta
 
@@ -27,6 +28,15 @@ def directory_totals(cities) -> dict:
     countries = {city.country.code for city in cities}
     continents = {geo.continent_of(code) for code in countries} - {None}
     return {"partners": len(cities), "countries": len(countries), "continents": len(continents)}
+
+
+def directory_render_version(cities, *, filters: dict, today: date) -> str:
+    """Changes whenever anything the directory shows could: a key for its rendering."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((sorted(filters.items()), today.isoformat())).encode())
+    for city in cities:
+        digest.update(f"{city.pk}:{city.updated_at.isoformat()};".encode())
+    return digest.hexdigest()
 
 
 def upcoming_anniversaries(cities, *, today: date, within_days: int):

@@ -13,6 +13,7 @@ from .forms import DirectoryFilterForm
 from .models import Agreement, SisterCity
 from .services import (
     city_structured_data,
+    directory_render_version,
     directory_totals,
     hero_image_url,
     timeline_for,
@@ -67,6 +68,7 @@ def directory(request):
                 published, today=today, within_days=UPCOMING_ANNIVERSARY_DAYS
             ),
             "today": today,
+            "render_version": directory_render_version(published, filters=filters, today=today),
         },
     )
 

@@ -308,3 +308,19 @@ def test_directory_names_are_escaped(client):
     html = directory(client)
     assert "<img src=x" not in html
     assert "&lt;img src=x" in html
+
+
+def test_directory_rendering_kept_per_process_never_goes_stale(client):
+    from tests.sister_cities.factories import SisterCityFactory
+
+    city = SisterCityFactory(name_en="Before")
+    assert "Before" in client.get("/en/sister-cities/").content.decode()
+    city.name_en = "After"
+    city.save()
+    html = client.get("/en/sister-cities/").content.decode()
+    assert "After" in html and "Before" not in html
+    # Unpublishing takes a partner off the list and the map at once.
+    city.status = "draft"
+    city.save()
+    html = client.get("/en/sister-cities/").content.decode()
+    assert "After" not in html

@@ -151,9 +151,6 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# URLs typed without a scheme in forms mean https (Django 6 default, set early).
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 # --- Passwords and authentication -----------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
