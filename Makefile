@@ -64,7 +64,7 @@ format: $(STAMP)
 
 messages: $(STAMP)
 	@command -v msgfmt >/dev/null || { echo "gettext is needed: apt-get install gettext"; exit 1; }
-	$(PY) manage.py makemessages --all --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete --no-location
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=var --ignore=node_modules --ignore=tests --ignore=scripts --no-obsolete --no-location
 	$(MAKE) compilemessages
 
 check-deploy: $(STAMP)

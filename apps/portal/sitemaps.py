@@ -1,17 +1,31 @@
 """Sitemaps: every public page in every language, with hreflang alternates."""
 
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from apps.sister_cities.models import SisterCity
 
 
-class PortalSitemap(Sitemap):
-    """Pages of the portal app itself."""
+class Sitemap(DjangoSitemap):
+    """A sitemap whose addresses use SITE_URL, like hreflang links and robots.txt."""
 
     i18n = True
     alternates = True
     x_default = True
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class PortalSitemap(Sitemap):
+    """Pages of the portal app itself."""
+
     changefreq = "daily"
 
     def items(self):
@@ -24,9 +38,6 @@ class PortalSitemap(Sitemap):
 class SisterCitySitemap(Sitemap):
     """The directory and every published partner, in every language."""
 
-    i18n = True
-    alternates = True
-    x_default = True
     changefreq = "weekly"
 
     def items(self):

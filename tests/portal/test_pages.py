@@ -134,3 +134,11 @@ def test_home_page_hero_picture_survives_a_redis_outage(client, settings):
     assert 'type="image/webp"' in html
     assert 'alt="什刹海"' in html
     assert 'loading="eager"' in html
+
+
+def test_sitemap_addresses_use_site_url(client, settings):
+    settings.SITE_URL = "https://portal.example.org"
+    section = client.get("/sitemap-portal.xml").content.decode()
+    assert "<loc>https://portal.example.org/en/</loc>" in section
+    assert 'href="https://portal.example.org/ar/"' in section
+    assert "testserver" not in section
