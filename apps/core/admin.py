@@ -1,11 +1,15 @@
 """Admin building blocks shared by every app."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import missing_translations, translation_completeness
+from .images import image_renditions
+from .models import PublishingStatus
+from .services import publishable_set_status
 
 
 def _language_name(code):
@@ -46,3 +50,58 @@ class TranslationCompletenessMixin:
                 ),
             ),
         )
+
+
+class PublishingActionsMixin:
+    """Publish, back-to-draft and archive actions for publishable content."""
+
+    actions = ("publish", "unpublish", "archive")
+
+    def _set_status(self, request, queryset, status, message):
+        count = 0
+        for obj in queryset:
+            publishable_set_status(obj=obj, status=status)
+            count += 1
+        self.message_user(
+            request,
+            message % {"count": count, "items": model_ngettext(self.opts, count)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Publish the selected %(verbose_name_plural)s"), permissions=["change"]
+    )
+    def publish(self, request, queryset):
+        self._set_status(
+            request, queryset, PublishingStatus.PUBLISHED, _("%(count)d %(items)s published.")
+        )
+
+    @admin.action(
+        description=_("Move the selected %(verbose_name_plural)s back to draft"),
+        permissions=["change"],
+    )
+    def unpublish(self, request, queryset):
+        self._set_status(
+            request, queryset, PublishingStatus.DRAFT, _("%(count)d %(items)s moved to draft.")
+        )
+
+    @admin.action(
+        description=_("Archive the selected %(verbose_name_plural)s"), permissions=["change"]
+    )
+    def archive(self, request, queryset):
+        self._set_status(
+            request, queryset, PublishingStatus.ARCHIVED, _("%(count)d %(items)s archived.")
+        )
+
+
+def image_preview(image, alt=""):
+    """A small rendition of an uploaded picture for staff, or a dash."""
+    if not image:
+        return "—"
+    try:
+        smallest = image_renditions(image).fallback[0]
+    except (OSError, ValueError):
+        return _("(file missing)")
+    return format_html(
+        '<img src="{}" alt="{}" style="max-width: 160px; height: auto;">', smallest.url, alt
+    )

@@ -3,11 +3,26 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.utils import translation
 from modeltranslation.manager import get_translatable_fields_for_model
 from modeltranslation.utils import build_localized_fieldname
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+# ICU collations that PostgreSQL ships (pg_collation), so text sorts the way readers of
+# each language expect (pinyin order for Chinese).
+ICU_COLLATIONS = {
+    "zh-hans": "zh-x-icu",
+    "en": "en-x-icu",
+    "ja": "ja-x-icu",
+    "ru": "ru-x-icu",
+    "fr": "fr-x-icu",
+    "es": "es-x-icu",
+    "ar": "ar-x-icu",
+}
 
 
 def language_codes() -> list[str]:
@@ -85,6 +100,26 @@ def displayed_language(obj, field: str, language: str | None = None) -> Displaye
         if _has_value(obj, field, candidate):
             return DisplayedLanguage(requested=language, shown=candidate)
     return DisplayedLanguage(requested=language, shown=None)
+
+
+def translated_value(field: str, language: str | None = None):
+    """SQL for a translated field as a visitor reads it: own language, then fallbacks.
+
+    modeltranslation's fallbacks work on attribute access only; this is the same rule
+    for ordering and filtering in the database.
+    """
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    columns = [build_localized_fieldname(field, code) for code in fallback_chain(language)]
+    return Coalesce(*(NullIf(column, Value("")) for column in columns))
+
+
+def translated_sort_key(field: str, language: str | None = None):
+    """`translated_value` with the language's collation where the database has it."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    key = translated_value(field, language)
+    if connection.vendor == "postgresql":
+        key = Collate(key, ICU_COLLATIONS.get(language, "und-x-icu"))
+    return key
 
 
 def is_rtl(language: str | None = None) -> bool:

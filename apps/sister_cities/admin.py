@@ -1,10 +1,8 @@
 """Admin of partner cities for content editors."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -12,26 +10,14 @@ from modeltranslation.admin import (
 )
 from modeltranslation.utils import get_translation_fields
 
-from apps.core.admin import TranslationCompletenessMixin
-from apps.core.images import image_renditions
-from apps.core.models import PublishingStatus
-from apps.core.services import publishable_set_status
+from apps.core.admin import (
+    PublishingActionsMixin,
+    TranslationCompletenessMixin,
+    image_preview,
+)
 
 from .forms import AgreementAdminForm
 from .models import Agreement, AnniversaryNotice, GalleryImage, SisterCity
-
-
-def image_preview(image, alt=""):
-    """A small rendition of an uploaded picture for staff, or a dash."""
-    if not image:
-        return "—"
-    try:
-        smallest = image_renditions(image).fallback[0]
-    except (OSError, ValueError):
-        return _("(file missing)")
-    return format_html(
-        '<img src="{}" alt="{}" style="max-width: 160px; height: auto;">', smallest.url, alt
-    )
 
 
 class AgreementInline(TranslationStackedInline):
@@ -53,7 +39,7 @@ class GalleryImageInline(TranslationTabularInline):
 
 
 @admin.register(SisterCity)
-class SisterCityAdmin(TranslationCompletenessMixin, TabbedTranslationAdmin):
+class SisterCityAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
     list_display = (
         "name",
         "native_name",
@@ -69,7 +55,6 @@ class SisterCityAdmin(TranslationCompletenessMixin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     readonly_fields = ("hero_preview", "translation_report")
     inlines = (AgreementInline, GalleryImageInline)
-    actions = ("publish", "unpublish", "archive")
     date_hierarchy = "established_on"
     # A website typed without a scheme means https (Django 6's default, set early).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -105,45 +90,6 @@ class SisterCityAdmin(TranslationCompletenessMixin, TabbedTranslationAdmin):
     @admin.display(description=_("main picture"))
     def hero_preview(self, obj):
         return image_preview(obj.hero_image, obj.hero_image_alt)
-
-    def _set_status(self, request, queryset, status, message):
-        count = 0
-        for city in queryset:
-            publishable_set_status(obj=city, status=status)
-            count += 1
-        self.message_user(request, message(count), messages.SUCCESS)
-
-    @admin.action(description=_("Publish the selected partners"), permissions=["change"])
-    def publish(self, request, queryset):
-        self._set_status(
-            request,
-            queryset,
-            PublishingStatus.PUBLISHED,
-            lambda n: (
-                ngettext("%(n)d partner published.", "%(n)d partners published.", n) % {"n": n}
-            ),
-        )
-
-    @admin.action(description=_("Move the selected partners back to draft"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        self._set_status(
-            request,
-            queryset,
-            PublishingStatus.DRAFT,
-            lambda n: (
-                ngettext("%(n)d partner moved to draft.", "%(n)d partners moved to draft.", n)
-                % {"n": n}
-            ),
-        )
-
-    @admin.action(description=_("Archive the selected partners"), permissions=["change"])
-    def archive(self, request, queryset):
-        self._set_status(
-            request,
-            queryset,
-            PublishingStatus.ARCHIVED,
-            lambda n: ngettext("%(n)d partner archived.", "%(n)d partners archived.", n) % {"n": n},
-        )
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()

@@ -5,40 +5,21 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from apps.core.documents import validate_pdf_file
-from apps.core.i18n import fallback_chain
+from apps.core.i18n import translated_sort_key
 from apps.core.images import SafeImageField
 from apps.core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
 from apps.core.richtext import RichTextField
 from apps.core.storage import PrivateMediaStorage
 
 from . import anniversaries, geo
-
-# ICU collations that PostgreSQL ships (pg_collation), so names sort the way readers
-# of each language expect (pinyin order for Chinese).
-ICU_COLLATIONS = {
-    "zh-hans": "zh-x-icu",
-    "en": "en-x-icu",
-    "ja": "ja-x-icu",
-    "ru": "ru-x-icu",
-    "fr": "fr-x-icu",
-    "es": "es-x-icu",
-    "ar": "ar-x-icu",
-}
-
-
-def translated_value(field: str, language: str):
-    """SQL for a translated field as a visitor reads it: own language, then fallbacks."""
-    columns = [f"{field}_{code.replace('-', '_')}" for code in fallback_chain(language)]
-    return Coalesce(*(NullIf(column, models.Value("")) for column in columns))
 
 
 class SisterCityQuerySet(PublishableQuerySet):
@@ -56,11 +37,9 @@ class SisterCityQuerySet(PublishableQuerySet):
 
     def ordered_by_name(self, language: str | None = None):
         """Sorted by the name a visitor of `language` reads, fallbacks included."""
-        language = language or translation.get_language()
-        sort_name = translated_value("name", language)
-        if connection.vendor == "postgresql":
-            sort_name = Collate(sort_name, ICU_COLLATIONS.get(language, "und-x-icu"))
-        return self.alias(sort_name=sort_name).order_by("sort_name", "pk")
+        return self.alias(sort_name=translated_sort_key("name", language)).order_by(
+            "sort_name", "pk"
+        )
 
 
 class SisterCity(PublishableModel):

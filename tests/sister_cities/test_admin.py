@@ -203,7 +203,7 @@ def test_publishing_actions(admin_client, action, start, end):
     before = untouched.status
     untouched.refresh_from_db()
     assert untouched.status == before
-    assert "2 partners" in response.content.decode()
+    assert "2 sister cities" in response.content.decode()
 
 
 def test_content_editor_publishes_from_the_list(editor_client):
