@@ -7,6 +7,7 @@ from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from apps.sister_cities.models import SisterCity
+from apps.venues.models import Route, Venue
 
 
 class Sitemap(DjangoSitemap):
@@ -52,5 +53,30 @@ class SisterCitySitemap(Sitemap):
         return None if item == "directory" else item.updated_at
 
 
+class VenueSitemap(Sitemap):
+    """The venue listing, every published venue and route, in every language."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "listing",
+            *Venue.objects.published().order_by("slug"),
+            *Route.objects.published().order_by("slug"),
+        ]
+
+    def location(self, item):
+        if item == "listing":
+            return reverse("venues:list")
+        return item.get_absolute_url()
+
+    def lastmod(self, item):
+        return None if item == "listing" else item.updated_at
+
+
 # Each app adds its sitemap here as it lands.
-SITEMAPS = {"portal": PortalSitemap, "sister-cities": SisterCitySitemap}
+SITEMAPS = {
+    "portal": PortalSitemap,
+    "sister-cities": SisterCitySitemap,
+    "venues": VenueSitemap,
+}

@@ -9,5 +9,4 @@ urlpatterns = [
     # Placeholders until the section's app lands and takes over its URL.
     path("events/", views.section, {"section": "events"}, name="events"),
     path("services/", views.section, {"section": "services"}, name="services"),
-    path("venues/", views.section, {"section": "venues"}, name="venues"),
 ]

@@ -21,7 +21,6 @@ from .services import health_check
 SECTIONS = {
     "events": _("Events"),
     "services": _("Services for enterprises"),
-    "venues": _("Venues"),
 }
 
 

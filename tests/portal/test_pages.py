@@ -36,7 +36,7 @@ def test_home_page_without_content_still_renders(client):
 
 
 def test_sections_show_an_empty_state_until_their_app_lands(client):
-    html = client.get("/en/venues/").content.decode()
+    html = client.get("/en/services/").content.decode()
     assert "There is nothing to show here yet" in html
     assert 'aria-current="page"' in html
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_countries",
     "apps.core",
     "apps.sister_cities",
+    "apps.venues",
     "apps.portal",
 ]
 
@@ -250,3 +251,10 @@ LOGGING = {
 # Which apps each staff group works on; core assigns their permissions after migrate.
 STAFF_CONTENT_APPS = ["portal", "sister_cities", "venues", "events"]
 STAFF_SERVICE_DESK_APPS = ["service_packages"]
+
+# --- Maps -----------------------------------------------------------------------------
+# Maps are drawn from coordinates and need no outside server. A deployment with a tile server
+# may lay its tiles under them: a URL template with {z}/{x}/{y} (Web Mercator, 256 px) and
+# the credit line its licence asks for. Empty: no tiles, and no request leaves the portal.
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")

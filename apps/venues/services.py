@@ -1,0 +1,151 @@
+"""Reads that combine venues, routes and maps."""
+
+from django.conf import settings
+
+from apps.core.images import image_renditions
+
+from .maps import MapPoint, build_local_map
+from .models import Venue
+
+# schema.org types by kind of venue; anything else is a TouristAttraction.
+SCHEMA_TYPES = {
+    Venue.Kind.MUSEUM: "Museum",
+    Venue.Kind.THEATRE: "PerformingArtsTheater",
+    Venue.Kind.HISTORIC_SITE: "LandmarksOrHistoricalBuildings",
+    Venue.Kind.COURTYARD: "TouristAttraction",
+    Venue.Kind.CONFERENCE: "EventVenue",
+    Venue.Kind.BUSINESS_CENTRE: "Place",
+    Venue.Kind.SCIENCE_PARK: "Place",
+    Venue.Kind.SCHOOL: "School",
+    Venue.Kind.HOSPITAL: "Hospital",
+}
+
+
+def filter_venues(queryset, filters: dict):
+    """Apply the listing's valid filters; they combine (AND)."""
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("category"):
+        queryset = queryset.filter(categories__code=filters["category"])
+    if filters.get("language"):
+        queryset = queryset.filter(languages__code=filters["language"])
+    if filters.get("step_free"):
+        queryset = queryset.step_free()
+    if filters.get("delegations"):
+        queryset = queryset.open_to_delegations()
+    return queryset
+
+
+def upcoming_events_for(venue) -> list:
+    """Upcoming events that another app holds at `venue`.
+
+    That app relates its model to Venue with `related_name="hosted_events"` and gives
+    the related queryset an `upcoming()` method; this app never imports it.
+    """
+    related = getattr(venue, "hosted_events", None)
+    if related is None or not hasattr(related, "upcoming"):
+        return []
+    return list(related.upcoming())
+
+
+def venue_map(venue):
+    if not venue.has_coordinates:
+        return None
+    return build_local_map([MapPoint(venue.latitude, venue.longitude, venue.name)])
+
+
+def route_map(stops):
+    """The stops in order, numbered, with the path between them."""
+    return build_local_map(
+        [
+            MapPoint(
+                stop.venue.latitude,
+                stop.venue.longitude,
+                f"{number}. {stop.venue.name}",
+                url=stop.venue.get_absolute_url(),
+                number=number,
+            )
+            for number, stop in enumerate(stops, start=1)
+            if stop.venue.has_coordinates
+        ],
+        path=True,
+    )
+
+
+def absolute_image_url(image) -> str:
+    if not image:
+        return ""
+    try:
+        return settings.SITE_URL + image_renditions(image).largest.url
+    except (OSError, ValueError):
+        return ""
+
+
+def venue_structured_data(venue, *, image_url: str = "") -> dict:
+    """schema.org data of a venue page (Museum, TouristAttraction, ...)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(venue.kind, "TouristAttraction"),
+        "name": venue.name,
+        "url": settings.SITE_URL + venue.get_absolute_url(),
+    }
+    if venue.summary:
+        data["description"] = venue.summary
+    if venue.address:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": venue.address,
+            "addressLocality": "Beijing",
+            "addressCountry": "CN",
+        }
+    if venue.has_coordinates:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(venue.latitude),
+            "longitude": float(venue.longitude),
+        }
+    if venue.capacity:
+        data["maximumAttendeeCapacity"] = venue.capacity
+    if venue.is_step_free:
+        data["amenityFeature"] = [
+            {"@type": "LocationFeatureSpecification", "name": "Step-free access", "value": True}
+        ]
+    languages = [language.code for language in venue.languages.all()]
+    if languages:
+        data["availableLanguage"] = languages
+    if venue.website:
+        data["sameAs"] = venue.website
+    if venue.phone:
+        data["telephone"] = venue.phone
+    if image_url:
+        data["image"] = image_url
+    return data
+
+
+def route_structured_data(route, stops) -> dict:
+    """schema.org TouristTrip with the stops as an ordered itinerary."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "TouristTrip",
+        "name": route.title,
+        "description": route.summary,
+        "url": settings.SITE_URL + route.get_absolute_url(),
+        "touristType": route.theme,
+        "itinerary": {
+            "@type": "ItemList",
+            "numberOfItems": len(stops),
+            "itemListOrder": "https://schema.org/ItemListOrderAscending",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": number,
+                    "item": {
+                        "@type": SCHEMA_TYPES.get(stop.venue.kind, "TouristAttraction"),
+                        "name": stop.venue.name,
+                        "url": settings.SITE_URL + stop.venue.get_absolute_url(),
+                    },
+                }
+                for number, stop in enumerate(stops, start=1)
+            ],
+        },
+    }

@@ -1,0 +1,77 @@
+"""Public pages of venues and thematic routes."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from .forms import VenueFilterForm
+from .models import ResourceCategory, Route, ServiceLanguage, Venue
+from .services import (
+    absolute_image_url,
+    filter_venues,
+    route_map,
+    route_structured_data,
+    upcoming_events_for,
+    venue_map,
+    venue_structured_data,
+)
+
+VENUES_PER_PAGE = 24
+
+
+@require_safe
+def venue_list(request):
+    form = VenueFilterForm(
+        request.GET,
+        categories=list(ResourceCategory.objects.all()),
+        languages=list(ServiceLanguage.objects.all()),
+    )
+    filters = form.filters()
+    venues = filter_venues(Venue.objects.published(), filters).ordered_by_name().with_lookups()
+    page = Paginator(venues, VENUES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "venues/list.html",
+        {"form": form, "page": page, "is_filtered": bool(filters)},
+    )
+
+
+@require_safe
+def venue_detail(request, slug):
+    venue = get_object_or_404(
+        Venue.objects.visible_to(request.user).with_lookups().prefetch_related("gallery"),
+        slug=slug,
+    )
+    image_url = absolute_image_url(venue.hero_image)
+    return render(
+        request,
+        "venues/detail.html",
+        {
+            "venue": venue,
+            "is_preview": not venue.is_published,
+            "map": venue_map(venue),
+            "events": upcoming_events_for(venue),
+            "structured_data": venue_structured_data(venue, image_url=image_url),
+            "og_image": image_url,
+        },
+    )
+
+
+@require_safe
+def route_detail(request, slug):
+    route = get_object_or_404(
+        Route.objects.visible_to(request.user).with_visible_stops(request.user), slug=slug
+    )
+    stops = route.visible_stops
+    return render(
+        request,
+        "venues/route.html",
+        {
+            "route": route,
+            "stops": stops,
+            "total_minutes": sum(stop.suggested_minutes for stop in stops),
+            "is_preview": not route.is_published,
+            "map": route_map(stops),
+            "structured_data": route_structured_data(route, stops),
+        },
+    )
