@@ -32,7 +32,12 @@ def venue_list(request):
     return render(
         request,
         "venues/list.html",
-        {"form": form, "page": page, "is_filtered": bool(filters)},
+        {
+            "form": form,
+            "page": page,
+            "is_filtered": bool(filters),
+            "routes": Route.objects.published().order_by("slug"),
+        },
     )
 
 
