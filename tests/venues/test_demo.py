@@ -1,0 +1,123 @@
+"""Demo content: venues of the source article, the visit pool and the museum route."""
+
+import pytest
+
+from apps.core.models import PublishingStatus
+from apps.venues import demo
+from apps.venues.models import Facility, Route, RouteStop, ServiceLanguage, Venue
+
+pytestmark = pytest.mark.django_db
+LANGS = ["zh_hans", "en", "ja", "ru", "fr", "es", "ar"]
+SAMPLE_MARKERS = {
+    "zh_hans": "（示例）",
+    "en": "(sample)",
+    "ja": "（サンプル）",
+    "ru": "(пример)",
+    "fr": "(exemple)",
+    "es": "(ejemplo)",
+    "ar": "(مثال)",
+}
+
+
+def _counts():
+    return Venue.objects.count(), Route.objects.count(), RouteStop.objects.count()
+
+
+def test_loading_twice_keeps_the_same_content():
+    summary = demo.load()
+    first = _counts()
+    assert demo.load() == summary
+    assert _counts() == first
+    assert first == (12, 1, 5)
+    assert summary == "12 venues and 1 route in 7 languages"
+
+
+def test_every_venue_is_published_and_named_in_seven_languages():
+    demo.load()
+    for venue in Venue.objects.all():
+        assert venue.status == PublishingStatus.PUBLISHED
+        assert venue.is_published
+        for lang in LANGS:
+            for field in ("name", "address", "summary", "opening_hours", "visit_information"):
+                assert getattr(venue, f"{field}_{lang}"), (venue.slug, field, lang)
+        venue.full_clean()
+
+
+def test_every_sample_venue_says_which_facts_are_sample_in_seven_languages():
+    demo.load()
+    samples = Venue.objects.filter(is_sample=True)
+    assert samples.exists()
+    for venue in samples:
+        for lang in LANGS:
+            assert getattr(venue, f"sample_note_{lang}"), (venue.slug, lang)
+
+
+def test_invented_entries_say_sample_in_their_name_in_every_language():
+    demo.load()
+    for slug in ("international-school-sample", "international-medical-department-sample"):
+        venue = Venue.objects.get(slug=slug)
+        for lang, marker in SAMPLE_MARKERS.items():
+            assert marker in getattr(venue, f"name_{lang}"), (slug, lang)
+
+
+def test_haiqing_yuan_is_listed_but_off_the_map():
+    demo.load()
+    venue = Venue.objects.get(slug="haiqing-yuan")
+    assert venue.name_zh_hans == "Haiqing Yuan"
+    assert not venue.has_coordinates
+    assert venue.open_to_delegations
+    assert venue.is_sample
+    assert set(venue.categories.values_list("code", flat=True)) == {"culture-tourism", "business"}
+    assert venue in Venue.objects.published()
+    assert venue not in Venue.objects.on_map()
+
+
+def test_the_museum_route_has_its_stops_in_order():
+    demo.load()
+    demo.load()
+    route = Route.objects.get(slug="museum-route")
+    assert route.status == PublishingStatus.PUBLISHED
+    assert route.is_sample
+    for lang in LANGS:
+        for field in ("title", "theme", "summary", "sample_note"):
+            assert getattr(route, f"{field}_{lang}"), (field, lang)
+    stops = list(route.stops.order_by("position"))
+    assert [stop.venue.slug for stop in stops] == [
+        "beijing-ancient-architecture-museum",
+        "china-numismatic-museum",
+        "mei-lanfang-memorial-hall",
+        "guo-moruo-memorial-hall",
+        "prince-gongs-mansion",
+    ]
+    assert [stop.position for stop in stops] == [1, 2, 3, 4, 5]
+    for stop in stops:
+        assert stop.suggested_minutes >= 5
+        for lang in LANGS:
+            assert getattr(stop, f"note_{lang}"), (stop.venue.slug, lang)
+    (loaded,) = Route.objects.published().with_visible_stops()
+    assert len(loaded.visible_stops) == 5
+
+
+def test_a_visitor_finds_a_step_free_museum_offering_english_visits():
+    demo.load()
+    museums = (
+        Venue.objects.published()
+        .step_free()
+        .filter(kind=Venue.Kind.MUSEUM, languages__code="en")
+        .distinct()
+    )
+    assert museums.exists()
+
+
+def test_the_visit_pool_covers_every_category():
+    demo.load()
+    for code in ("culture-tourism", "business", "science-technology", "education", "healthcare"):
+        assert Venue.objects.published().filter(categories__code=code).exists(), code
+
+
+def test_missing_lookups_are_recreated():
+    Facility.objects.filter(code=Facility.STEP_FREE).delete()
+    ServiceLanguage.objects.filter(code="en").delete()
+    demo.load()
+    assert Facility.objects.filter(code=Facility.STEP_FREE).exists()
+    assert Venue.objects.step_free().filter(languages__code="en").exists()
