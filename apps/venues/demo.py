@@ -311,7 +311,7 @@ NUMISMATIC = {
     "slug": "china-numismatic-museum",
     "kind": Venue.Kind.MUSEUM,
     "categories": ["culture-tourism", "business"],
-    "facilities": ["audio-guide"],
+    "facilities": ["step-free", "audio-guide"],
     "languages": ["zh", "en"],
     "coordinates": ("39.90220", "116.39170"),
     "open_to_delegations": True,

@@ -5,7 +5,7 @@ from django.conf import settings
 from apps.core.images import image_renditions
 
 from .maps import MapPoint, build_local_map
-from .models import Venue
+from .models import Route, Venue
 
 # schema.org types by kind of venue; anything else is a TouristAttraction.
 SCHEMA_TYPES = {
@@ -46,6 +46,11 @@ def upcoming_events_for(venue) -> list:
     if related is None or not hasattr(related, "upcoming"):
         return []
     return list(related.upcoming())
+
+
+def routes_through(venue) -> list:
+    """Published routes that stop at `venue`."""
+    return list(Route.objects.published().filter(stops__venue=venue).distinct().order_by("slug"))
 
 
 def venue_map(venue):
