@@ -30,6 +30,16 @@ def url_in_language(request, language: str) -> str:
     return f"{translated}?{query}" if query else translated
 
 
+def page_in_languages(request) -> dict[str, str]:
+    """The current page's address in every language, worked out once per request."""
+    urls = getattr(request, "_page_in_languages", None)
+    if urls is None:
+        urls = {code: url_in_language(request, code) for code, _name in settings.LANGUAGES}
+        # The header's switcher and the head's hreflang links both need them.
+        request._page_in_languages = urls
+    return urls
+
+
 def _languages():
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -39,12 +49,9 @@ def _languages():
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
 def hreflang_links(context):
     """`<link rel=alternate hreflang>` for every language, plus x-default."""
-    request = context["request"]
+    urls = page_in_languages(context["request"])
     return {
-        "alternates": [
-            (code, settings.SITE_URL + url_in_language(request, code))
-            for code, _info in _languages()
-        ],
+        "alternates": [(code, settings.SITE_URL + url) for code, url in urls.items()],
         "x_default": settings.SITE_URL + "/",
     }
 
@@ -53,6 +60,7 @@ def hreflang_links(context):
 def language_switcher(context):
     """A form that works without JavaScript: one button per language, same page kept."""
     request = context["request"]
+    urls = page_in_languages(request)
     current = translation.get_language()
     return {
         "request": request,
@@ -63,7 +71,7 @@ def language_switcher(context):
                 "name_local": info["name_local"],
                 "bidi": info["bidi"],
                 "current": code == current,
-                "url": url_in_language(request, code),
+                "url": urls[code],
             }
             for code, info in _languages()
         ],
