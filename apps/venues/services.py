@@ -129,7 +129,7 @@ def venue_structured_data(venue, *, image_url: str = "") -> dict:
 
 def route_structured_data(route, stops) -> dict:
     """schema.org TouristTrip with the stops as an ordered itinerary."""
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "TouristTrip",
         "name": route.title,
@@ -154,3 +154,5 @@ def route_structured_data(route, stops) -> dict:
             ],
         },
     }
+    # Like a venue's, a route without a summary or theme says nothing rather than "".
+    return {key: value for key, value in data.items() if value != ""}

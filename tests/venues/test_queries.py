@@ -1,0 +1,192 @@
+"""The listing, a venue page and a route page read the database a fixed number of times,
+whatever the number of venues, of their categories, facilities and languages, or of stops."""
+
+import itertools
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from apps.core.models import PublishingStatus
+from apps.venues.models import (
+    Facility,
+    ResourceCategory,
+    Route,
+    RouteStop,
+    ServiceLanguage,
+    Venue,
+    VenueImage,
+)
+from tests.testapp.models import HostedEvent
+
+from .factories import RouteFactory, VenueFactory, VenueImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url) -> int:
+    client.get(url)  # warm the caches (image sizes, renditions) first
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def add_venues(count: int, start: int = 0) -> list[Venue]:
+    """`count` published venues with categories, facilities and languages, in bulk."""
+    kinds = [kind for kind, _label in Venue.Kind.choices]
+    venues = Venue.objects.bulk_create(
+        Venue(
+            slug=f"bulk-{number:04d}",
+            name_zh_hans=f"场馆{number:04d}",
+            name_en=f"Venue {number:04d}",
+            kind=kinds[number % len(kinds)],
+            address_en=f"{number} Some Street",
+            # A grid of places across Xicheng; every fifth venue has none.
+            latitude=None if number % 5 == 4 else Decimal("39.88") + Decimal(number % 40) / 1000,
+            longitude=None if number % 5 == 4 else Decimal("116.34") + Decimal(number // 40) / 1000,
+            status=PublishingStatus.DRAFT if number % 7 == 6 else PublishingStatus.PUBLISHED,
+            open_to_delegations=number % 2 == 0,
+        )
+        for number in range(start, start + count)
+    )
+    categories = list(ResourceCategory.objects.all())
+    facilities = list(Facility.objects.all())
+    languages = list(ServiceLanguage.objects.all())
+    for field, rows in (
+        ("categories", categories),
+        ("facilities", facilities),
+        ("languages", languages),
+    ):
+        through = getattr(Venue, field).through
+        target = f"{rows[0]._meta.model_name}_id"
+        through.objects.bulk_create(
+            through(venue_id=venue.pk, **{target: row.pk})
+            for index, venue in enumerate(venues)
+            # One to three rows each, varying from venue to venue.
+            for row in itertools.islice(
+                itertools.cycle(rows), index % len(rows), index % len(rows) + 1 + index % 3
+            )
+        )
+    return venues
+
+
+def add_stops(route: Route, venues: list[Venue], count: int):
+    RouteStop.objects.bulk_create(
+        RouteStop(route=route, venue=venue, position=count - index, note_en=f"Stop {index}")
+        for index, venue in enumerate(venues[:count])
+    )
+
+
+@pytest.fixture
+def picture_file():
+    owner = VenueFactory(slug="owner-of-the-picture")
+    return VenueImageFactory(venue=owner).image.name
+
+
+def add_pictures(venue: Venue, picture_file: str, count: int):
+    # Rows that share one checked picture file: the rows are what a page could multiply.
+    VenueImage.objects.bulk_create(
+        VenueImage(
+            venue=venue, image=picture_file, alt_zh_hans="图片", alt_en="Picture", position=i
+        )
+        for i in range(count)
+    )
+
+
+def add_events(venue: Venue, count: int):
+    today = timezone.localdate()
+    HostedEvent.objects.bulk_create(
+        HostedEvent(venue=venue, title=f"Event {i}", timeline_date=today + timedelta(days=i))
+        for i in range(count)
+    )
+
+
+def test_listing_queries_do_not_grow_with_venues(client):
+    VenueFactory(  # so that every filtered listing below has something to show
+        kind="museum",
+        categories=["business"],
+        facilities=["step-free"],
+        languages=["en"],
+        open_to_delegations=True,
+    )
+    add_venues(9)
+    RouteFactory()
+    urls = [
+        "/en/venues/",
+        "/zh-hans/venues/",
+        "/en/venues/?kind=museum&step_free=on&language=en",
+        "/en/venues/?category=business&delegations=on",
+        "/en/venues/?kind=bogus&page=abc",
+    ]
+    small = {url: queries(client, url) for url in urls}
+    add_venues(990, start=10)
+    RouteFactory()
+    assert Venue.objects.count() == 1000
+    for url in urls:
+        assert queries(client, url) == small[url], url
+    assert queries(client, "/en/venues/?page=30") == small["/en/venues/"]
+    assert queries(client, "/ar/venues/?page=2") == small["/en/venues/"]
+    assert max(small.values()) <= 8
+
+
+def test_venue_page_queries_do_not_grow_with_venues_or_rows(client, picture_file):
+    venue = VenueFactory(
+        slug="capital-museum",
+        categories=["culture-tourism"],
+        facilities=["step-free"],
+        languages=["en"],
+    )
+    add_pictures(venue, picture_file, 2)
+    add_events(venue, 2)
+    add_venues(10)
+    route = RouteFactory()
+    RouteStop.objects.create(route=route, venue=venue)
+    url = "/en/venues/capital-museum/"
+    small = queries(client, url)
+    add_venues(990, start=10)
+    # More rows of every kind on the venue itself.
+    venue.categories.set(ResourceCategory.objects.all())
+    venue.facilities.set(Facility.objects.all())
+    venue.languages.set(ServiceLanguage.objects.all())
+    add_pictures(venue, picture_file, 8)
+    add_events(venue, 10)
+    for _ in range(5):
+        RouteStop.objects.create(route=RouteFactory(), venue=venue)
+    html = client.get(url).content.decode()
+    assert html.count("<picture>") == 10
+    assert html.count('href="/events/') == 12
+    assert html.count('href="/en/routes/') == 6
+    assert queries(client, url) == small
+    assert queries(client, "/ja/venues/capital-museum/") == small
+    assert small <= 8
+
+
+def test_route_page_queries_do_not_grow_with_venues_or_stops(client):
+    route = RouteFactory(slug="museum-route")
+    venues = add_venues(10)
+    add_stops(route, venues, 5)
+    url = "/en/routes/museum-route/"
+    small = queries(client, url)
+    html = client.get(url).content.decode()
+    assert html.count('class="local-map__marker"') >= 3
+    RouteStop.objects.filter(route=route).delete()
+    venues += add_venues(990, start=10)
+    add_stops(route, venues, 30)
+    html = client.get(url).content.decode()
+    assert html.count('<h3><a href="/en/venues/') == sum(
+        1 for venue in venues[:30] if venue.status == PublishingStatus.PUBLISHED
+    )
+    assert queries(client, url) == small
+    assert queries(client, "/fr/routes/museum-route/") == small
+    assert small <= 4
+
+
+def test_admin_changelist_queries_do_not_grow_with_venues(admin_client):
+    add_venues(10)
+    small = queries(admin_client, "/admin/venues/venue/")
+    add_venues(190, start=10)
+    assert queries(admin_client, "/admin/venues/venue/") == small
