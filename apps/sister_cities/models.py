@@ -132,6 +132,8 @@ class SisterCity(PublishableModel):
                     | Q(latitude__isnull=False, longitude__isnull=False)
                 ),
                 name="sister_city_both_coordinates_or_none",
+                violation_error_code="coordinates",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             )
         ]
 
@@ -140,10 +142,8 @@ class SisterCity(PublishableModel):
 
     def clean(self):
         super().clean()
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(
-                _("Give both latitude and longitude, or neither."), code="coordinates"
-            )
+        # One coordinate without the other is refused by the check constraint, whose
+        # message full_clean() shows.
         if self.established_on and self.established_on > timezone.localdate():
             raise ValidationError(
                 {"established_on": _("The date ties were established cannot be in the future.")}

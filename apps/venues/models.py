@@ -1,6 +1,5 @@
 """Venues for foreign-related activities, the visit pool, and thematic routes."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -174,6 +173,8 @@ class Venue(PublishableModel):
                     | Q(latitude__isnull=False, longitude__isnull=False)
                 ),
                 name="venue_both_coordinates_or_none",
+                violation_error_code="coordinates",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             )
         ]
 
@@ -182,10 +183,8 @@ class Venue(PublishableModel):
 
     def clean(self):
         super().clean()
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(
-                _("Give both latitude and longitude, or neither."), code="coordinates"
-            )
+        # One coordinate without the other is refused by the check constraint, whose
+        # message full_clean() shows.
 
     def get_absolute_url(self):
         return reverse("venues:detail", kwargs={"slug": self.slug})

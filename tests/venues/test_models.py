@@ -33,6 +33,8 @@ def test_clean_refuses_one_coordinate_without_the_other(latitude, longitude):
     errors = raised.value.error_dict["__all__"]
     assert "Give both latitude and longitude, or neither." in raised.value.messages
     assert "coordinates" in {error.code for error in errors}
+    # Said once, not by both clean() and the constraint.
+    assert raised.value.messages.count("Give both latitude and longitude, or neither.") == 1
 
 
 @pytest.mark.parametrize(
