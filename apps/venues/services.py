@@ -1,5 +1,7 @@
 """Reads that combine venues, routes and maps."""
 
+import hashlib
+
 from django.conf import settings
 
 from apps.core.images import image_renditions
@@ -19,6 +21,16 @@ SCHEMA_TYPES = {
     Venue.Kind.SCHOOL: "School",
     Venue.Kind.HOSPITAL: "Hospital",
 }
+
+
+def venue_cards_version(venues) -> str:
+    """A key that changes with anything a listing card shows: venue and its lookups."""
+    digest = hashlib.blake2b(digest_size=16)
+    for venue in venues:
+        digest.update(f"{venue.pk}:{venue.updated_at.isoformat()}".encode())
+        for related in (venue.categories.all(), venue.facilities.all(), venue.languages.all()):
+            digest.update(repr([(item.pk, item.code, item.name) for item in related]).encode())
+    return digest.hexdigest()
 
 
 def filter_venues(queryset, filters: dict):

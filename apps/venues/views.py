@@ -13,6 +13,7 @@ from .services import (
     route_structured_data,
     routes_through,
     upcoming_events_for,
+    venue_cards_version,
     venue_map,
     venue_structured_data,
 )
@@ -30,12 +31,15 @@ def venue_list(request):
     filters = form.filters()
     venues = filter_venues(Venue.objects.published(), filters).ordered_by_name().with_lookups()
     page = Paginator(venues, VENUES_PER_PAGE).get_page(request.GET.get("page"))
+    cards = list(page.object_list)
     return render(
         request,
         "venues/list.html",
         {
             "form": form,
             "page": page,
+            "cards": cards,
+            "cards_version": venue_cards_version(cards),
             "is_filtered": bool(filters),
             "routes": Route.objects.published().order_by("slug"),
         },
