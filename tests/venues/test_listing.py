@@ -369,3 +369,22 @@ def test_pagination_links_keep_every_filter(client):
     params = dict(pair.split("=") for pair in next_url[1:].split("&"))
     assert params == {"kind": "museum", "step_free": "on", "language": "en", "page": "2"}
     assert len(listed_slugs(listing(client, next_url))) == 2
+
+
+def test_kept_card_rendering_follows_every_change(client):
+    from apps.venues.models import Facility, ResourceCategory
+
+    venue = VenueFactory(name_en="Old name", categories=["education"])
+    assert "Old name" in client.get("/en/venues/").content.decode()
+
+    venue.name_en = "New name"
+    venue.save()
+    html = client.get("/en/venues/").content.decode()
+    assert "New name" in html and "Old name" not in html
+
+    # Renaming a category changes no venue row, yet the cards show the new name.
+    ResourceCategory.objects.filter(code="education").update(name_en="Learning")
+    assert "Learning" in client.get("/en/venues/").content.decode()
+
+    venue.facilities.add(Facility.objects.get(code="step-free"))
+    assert "Step-free access" in client.get("/en/venues/").content.decode()
