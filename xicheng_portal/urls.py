@@ -35,6 +35,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("sister-cities/", include("apps.sister_cities.urls")),
+    path("events/", include("apps.events.urls")),
     path("", include("apps.venues.urls")),
     path("", include("apps.portal.urls")),
     prefix_default_language=True,

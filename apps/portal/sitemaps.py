@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
+from apps.events.models import Event
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Route, Venue
 
@@ -74,9 +75,27 @@ class VenueSitemap(Sitemap):
         return None if item == "listing" else item.updated_at
 
 
+class EventSitemap(Sitemap):
+    """The programme and every published event, in every language."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return ["listing", *Event.objects.published().order_by("-starts_at", "pk")]
+
+    def location(self, item):
+        if item == "listing":
+            return reverse("events:list")
+        return item.get_absolute_url()
+
+    def lastmod(self, item):
+        return None if item == "listing" else item.updated_at
+
+
 # Each app adds its sitemap here as it lands.
 SITEMAPS = {
     "portal": PortalSitemap,
     "sister-cities": SisterCitySitemap,
     "venues": VenueSitemap,
+    "events": EventSitemap,
 }

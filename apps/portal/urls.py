@@ -7,6 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     # Placeholders until the section's app lands and takes over its URL.
-    path("events/", views.section, {"section": "events"}, name="events"),
     path("services/", views.section, {"section": "services"}, name="services"),
 ]

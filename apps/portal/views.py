@@ -13,13 +13,13 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from apps.core.services import staff_language_remember
+from apps.events.models import Event
 
 from .models import HomePage
 from .services import health_check
 
 # The four sections of the site; each app replaces its placeholder route as it lands.
 SECTIONS = {
-    "events": _("Events"),
     "services": _("Services for enterprises"),
 }
 
@@ -51,8 +51,18 @@ def language_redirect(request):
     return response
 
 
+HOME_EVENTS = 4
+
+
 def home(request):
-    return render(request, "portal/home.html", {"page": HomePage.objects.current()})
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "page": HomePage.objects.current(),
+            "events": Event.objects.upcoming().with_related()[:HOME_EVENTS],
+        },
+    )
 
 
 def section(request, section):

@@ -60,6 +60,17 @@ def upcoming_events_for(venue) -> list:
     return list(related.upcoming())
 
 
+PAST_EVENTS_SHOWN = 10
+
+
+def past_events_for(venue) -> list:
+    """The latest past events held at `venue` (the related queryset's `past()`)."""
+    related = getattr(venue, "hosted_events", None)
+    if related is None or not hasattr(related, "past"):
+        return []
+    return list(related.past()[:PAST_EVENTS_SHOWN])
+
+
 def routes_through(venue) -> list:
     """Published routes that stop at `venue`."""
     return list(Route.objects.published().filter(stops__venue=venue).distinct().order_by("slug"))

@@ -9,6 +9,7 @@ from .models import ResourceCategory, Route, ServiceLanguage, Venue
 from .services import (
     absolute_image_url,
     filter_venues,
+    past_events_for,
     route_map,
     route_structured_data,
     routes_through,
@@ -61,6 +62,7 @@ def venue_detail(request, slug):
             "is_preview": not venue.is_published,
             "map": venue_map(venue),
             "events": upcoming_events_for(venue),
+            "past_events": past_events_for(venue),
             "routes": routes_through(venue),
             "structured_data": venue_structured_data(venue, image_url=image_url),
             "og_image": image_url,

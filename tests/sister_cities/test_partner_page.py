@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from tests.testapp.models import ExchangeActivity
+from tests.events.factories import make_event
 
 from .factories import (
     PDF_BYTES,
@@ -335,21 +335,13 @@ def test_partner_page_references_no_other_host_than_the_partners_site(client, na
 
 
 def test_timeline_lists_exchange_activities_newest_first(client, nakano):
-    old = ExchangeActivity.objects.create(
-        city=nakano, title="Calligraphy exchange", timeline_date=date(2020, 5, 1)
-    )
-    new = ExchangeActivity.objects.create(
-        city=nakano, title="Floral art online", timeline_date=date(2022, 3, 1)
-    )
-    middle = ExchangeActivity.objects.create(
-        city=nakano, title="35th anniversary", timeline_date=date(2021, 11, 1)
-    )
-    ExchangeActivity.objects.create(
-        city=SisterCityFactory(), title="Someone else's", timeline_date=date(2023, 1, 1)
-    )
+    old = make_event(city=nakano, title="Calligraphy exchange", day=date(2020, 5, 1))
+    new = make_event(city=nakano, title="Floral art online", day=date(2022, 3, 1))
+    middle = make_event(city=nakano, title="35th anniversary", day=date(2021, 11, 1))
+    make_event(city=SisterCityFactory(), title="Someone else's", day=date(2023, 1, 1))
     html = page(client, nakano)
     timeline = re.search(r'<ol class="timeline">.*?</ol>', html, re.DOTALL).group(0)
-    links = re.findall(r'<a href="(/activities/\d+/)">([^<]+)</a>', timeline)
+    links = re.findall(r'<a href="(/en/events/[\w-]+/)">([^<]+)</a>', timeline)
     assert links == [
         (new.get_absolute_url(), "Floral art online"),
         (middle.get_absolute_url(), "35th anniversary"),

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
 from apps.venues.maps import REFERENCE_FEATURES, SINGLE_POINT_ZOOM, mercator_pixel
+from tests.events.factories import make_event
 from tests.sister_cities.factories import jpeg_bytes
-from tests.testapp.models import HostedEvent
 
 from .factories import RouteFactory, RouteStopFactory, VenueFactory, VenueImageFactory
 
@@ -390,25 +390,21 @@ def test_no_routes_section_when_no_published_route_stops_here(client, capital_mu
 def test_upcoming_events_at_the_venue(client, capital_museum):
     today = timezone.localdate()
     other = VenueFactory()
-    HostedEvent.objects.create(
-        venue=capital_museum, title="Silk Road exhibition", timeline_date=today + timedelta(30)
-    )
-    HostedEvent.objects.create(venue=capital_museum, title="Opening today", timeline_date=today)
-    HostedEvent.objects.create(
-        venue=capital_museum, title="Last year's fair", timeline_date=today - timedelta(1)
-    )
-    HostedEvent.objects.create(venue=other, title="Elsewhere", timeline_date=today)
+    make_event(venue=capital_museum, title="Silk Road exhibition", day=today + timedelta(30))
+    make_event(venue=capital_museum, title="Opening today", day=today)
+    make_event(venue=capital_museum, title="Last year's fair", day=today - timedelta(1))
+    make_event(venue=other, title="Elsewhere", day=today)
     events = section(page(client, capital_museum), "events-title")
-    titles = re.findall(r'<a href="/events/\d+/">([^<]+)</a>', events)
+    titles = re.findall(r'<a href="/en/events/[\w-]+/">([^<]+)</a>', events)
     assert titles == ["Opening today", "Silk Road exhibition"]
     assert f'<time datetime="{today:%Y-%m-%d}">' in events
 
 
 def test_no_events_section_without_upcoming_events(client, capital_museum):
-    HostedEvent.objects.create(
+    make_event(
         venue=capital_museum,
         title="Past",
-        timeline_date=timezone.localdate() - timedelta(days=1),
+        day=timezone.localdate() - timedelta(days=1),
     )
     assert 'aria-labelledby="events-title"' not in page(client, capital_museum)
 

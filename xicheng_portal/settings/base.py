@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.sister_cities",
     "apps.venues",
+    "apps.events",
     "apps.portal",
 ]
 

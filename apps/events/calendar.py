@@ -1,0 +1,142 @@
+"""RFC 5545 calendars and "add to calendar" links of events, in the active language.
+
+None of them ever carries `Event.join_url`: it is for registered participants only.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote, urlencode, urlsplit
+
+import icalendar
+from django.conf import settings
+from django.utils.translation import gettext
+
+from .models import Event
+
+PRODID = "-//Xicheng District//International Exchange Portal//EN"
+GOOGLE_CALENDAR_URL = "https://calendar.google.com/calendar/render"
+OUTLOOK_CALENDAR_URL = "https://outlook.live.com/calendar/0/deeplink/compose"
+
+_STATUS = {
+    Event.Status.CANCELLED: "CANCELLED",
+    Event.Status.POSTPONED: "TENTATIVE",
+}
+
+
+def calendar_bytes(events: Iterable[Event], *, name: str) -> bytes:
+    """A VCALENDAR with one VEVENT per event, and a VTIMEZONE for each zone they use."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", str(name))
+    host = urlsplit(settings.SITE_URL).hostname
+    years = []
+    for event in events:
+        cal.add_component(_vevent(event, host))
+        years += [event.local_start.year, event.local_end.year]
+    if years:
+        # Transitions for the years the events span, not icalendar's fixed 1970-2038.
+        cal.add_missing_timezones(
+            first_date=date(min(years), 1, 1), last_date=date(max(years) + 2, 1, 1)
+        )
+    return cal.to_ical()
+
+
+def google_calendar_url(event: Event) -> str:
+    """A link that opens Google Calendar's form, filled in with the event."""
+    if event.all_day:
+        start, end = _all_day_dates(event)
+        dates = f"{start:%Y%m%d}/{end:%Y%m%d}"
+    else:
+        dates = f"{_utc(event.starts_at):%Y%m%dT%H%M%SZ}/{_utc(event.ends_at):%Y%m%dT%H%M%SZ}"
+    return _link(
+        GOOGLE_CALENDAR_URL,
+        action="TEMPLATE",
+        text=event.title,
+        dates=dates,
+        details=_details(event),
+        location=_location(event),
+        ctz=event.time_zone,
+    )
+
+
+def outlook_calendar_url(event: Event) -> str:
+    """A link that opens Outlook.com's new-event form, filled in with the event."""
+    if event.all_day:
+        start, end = (day.isoformat() for day in _all_day_dates(event))
+    else:
+        start, end = (
+            f"{_utc(moment):%Y-%m-%dT%H:%M:%SZ}" for moment in (event.starts_at, event.ends_at)
+        )
+    return _link(
+        OUTLOOK_CALENDAR_URL,
+        path="/calendar/action/compose",
+        rru="addevent",
+        subject=event.title,
+        startdt=start,
+        enddt=end,
+        body=_details(event),
+        location=_location(event),
+        allday="true" if event.all_day else "false",
+    )
+
+
+def _vevent(event: Event, host: str) -> icalendar.Event:
+    vevent = icalendar.Event()
+    # The primary key, not the slug or title: the same across edits and languages.
+    vevent.add("uid", f"event-{event.pk}@{host}")
+    vevent.add("dtstamp", _utc(event.updated_at))
+    vevent.add("created", _utc(event.created_at))
+    vevent.add("last-modified", _utc(event.updated_at))
+    if event.all_day:
+        start, end = _all_day_dates(event)
+    else:
+        # Wall-clock time with a TZID, so calendar apps follow the zone's DST rules.
+        start, end = event.local_start, event.local_end
+    vevent.add("dtstart", start)
+    vevent.add("dtend", end)
+    vevent.add("sequence", event.sequence)
+    vevent.add("status", _STATUS.get(event.event_status, "CONFIRMED"))
+    vevent.add("summary", event.title)
+    vevent.add("description", _details(event))
+    vevent.add("url", _page_url(event))
+    if location := _location(event):
+        vevent.add("location", location)
+    vevent.add("categories", [event.get_category_display()])
+    return vevent
+
+
+def _page_url(event: Event) -> str:
+    return settings.SITE_URL + event.get_absolute_url()
+
+
+def _details(event: Event) -> str:
+    """The summary, then the event page (never the join link)."""
+    return "\n\n".join(part for part in (event.summary, _page_url(event)) if part)
+
+
+def _location(event: Event) -> str:
+    venue = event.venue
+    if venue is not None and venue.is_published:
+        return ", ".join(part for part in (venue.name, venue.address) if part)
+    if event.location:
+        return event.location
+    if event.is_online:
+        return gettext("Online")
+    return ""
+
+
+def _all_day_dates(event: Event) -> tuple[date, date]:
+    """The local first day and the day after the last (iCalendar ends are exclusive)."""
+    return event.local_start.date(), event.local_end.date() + timedelta(days=1)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _link(base: str, **params: str) -> str:
+    query = urlencode({key: value for key, value in params.items() if value}, quote_via=quote)
+    return f"{base}?{query}"
