@@ -322,8 +322,7 @@ SERIES = [
                 "ru": "Три дня театра: фестиваль назван в честь писателя и драматурга Лао Шэ.",
                 "fr": "Trois jours de théâtre, placés sous le nom de l'écrivain et dramaturge "
                 "Lao She.",
-                "es": "Tres días de teatro que llevan el nombre del escritor y dramaturgo "
-                "Lao She.",
+                "es": "Tres días de teatro que llevan el nombre del escritor y dramaturgo Lao She.",
                 "ar": "ثلاثة أيام من المسرح تحمل اسم الكاتب والمسرحي لاو شه.",
             },
         },
@@ -359,8 +358,7 @@ SERIES = [
             "capacity": 80,
             "summary": {
                 "zh_hans": "在白塔寺举行的一场夜间文化对谈。",
-                "en": "An evening talk on culture at the White Pagoda Temple "
-                "(Miaoying Temple).",
+                "en": "An evening talk on culture at the White Pagoda Temple (Miaoying Temple).",
                 "ja": "白塔寺（妙応寺）で開かれる夜の文化トーク。",
                 "ru": "Вечерняя беседа о культуре в храме Белой пагоды (Мяоиньсы).",
                 "fr": "Une causerie du soir sur la culture au temple de la Pagode blanche "
@@ -455,8 +453,7 @@ SERIES = [
                 "zh_hans": "在北京金融街举行的一天论坛，聚焦金融开放与金融科技。",
                 "en": "A one-day forum on Beijing Financial Street on opening up finance and "
                 "on financial technology.",
-                "ja": "北京金融街で開かれる1日のフォーラム。金融の開放とフィンテックが"
-                "テーマです。",
+                "ja": "北京金融街で開かれる1日のフォーラム。金融の開放とフィンテックがテーマです。",
                 "ru": "Однодневный форум на Пекинской Финансовой улице, посвящённый открытости "
                 "финансового сектора и финтеху.",
                 "fr": "Un forum d'une journée sur la rue de la Finance de Pékin, consacré à "
@@ -566,8 +563,7 @@ SERIES = [
                 "fr": "Un après-midi où des habitants montent sur scène en langues étrangères.",
                 "es": "Una tarde en la que vecinos actúan sobre el escenario en lenguas "
                 "extranjeras.",
-                "ar": "فترة بعد الظهر يعتلي فيها السكان المسرح ليقدّموا عروضًا باللغات "
-                "الأجنبية.",
+                "ar": "فترة بعد الظهر يعتلي فيها السكان المسرح ليقدّموا عروضًا باللغات الأجنبية.",
             },
         },
     },
@@ -645,8 +641,7 @@ PAST = [
         "organiser": FOREIGN_AFFAIRS_OFFICE,
         "title": {
             "zh_hans": "西城区与中野区结好35周年线上庆祝活动",
-            "en": "Online celebration of the 35th anniversary of sister-city ties with "
-            "Nakano City",
+            "en": "Online celebration of the 35th anniversary of sister-city ties with Nakano City",
             "ja": "西城区・中野区友好提携35周年オンライン記念行事",
             "ru": "Онлайн-празднование 35-летия побратимских связей с Накано",
             "fr": "Célébration en ligne du 35e anniversaire du jumelage avec Nakano",
@@ -711,8 +706,7 @@ PAST = [
             "ru": "Онлайн-обмен по каллиграфии между районом Сичэн и Токио.",
             "fr": "Un échange en ligne consacré à la calligraphie entre le district de Xicheng "
             "et Tokyo.",
-            "es": "Un intercambio en línea sobre caligrafía entre el distrito de Xicheng y "
-            "Tokio.",
+            "es": "Un intercambio en línea sobre caligrafía entre el distrito de Xicheng y Tokio.",
             "ar": "تبادل إلكتروني في فن الخط بين منطقة شيتشنغ وطوكيو.",
         },
     },
@@ -741,8 +735,7 @@ PAST = [
             "ru": "Онлайн-обмен по искусству аранжировки цветов между районом Сичэн и Токио.",
             "fr": "Un échange en ligne consacré à l'art floral entre le district de Xicheng "
             "et Tokyo.",
-            "es": "Un intercambio en línea sobre arte floral entre el distrito de Xicheng y "
-            "Tokio.",
+            "es": "Un intercambio en línea sobre arte floral entre el distrito de Xicheng y Tokio.",
             "ar": "تبادل إلكتروني في فن تنسيق الزهور بين منطقة شيتشنغ وطوكيو.",
         },
     },
@@ -893,9 +886,7 @@ def _edition(series_data, series: EventSeries, today: date) -> dict:
 
 
 def _load_series(data) -> EventSeries:
-    series = EventSeries.objects.filter(slug=data["slug"]).first() or EventSeries(
-        slug=data["slug"]
-    )
+    series = EventSeries.objects.filter(slug=data["slug"]).first() or EventSeries(slug=data["slug"])
     for field in ("name", "summary"):
         for lang in LANGS:
             setattr(series, f"{field}_{lang}", data[field][lang])
