@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -13,6 +14,7 @@ from modeltranslation.utils import get_translation_fields
 
 from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin, image_preview
 
+from .forms import EventAdminForm
 from .models import Event, EventSeries
 from .services import event_create_next_edition, event_set_status
 
@@ -30,6 +32,7 @@ class EventSeriesAdmin(
 
 @admin.register(Event)
 class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
+    form = EventAdminForm
     list_display = (
         "title",
         "starts_at",
@@ -154,9 +157,9 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
 
     def next_edition_view(self, request, pk):
         """The change form's button: one click copies this edition to next year."""
-        event = get_object_or_404(Event, pk=pk)
         if not self.has_add_permission(request):
-            return HttpResponseRedirect(reverse("admin:events_event_change", args=[pk]))
+            raise PermissionDenied
+        event = get_object_or_404(Event, pk=pk)
         copy = event_create_next_edition(event=event)
         self.message_user(request, _("Next edition created as a draft."), messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:events_event_change", args=[copy.pk]))

@@ -1,14 +1,17 @@
-"""Forms of the programme listing."""
+"""Forms of the programme: the listing's filters, the admin's event form."""
 
 import re
+import zoneinfo
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Event
+from .models import Event, validate_time_zone
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 class EventFilterForm(forms.Form):
@@ -46,7 +49,8 @@ class EventFilterForm(forms.Form):
         if not value:
             return None
         match = MONTH.match(value)
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        # Year 0 does not exist, and the month after December 9999 cannot be computed.
+        if not match or not 1 <= int(match.group(2)) <= 12 or not 1 <= int(match.group(1)) < 9999:
             raise forms.ValidationError(_("Give a month as YYYY-MM."), code="month")
         return date(int(match.group(1)), int(match.group(2)), 1)
 
@@ -54,3 +58,42 @@ class EventFilterForm(forms.Form):
         """The valid filters only: a bad value in one field does not drop the others."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def _zone_or_none(name):
+    try:
+        validate_time_zone(name)
+    except ValidationError:
+        return None
+    return zoneinfo.ZoneInfo(name)
+
+
+class EventAdminForm(forms.ModelForm):
+    """The admin's event form: times are entered and shown in the event's own time zone.
+
+    The admin adds the model and fields (and its URL-field defaults) to it.
+    """
+
+    LOCAL_TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = _zone_or_none(self.instance.time_zone) if self.instance.pk else None
+        if zone is None:
+            return
+        for name in self.LOCAL_TIMES:
+            value = getattr(self.instance, name)
+            if name in self.fields and value is not None:
+                # A naive wall-clock time is shown as it is, not in the admin's zone.
+                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        zone = _zone_or_none(cleaned_data.get("time_zone"))
+        if zone is not None:
+            # The fields read the wall-clock time in the admin's zone: move it to the event's.
+            current = timezone.get_current_timezone()
+            for name in self.LOCAL_TIMES:
+                if cleaned_data.get(name) is not None:
+                    cleaned_data[name] = cleaned_data[name].astimezone(current).replace(tzinfo=zone)
+        return cleaned_data

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from apps.core.images import SafeImageField
 from apps.core.models import PublishableModel, PublishableQuerySet
@@ -103,6 +104,17 @@ class Event(PublishableModel):
         "event_status",
     )
 
+    # Text shown to visitors, in every language: never a place for the join link.
+    PUBLIC_TEXT_FIELDS = (
+        "title",
+        "summary",
+        "body",
+        "location",
+        "organiser",
+        "image_alt",
+        "sample_note",
+    )
+
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     series = models.ForeignKey(
@@ -186,7 +198,10 @@ class Event(PublishableModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["status", "ends_at"], name="event_published_upcoming")]
+        indexes = [
+            models.Index(fields=["status", "ends_at"], name="event_published_upcoming"),
+            models.Index(fields=["starts_at"], name="event_starts_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=models.F("starts_at")),
@@ -205,12 +220,22 @@ class Event(PublishableModel):
         instance._schedule_as_loaded = instance._schedule()
         return instance
 
-    def _schedule(self):
-        return tuple(getattr(self, name, None) for name in self.SCHEDULE_FIELDS)
+    def _schedule(self) -> dict:
+        """The schedule fields' values as stored, the location in every language.
+
+        Read from `__dict__`: the translated attribute would give the active language's
+        value, and reading a deferred field here would load it (and recurse).
+        """
+        names = (
+            name
+            for field in self.SCHEDULE_FIELDS
+            for name in (get_translation_fields(field) if field == "location" else (field,))
+        )
+        return {name: self.__dict__[name] for name in names if name in self.__dict__}
 
     def save(self, *args, **kwargs):
         loaded = getattr(self, "_schedule_as_loaded", None)
-        if loaded is not None and loaded != self._schedule():
+        if loaded and any(self.__dict__.get(name) != value for name, value in loaded.items()):
             self.sequence += 1
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
@@ -222,18 +247,21 @@ class Event(PublishableModel):
         super().clean()
         if self.join_url:
             # The join link is private: it must not be pasted into any public text.
-            for field in ("title", "summary", "body", "location", "organiser"):
-                for code in ("zh_hans", "en", "ja", "ru", "fr", "es", "ar"):
-                    if self.join_url in (getattr(self, f"{field}_{code}", "") or ""):
+            for field in self.PUBLIC_TEXT_FIELDS:
+                for name in get_translation_fields(field):
+                    if self.join_url in (getattr(self, name, "") or ""):
+                        code = name.removeprefix(f"{field}_")
                         raise ValidationError(
                             {
-                                "join_url": _(
-                                    "The join link must not appear in the public text "
-                                    "(found in %(field)s)."
+                                "join_url": ValidationError(
+                                    _(
+                                        "The join link must not appear in the public text "
+                                        "(found in %(field)s)."
+                                    ),
+                                    code="join_url_public",
+                                    params={"field": f"{field} [{code}]"},
                                 )
-                                % {"field": f"{field} [{code}]"}
-                            },
-                            code="join_url_public",
+                            }
                         )
         if self.registration_opens_at and self.registration_closes_at:
             if self.registration_closes_at < self.registration_opens_at:

@@ -25,9 +25,9 @@ def _filtered_events(request):
     form = EventFilterForm(
         request.GET,
         partners=SisterCity.objects.published().ordered_by_name(),
+        # A subquery, not a join made DISTINCT: that compares every column of every row.
         venues=Venue.objects.published()
-        .filter(hosted_events__in=Event.objects.published())
-        .distinct()
+        .filter(pk__in=Event.objects.published().values("venue_id"))
         .order_by("slug"),
     )
     filters = form.filters()

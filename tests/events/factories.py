@@ -1,10 +1,16 @@
-"""Events for tests of any app that shows them."""
+"""Events for tests of any app that shows them, and factories of events and series."""
 
 import itertools
 import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from apps.events.models import Event
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from apps.core.models import PublishingStatus
+from apps.events.models import Event, EventSeries
+from apps.venues.models import ServiceLanguage
 
 _numbers = itertools.count(1)
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -30,3 +36,78 @@ def make_event(*, title: str, day: date, venue=None, city=None, **values) -> Eve
     if city is not None:
         event.partner_cities.add(city)
     return event
+
+
+class EventSeriesFactory(DjangoModelFactory):
+    """A published annual series, named in Chinese and English."""
+
+    class Meta:
+        model = EventSeries
+
+    name_zh_hans = factory.Sequence(lambda n: f"系列活动{n}")
+    name_en = factory.Sequence(lambda n: f"Series {n}")
+    slug = factory.Sequence(lambda n: f"series-{n}")
+    summary_en = "An annual meeting of Xicheng and its partners."
+    status = PublishingStatus.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=PublishingStatus.DRAFT)
+
+
+def _start(event) -> datetime:
+    if event.local_start is not None:
+        wall_clock = datetime.fromisoformat(event.local_start)
+        return wall_clock.replace(tzinfo=zoneinfo.ZoneInfo(event.time_zone))
+    return timezone.now().replace(microsecond=0) + timedelta(days=event.in_days)
+
+
+def _set_related(field: str, by_code: bool = False):
+    """A post-generation hook: `partner_cities=[city]`, `languages=["en", "zh"]`."""
+
+    def link(obj, create, rows, **kwargs):
+        if not create or not rows:
+            return
+        if by_code:
+            rows = list(ServiceLanguage.objects.filter(code__in=rows))
+        getattr(obj, field).set(rows)
+
+    return factory.PostGeneration(link)
+
+
+class EventFactory(DjangoModelFactory):
+    """A published two-hour exchange in Beijing a month from now, checked by full_clean().
+
+    `local_start="2026-03-28 10:00"` sets the wall-clock start in
+    `time_zone`; `in_days=-3` moves the default start; `partner_cities=[city]` and
+    `languages=["en", "zh"]` (service language codes) fill the many-to-many fields.
+    """
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    class Params:
+        local_start = None
+        in_days = 30
+        hours = 2
+        draft = factory.Trait(status=PublishingStatus.DRAFT)
+        online = factory.Trait(is_online=True)
+
+    title_zh_hans = factory.Sequence(lambda n: f"交流活动{n}")
+    title_en = factory.Sequence(lambda n: f"Exchange {n}")
+    slug = factory.Sequence(lambda n: f"exchange-{n}")
+    category = Event.Category.EXCHANGE
+    time_zone = "Asia/Shanghai"
+    starts_at = factory.LazyAttribute(_start)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=o.hours))
+    status = PublishingStatus.PUBLISHED
+
+    partner_cities = _set_related("partner_cities")
+    languages = _set_related("languages", by_code=True)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        event = model_class(*args, **kwargs)
+        event.full_clean()
+        event.save()
+        return event

@@ -1,0 +1,179 @@
+"""The listing, an event page and the feed read the database a fixed number of times,
+whatever the number of events, of their partner cities or of their languages."""
+
+import itertools
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from apps.core.models import PublishingStatus
+from apps.events.models import Event
+from apps.venues.models import ServiceLanguage
+from tests.sister_cities.factories import SisterCityFactory
+from tests.venues.factories import VenueFactory
+
+from .factories import EventFactory, EventSeriesFactory
+
+pytestmark = pytest.mark.django_db
+CATEGORIES = [value for value, _label in Event.Category.choices]
+ZONES = ["Asia/Shanghai", "Europe/Berlin", "America/New_York"]
+
+
+def queries(client, url) -> int:
+    client.get(url)  # warm the caches first
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.fixture
+def world():
+    """Partners, venues and a series the bulk events share."""
+    return {
+        "cities": [SisterCityFactory(slug="nakano"), *SisterCityFactory.create_batch(4)],
+        "venues": [
+            VenueFactory(slug="capital-museum"),
+            *VenueFactory.create_batch(3),
+            VenueFactory(draft=True),
+        ],
+        "series": EventSeriesFactory(slug="festival"),
+    }
+
+
+def add_events(world, count: int, start: int = 0) -> list[Event]:
+    """`count` events from a year ago to a year ahead, in bulk, with partners and languages."""
+    now = timezone.now().replace(microsecond=0)
+    events = Event.objects.bulk_create(
+        Event(
+            slug=f"bulk-{number:05d}",
+            title_zh_hans=f"活动{number:05d}",
+            title_en=f"Event {number:05d}",
+            summary_en="An exchange.",
+            category=CATEGORIES[number % len(CATEGORIES)],
+            starts_at=(starts := now + timedelta(hours=(number * 7919) % 17520 - 8760)),
+            ends_at=starts + timedelta(hours=2),
+            time_zone=ZONES[number % len(ZONES)],
+            venue=world["venues"][number % len(world["venues"])] if number % 4 else None,
+            series=world["series"] if number % 50 == 0 else None,
+            is_online=number % 3 == 0,
+            organiser_en="Xicheng Foreign Affairs Office",
+            status=PublishingStatus.DRAFT if number % 9 == 8 else PublishingStatus.PUBLISHED,
+        )
+        for number in range(start, start + count)
+    )
+    languages = list(ServiceLanguage.objects.all())
+    for field, rows, target in (
+        ("partner_cities", world["cities"], "sistercity_id"),
+        ("languages", languages, "servicelanguage_id"),
+    ):
+        through = getattr(Event, field).through
+        through.objects.bulk_create(
+            through(event_id=event.pk, **{target: row.pk})
+            for index, event in enumerate(events)
+            if index % 3  # a subset: two events in three
+            # One to three rows each, varying from event to event.
+            for row in itertools.islice(
+                itertools.cycle(rows), index % len(rows), index % len(rows) + 1 + index % 3
+            )
+        )
+    return events
+
+
+def seed_events(world) -> str:
+    """Events that every filtered address below finds (an empty page reads less); their month."""
+    starts = timezone.now().replace(microsecond=0) + timedelta(days=40)
+    EventFactory(
+        category=Event.Category.FORUM,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        venue=world["venues"][0],
+        partner_cities=world["cities"][:2],
+        languages=["zh", "en"],
+    )
+    EventFactory(venue=world["venues"][0], online=True, partner_cities=world["cities"][:1])
+    EventFactory(category=Event.Category.FORUM, in_days=-10, partner_cities=world["cities"][:1])
+    return f"{timezone.localtime(starts):%Y-%m}"
+
+
+def test_listing_queries_do_not_grow_with_events(client, world):
+    month = seed_events(world)
+    add_events(world, 7)
+    urls = [
+        "/en/events/",
+        "/zh-hans/events/",
+        "/en/events/?when=past",
+        "/en/events/?category=forum&mode=offline",
+        f"/en/events/?month={month}&partner=nakano",
+        "/en/events/?venue=capital-museum&mode=online",
+        "/en/events/?category=nope&month=2026-13&page=999",
+    ]
+    small = {url: queries(client, url) for url in urls}
+    add_events(world, 4990, start=10)
+    assert Event.objects.count() == 5000
+    for url in urls:
+        assert queries(client, url) == small[url], url
+    assert queries(client, "/en/events/?page=30") == small["/en/events/"]
+    assert queries(client, "/ar/events/?page=2") == small["/en/events/"]
+    assert max(small.values()) <= 10
+    # The venue choices once took seconds here: DISTINCT over venues joined to every event.
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/en/events/")
+    assert not [q["sql"] for q in captured.captured_queries if "DISTINCT" in q["sql"]]
+
+
+def test_event_page_queries_do_not_grow_with_events_or_rows(client, world):
+    event = EventFactory(
+        slug="festival-now",
+        series=world["series"],
+        venue=world["venues"][0],
+        partner_cities=world["cities"][:1],
+        languages=["zh"],
+    )
+    add_events(world, 10)
+    url = "/en/events/festival-now/"
+    small = queries(client, url)
+    add_events(world, 4990, start=10)
+    # More rows of every kind on the event itself.
+    event.partner_cities.set(world["cities"])
+    event.languages.set(ServiceLanguage.objects.all())
+    html = client.get(url).content.decode()
+    assert len(re.findall(r'href="/en/sister-cities/[\w-]+/"', html)) == len(world["cities"])
+    assert html.count("— ") >= 10  # other editions of the series
+    assert queries(client, url) == small
+    assert queries(client, "/ja/events/festival-now/") == small
+    assert queries(client, "/en/events/festival-now.ics") <= 3
+    assert small <= 10
+
+
+def test_feed_queries_do_not_grow_with_events(client, world):
+    seed_events(world)
+    add_events(world, 7)
+    urls = [
+        "/en/events/feed.ics",
+        "/fr/events/feed.ics?when=past",
+        "/en/events/feed.ics?category=forum&partner=nakano",
+    ]
+    small = {url: queries(client, url) for url in urls}
+    add_events(world, 4990, start=10)
+    for url in urls:
+        assert queries(client, url) == small[url], url
+    assert max(small.values()) <= 10
+
+
+def test_home_page_queries_do_not_grow_with_events(client, world):
+    add_events(world, 10)
+    small = queries(client, "/en/")
+    add_events(world, 490, start=10)
+    assert queries(client, "/en/") == small
+
+
+def test_admin_changelist_queries_do_not_grow_with_events(admin_client, world):
+    add_events(world, 10)
+    small = queries(admin_client, "/admin/events/event/")
+    add_events(world, 190, start=10)
+    assert queries(admin_client, "/admin/events/event/") == small
