@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -110,7 +110,12 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
     def _set_event_status(self, request, queryset, status, message):
         count = 0
         for event in queryset:
-            event_set_status(event=event, status=status)
+            try:
+                event_set_status(event=event, status=status)
+            except ValidationError as exc:
+                # One event that fails validation must not cost the others a 500.
+                self.message_user(request, f"{event}: {' '.join(exc.messages)}", messages.ERROR)
+                continue
             count += 1
         self.message_user(
             request,

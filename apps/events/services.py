@@ -39,7 +39,9 @@ def _shift_year(moment: datetime, zone, years: int) -> datetime:
 
 
 def _next_slug(slug: str, year: int) -> str:
-    base = re.sub(r"-?\d{4}$", "", slug) or slugify(slug)
+    max_length = Event._meta.get_field("slug").max_length
+    # Room for "-<year>-<n>" so a long slug never outgrows the field.
+    base = (re.sub(r"-?\d{4}$", "", slug) or slugify(slug))[: max_length - 9].rstrip("-")
     candidate = f"{base}-{year}"
     counter = 2
     while Event.objects.filter(slug=candidate).exists():
