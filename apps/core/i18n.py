@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Value
+from django.db.models import TextField, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.utils import translation
 from modeltranslation.manager import get_translatable_fields_for_model
@@ -110,7 +110,7 @@ def translated_value(field: str, language: str | None = None):
     """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     columns = [build_localized_fieldname(field, code) for code in fallback_chain(language)]
-    return Coalesce(*(NullIf(column, Value("")) for column in columns))
+    return Coalesce(*(NullIf(column, Value("")) for column in columns), output_field=TextField())
 
 
 def translated_sort_key(field: str, language: str | None = None):

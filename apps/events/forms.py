@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import FastSelect
+
 from .models import Event, validate_time_zone
 
 MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
@@ -38,11 +40,15 @@ class EventFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, partners, venues):
+        """`partners` and `venues` are (slug, name) pairs in the visitor's language."""
         super().__init__(data)
         everything = [("", _("All"))]
         self.fields["category"].choices = everything + list(Event.Category.choices)
-        self.fields["partner"].choices = everything + [(c.slug, c.name) for c in partners]
-        self.fields["venue"].choices = everything + [(v.slug, v.name) for v in venues]
+        self.fields["partner"].choices = everything + list(partners)
+        self.fields["venue"].choices = everything + list(venues)
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                field.widget = FastSelect(choices=field.choices)
 
     def clean_month(self):
         value = self.cleaned_data["month"]

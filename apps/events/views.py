@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from apps.core.i18n import translated_sort_key, translated_value
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Venue
 
@@ -24,11 +25,17 @@ FEED_LIMIT = 500
 def _filtered_events(request):
     form = EventFilterForm(
         request.GET,
-        partners=SisterCity.objects.published().ordered_by_name(),
-        # A subquery, not a join made DISTINCT: that compares every column of every row.
+        # Only slug and name in the visitor's language: whole rows of translated
+        # columns cost more than the page. A subquery, not a join made DISTINCT.
+        partners=SisterCity.objects.published()
+        .annotate(label=translated_value("name"))
+        .order_by(translated_sort_key("name"), "pk")
+        .values_list("slug", "label"),
         venues=Venue.objects.published()
         .filter(pk__in=Event.objects.published().values("venue_id"))
-        .order_by("slug"),
+        .annotate(label=translated_value("name"))
+        .order_by(translated_sort_key("name"), "pk")
+        .values_list("slug", "label"),
     )
     filters = form.filters()
     past = filters.get("when") == "past"
