@@ -65,6 +65,7 @@ PAGES = [
     "/sitemap.xml",
     "/sitemap-portal.xml",
     "/sitemap-sister-cities.xml",
+    "/sitemap-events.xml?p=20",
     "/robots.txt",
 ]
 
