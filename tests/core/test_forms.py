@@ -10,4 +10,4 @@ def test_fast_select_renders_like_django_select_and_escapes():
         '<select name="venue" id="id_venue"><option value="">All</option>'
         '<option value="a&amp;b" selected>&lt;A&gt;</option><option value="c">C</option></select>'
     )
-    assert 'selected' not in FastSelect(choices=[("x", "X")]).render("v", None)
+    assert "selected" not in FastSelect(choices=[("x", "X")]).render("v", None)
