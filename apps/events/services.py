@@ -118,7 +118,9 @@ def event_structured_data(event: Event, *, language: str, image_url: str = "") -
     locations = []
     if event.is_online or event.event_status == Event.Status.MOVED_ONLINE:
         locations.append({"@type": "VirtualLocation", "url": page_url})
-    if venue is not None or event.location:
+    moved_online = event.event_status == Event.Status.MOVED_ONLINE
+    # An event moved online no longer happens at its venue, even if one is still set.
+    if not moved_online and (venue is not None or event.location):
         place = {"@type": "Place", "name": venue.name if venue else event.location}
         if venue is not None:
             place["url"] = settings.SITE_URL + venue.get_absolute_url()

@@ -93,6 +93,8 @@ def event_detail(request, slug):
         {
             "event": event,
             "venue": public_venue(event),
+            # A partner not (or no longer) published is not named to visitors.
+            "partners": [city for city in event.partner_cities.all() if city.is_published],
             "is_preview": not event.is_published,
             "editions": other_editions(event),
             "google_url": google_calendar_url(event),

@@ -168,3 +168,16 @@ def test_sitemap_works_without_events(client):
     xml = get(client, "/sitemap-events.xml")
     locations = re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", xml)
     assert sorted(locations) == sorted(f"/{code}/events/" for code in CODES)
+
+
+def test_event_page_does_not_name_an_unpublished_partner(client):
+    from tests.sister_cities.factories import SisterCityFactory
+
+    from .factories import EventFactory
+
+    hidden = SisterCityFactory(name_en="Hidden Partner Town", draft=True)
+    shown = SisterCityFactory(name_en="Shown Partner Town")
+    event = EventFactory(partner_cities=[hidden, shown])
+    html = client.get(f"/en/events/{event.slug}/").content.decode()
+    assert "Shown Partner Town" in html
+    assert "Hidden Partner Town" not in html

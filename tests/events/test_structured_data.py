@@ -175,3 +175,9 @@ def test_json_ld_cannot_be_broken_out_of(client):
     assert data["name"] == f"Evil {evil}"
     assert data["description"] == f"<!-- {evil}"
     assert data["organizer"]["name"] == evil
+
+
+def test_moved_online_with_a_venue_still_set_is_online_only(client, museum):
+    data = json_ld(client, EventFactory(event_status=Event.Status.MOVED_ONLINE, venue=museum))
+    assert data["location"]["@type"] == "VirtualLocation"
+    assert data["eventAttendanceMode"] == f"{SCHEMA}OnlineEventAttendanceMode"
