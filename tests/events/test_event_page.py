@@ -394,3 +394,14 @@ def test_event_page_in_every_language(client, code):
     html = page(client, EventFactory(slug="youth-exchange"), code)
     assert f'<html lang="{code}"' in html
     assert f'href="/{code}/events/youth-exchange.ics"' in html
+
+
+def test_an_event_across_a_clock_change_shows_both_offsets(client):
+    from .factories import EventFactory
+
+    # Berlin moves from CET to CEST at 02:00 on 29 March 2026.
+    event = EventFactory(
+        time_zone="Europe/Berlin", local_start="2026-03-29 00:30", hours=3, slug="night-long"
+    )
+    html = client.get(f"/en/events/{event.slug}/").content.decode()
+    assert "UTC+0100 → CEST, UTC+0200" in html
