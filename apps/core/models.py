@@ -88,3 +88,24 @@ class StaffLanguage(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.language}"
+
+
+class GalleryPictureBase(models.Model):
+    """A described picture in some page's gallery; the concrete model adds its owner."""
+
+    alt = models.CharField(
+        _("description"),
+        max_length=250,
+        help_text=_("Describe the picture for visitors who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("gallery picture")
+        verbose_name_plural = _("gallery")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption or self.alt

@@ -15,7 +15,12 @@ from django_countries.fields import CountryField
 from apps.core.documents import validate_pdf_file
 from apps.core.i18n import translated_sort_key
 from apps.core.images import SafeImageField
-from apps.core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from apps.core.models import (
+    GalleryPictureBase,
+    PublishableModel,
+    PublishableQuerySet,
+    TimeStampedModel,
+)
 from apps.core.richtext import RichTextField
 from apps.core.storage import PrivateMediaStorage
 
@@ -230,28 +235,13 @@ class Agreement(TimeStampedModel):
         )
 
 
-class GalleryImage(models.Model):
+class GalleryImage(GalleryPictureBase):
     """A picture in a partner city's gallery."""
 
     city = models.ForeignKey(
         SisterCity, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("city")
     )
     image = SafeImageField(_("picture"), upload_to="sister-cities/gallery/")
-    alt = models.CharField(
-        _("description"),
-        max_length=250,
-        help_text=_("Describe the picture for visitors who cannot see it."),
-    )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("gallery picture")
-        verbose_name_plural = _("gallery")
-        ordering = ["position", "pk"]
-
-    def __str__(self):
-        return self.caption or self.alt
 
 
 class AnniversaryNotice(models.Model):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.i18n import translated_sort_key
 from apps.core.images import SafeImageField
-from apps.core.models import PublishableModel, PublishableQuerySet
+from apps.core.models import GalleryPictureBase, PublishableModel, PublishableQuerySet
 from apps.core.richtext import RichTextField
 
 
@@ -199,28 +199,13 @@ class Venue(PublishableModel):
         return any(f.code == Facility.STEP_FREE for f in self.facilities.all())
 
 
-class VenueImage(models.Model):
+class VenueImage(GalleryPictureBase):
     """A picture in a venue's gallery."""
 
     venue = models.ForeignKey(
         Venue, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("venue")
     )
     image = SafeImageField(_("picture"), upload_to="venues/gallery/")
-    alt = models.CharField(
-        _("description"),
-        max_length=250,
-        help_text=_("Describe the picture for visitors who cannot see it."),
-    )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("gallery picture")
-        verbose_name_plural = _("gallery")
-        ordering = ["position", "pk"]
-
-    def __str__(self):
-        return self.caption or self.alt
 
 
 class RouteQuerySet(PublishableQuerySet):
