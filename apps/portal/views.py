@@ -18,7 +18,7 @@ from apps.events.models import Event
 from .models import HomePage
 from .services import health_check
 
-# The four sections of the site; each app replaces its placeholder route as it lands.
+# Sections whose app has not landed yet; each app replaces its placeholder route.
 SECTIONS = {
     "services": _("Services for enterprises"),
 }
