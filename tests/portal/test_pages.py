@@ -142,3 +142,19 @@ def test_sitemap_addresses_use_site_url(client, settings):
     assert "<loc>https://portal.example.org/en/</loc>" in section
     assert 'href="https://portal.example.org/ar/"' in section
     assert "testserver" not in section
+
+
+@pytest.mark.parametrize("path", ["/en/", "/admin/login/", "/healthz"])
+def test_content_security_policy_allows_only_this_site(client, path):
+    policy = client.get(path)["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self';" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "http" not in policy
+
+
+def test_content_security_policy_admits_a_configured_tile_server(settings):
+    from apps.core.middleware import content_security_policy
+
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    assert "img-src 'self' data: https://tiles.example.org;" in content_security_policy()
