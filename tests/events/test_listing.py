@@ -410,3 +410,11 @@ def test_upcoming_past_boundary_is_the_end_not_the_start(client):
 def test_a_far_month_is_an_empty_page(client, programme, month):
     assert listed_slugs(listing(client, f"?month={month}&when=past")) == []
     assert listed_slugs(listing(client, f"?month={month}")) == []
+
+
+def test_cards_name_the_zone_of_a_timed_event(client):
+    from .factories import EventFactory
+
+    EventFactory(time_zone="Europe/Berlin", local_start="2027-07-01 18:00", slug="berlin-talk")
+    html = client.get("/en/events/").content.decode()
+    assert '<abbr title="Europe/Berlin">CEST</abbr>' in html
