@@ -24,7 +24,7 @@ urlpatterns = [
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        SITEMAP_CACHE(sitemap_views.index),
+        SITEMAP_CACHE(portal_views.sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),

@@ -1,6 +1,7 @@
 """Pages that span the apps: home, language redirect, health, robots, errors."""
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -99,3 +100,17 @@ def server_error(request):
     # Keep this page free of database reads: the database may be why we are here.
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"request": request}), status=500)
+
+
+def sitemap_index(request, **kwargs):
+    """Django's sitemap index, with section addresses on SITE_URL like everything else.
+
+    Django builds them from the request's host, which behind a proxy or on an internal
+    health-check address is not the public one.
+    """
+    response = sitemap_views.index(request, **kwargs)
+    own_origin = f"{request.scheme}://{request.get_host()}"
+    for item in response.context_data["sitemaps"]:
+        if item.location.startswith(own_origin):
+            item.location = settings.SITE_URL + item.location[len(own_origin) :]
+    return response

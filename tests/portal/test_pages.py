@@ -158,3 +158,10 @@ def test_content_security_policy_admits_a_configured_tile_server(settings):
 
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     assert "img-src 'self' data: https://tiles.example.org;" in content_security_policy()
+
+
+def test_sitemap_index_addresses_use_site_url(client, settings):
+    settings.SITE_URL = "https://portal.example.org"
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://portal.example.org/sitemap-portal.xml</loc>" in index
+    assert "testserver" not in index
