@@ -24,3 +24,12 @@ class FastSelect(forms.Select):
             ),
         )
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
+
+
+class FilterForm(forms.Form):
+    """Listing filters read from the query string: bad values are ignored, not errors."""
+
+    def filters(self) -> dict:
+        """The valid filters only: a bad value in one field does not drop the others."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

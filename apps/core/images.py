@@ -309,3 +309,13 @@ def image_renditions(image) -> Renditions:
         fallback=tuple(fallback),
         fallback_type=f"image/{fallback_format.lower()}",
     )
+
+
+def absolute_image_url(image) -> str:
+    """Full address of an image's largest rendition (Open Graph, JSON-LD), or ""."""
+    if not image:
+        return ""
+    try:
+        return settings.SITE_URL + image_renditions(image).largest.url
+    except (OSError, ValueError):
+        return ""

@@ -34,6 +34,13 @@ class PublishableQuerySet(models.QuerySet):
             status=PublishingStatus.PUBLISHED,
         )
 
+    def visible_to(self, user):
+        """Published items; staff who may view this model also see drafts (preview)."""
+        opts = self.model._meta
+        if user.is_authenticated and user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return self
+        return self.published()
+
     def drafts(self):
         return self.filter(status=PublishingStatus.DRAFT)
 

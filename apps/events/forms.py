@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import FastSelect
+from apps.core.forms import FastSelect, FilterForm
 
 from .models import Event, validate_time_zone
 
 MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(FilterForm):
     """Listing filters; an unknown value is ignored, never an error page."""
 
     when = forms.ChoiceField(
@@ -59,11 +59,6 @@ class EventFilterForm(forms.Form):
         if not match or not 1 <= int(match.group(2)) <= 12 or not 1 <= int(match.group(1)) < 9999:
             raise forms.ValidationError(_("Give a month as YYYY-MM."), code="month")
         return date(int(match.group(1)), int(match.group(2)), 1)
-
-    def filters(self) -> dict:
-        """The valid filters only: a bad value in one field does not drop the others."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 def _zone_or_none(name):

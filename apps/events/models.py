@@ -49,11 +49,6 @@ class EventSeries(PublishableModel):
 
 
 class EventQuerySet(PublishableQuerySet):
-    def visible_to(self, user):
-        if user.is_authenticated and user.has_perm("events.view_event"):
-            return self
-        return self.published()
-
     def upcoming(self, *, now=None):
         """Not over yet, soonest first (an event under way is still upcoming)."""
         now = now or timezone.now()

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from apps.core.images import image_renditions
 from apps.core.models import PublishingStatus
 
 from .models import Event
@@ -100,15 +99,6 @@ def public_venue(event: Event):
     """The event's venue, only while visitors may see it."""
     venue = event.venue
     return venue if venue is not None and venue.is_published else None
-
-
-def absolute_image_url(image) -> str:
-    if not image:
-        return ""
-    try:
-        return settings.SITE_URL + image_renditions(image).largest.url
-    except (OSError, ValueError):
-        return ""
 
 
 def event_structured_data(event: Event, *, language: str, image_url: str = "") -> dict:

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from apps.core.i18n import translated_sort_key, translated_value
+from apps.core.images import absolute_image_url
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Venue
 
 from .calendar import calendar_bytes, google_calendar_url, outlook_calendar_url
 from .forms import EventFilterForm
 from .models import Event
-from .services import absolute_image_url, event_structured_data, other_editions, public_venue
+from .services import event_structured_data, other_editions, public_venue
 
 EVENTS_PER_PAGE = 20
 FEED_LIMIT = 500

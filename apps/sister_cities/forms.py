@@ -8,11 +8,13 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from apps.core.forms import FilterForm
+
 from . import geo
 from .models import Agreement, SisterCity
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(FilterForm):
     """Filters of the directory; an unknown value is ignored, never an error page."""
 
     continent = forms.ChoiceField(label=_("Continent"), required=False)
@@ -33,11 +35,6 @@ class DirectoryFilterForm(forms.Form):
             ((code, countries.name(code)) for code in present), key=lambda item: item[1]
         )
         self.fields["kind"].choices = everything + list(SisterCity.Kind.choices)
-
-    def filters(self) -> dict:
-        """The valid filters only: a bad value in one field does not drop the others."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,6 @@ from . import anniversaries, geo
 
 
 class SisterCityQuerySet(PublishableQuerySet):
-    def visible_to(self, user):
-        """Published partners; staff who may view partners also see drafts (preview)."""
-        if user.is_authenticated and user.has_perm("sister_cities.view_sistercity"):
-            return self
-        return self.published()
-
     def in_continent(self, continent: str):
         return self.filter(country__in=geo.countries_in(continent))
 

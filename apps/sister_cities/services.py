@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from apps.core.images import image_renditions
 from apps.core.services import STAFF_GROUP_CONTENT_EDITOR, staff_language
 
 from . import geo
@@ -59,16 +58,6 @@ def timeline_for(city) -> list:
     if related is None or not hasattr(related, "for_timeline"):
         return []
     return list(related.for_timeline())
-
-
-def hero_image_url(city) -> str:
-    """Absolute address of the partner's main picture (largest rendition), or ""."""
-    if not city.hero_image:
-        return ""
-    try:
-        return settings.SITE_URL + image_renditions(city.hero_image).largest.url
-    except (OSError, ValueError):
-        return ""
 
 
 def city_structured_data(city, *, image_url: str = "") -> dict:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from apps.core.images import absolute_image_url
+
 from . import geo
 from .forms import DirectoryFilterForm
 from .models import Agreement, SisterCity
@@ -15,7 +17,6 @@ from .services import (
     city_structured_data,
     directory_render_version,
     directory_totals,
-    hero_image_url,
     timeline_for,
     upcoming_anniversaries,
 )
@@ -85,7 +86,7 @@ def detail(request, slug):
         slug=slug,
     )
     today = timezone.localdate()
-    og_image = hero_image_url(city)
+    og_image = absolute_image_url(city.hero_image)
     return render(
         request,
         "sister_cities/detail.html",

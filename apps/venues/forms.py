@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import FilterForm
+
 from .models import Venue
 
 
-class VenueFilterForm(forms.Form):
+class VenueFilterForm(FilterForm):
     """Listing filters; an unknown value is ignored, never an error page."""
 
     kind = forms.ChoiceField(label=_("Kind"), required=False)
@@ -24,8 +26,3 @@ class VenueFilterForm(forms.Form):
         self.fields["language"].choices = everything + [
             (lang.code, lang.name) for lang in languages
         ]
-
-    def filters(self) -> dict:
-        """The valid filters only: a bad value in one field does not drop the others."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}

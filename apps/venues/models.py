@@ -54,12 +54,6 @@ class ServiceLanguage(Lookup):
 
 
 class VenueQuerySet(PublishableQuerySet):
-    def visible_to(self, user):
-        """Published venues; staff who may view venues also see drafts (preview)."""
-        if user.is_authenticated and user.has_perm("venues.view_venue"):
-            return self
-        return self.published()
-
     def step_free(self):
         return self.filter(facilities__code=Facility.STEP_FREE)
 
@@ -209,11 +203,6 @@ class VenueImage(GalleryPictureBase):
 
 
 class RouteQuerySet(PublishableQuerySet):
-    def visible_to(self, user):
-        if user.is_authenticated and user.has_perm("venues.view_route"):
-            return self
-        return self.published()
-
     def with_visible_stops(self, user=None):
         """Stops in order with their venues, leaving out venues visitors may not see."""
         venues = Venue.objects.visible_to(user) if user is not None else Venue.objects.published()

@@ -4,8 +4,6 @@ import hashlib
 
 from django.conf import settings
 
-from apps.core.images import image_renditions
-
 from .maps import MapPoint, build_local_map
 from .models import Route, Venue
 
@@ -98,15 +96,6 @@ def route_map(stops):
         ],
         path=True,
     )
-
-
-def absolute_image_url(image) -> str:
-    if not image:
-        return ""
-    try:
-        return settings.SITE_URL + image_renditions(image).largest.url
-    except (OSError, ValueError):
-        return ""
 
 
 def venue_structured_data(venue, *, image_url: str = "") -> dict:

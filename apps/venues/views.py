@@ -4,10 +4,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from apps.core.images import absolute_image_url
+
 from .forms import VenueFilterForm
 from .models import ResourceCategory, Route, ServiceLanguage, Venue
 from .services import (
-    absolute_image_url,
     filter_venues,
     past_events_for,
     route_map,
