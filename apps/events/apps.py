@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "apps.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,6 +1,6 @@
 """RFC 5545 calendars and "add to calendar" links of events, in the active language.
 
-None of them ever carries `Event.join_url`: it is for registered participants only.
+Public ones never carry `Event.join_url`: only a confirmed registrant's own copy does.
 """
 
 from collections.abc import Iterable
@@ -44,6 +44,37 @@ def calendar_bytes(events: Iterable[Event], *, name: str) -> bytes:
     return cal.to_ical()
 
 
+def registration_calendar_bytes(event: Event, *, registration, cancel: bool = False) -> bytes:
+    """The registrant's own copy of the event: with the join link for a confirmed place.
+
+    The same UID and SEQUENCE as the public calendar, so it updates the entry a visitor
+    may already have; `METHOD:CANCEL` when the event or the registration is cancelled.
+    """
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cancel = cancel or event.is_cancelled
+    cal.add("method", "CANCEL" if cancel else "PUBLISH")
+    host = urlsplit(settings.SITE_URL).hostname
+    online = event.is_online or event.event_status == Event.Status.MOVED_ONLINE
+    join_url = (
+        event.join_url
+        if online and not cancel and registration.status == registration.Status.CONFIRMED
+        else ""
+    )
+    vevent = _vevent(event, host, join_url=join_url)
+    if cancel:
+        vevent.pop("status")
+        vevent.add("status", "CANCELLED")
+    cal.add_component(vevent)
+    cal.add_missing_timezones(
+        first_date=date(event.local_start.year, 1, 1),
+        last_date=date(event.local_end.year + 2, 1, 1),
+    )
+    return cal.to_ical()
+
+
 def google_calendar_url(event: Event) -> str:
     """A link that opens Google Calendar's form, filled in with the event."""
     if event.all_day:
@@ -83,7 +114,7 @@ def outlook_calendar_url(event: Event) -> str:
     )
 
 
-def _vevent(event: Event, host: str) -> icalendar.Event:
+def _vevent(event: Event, host: str, *, join_url: str = "") -> icalendar.Event:
     vevent = icalendar.Event()
     # The primary key, not the slug or title: the same across edits and languages.
     vevent.add("uid", f"event-{event.pk}@{host}")
@@ -100,8 +131,11 @@ def _vevent(event: Event, host: str) -> icalendar.Event:
     vevent.add("sequence", event.sequence)
     vevent.add("status", _STATUS.get(event.event_status, "CONFIRMED"))
     vevent.add("summary", event.title)
-    vevent.add("description", _details(event))
+    vevent.add("description", _details(event, join_url=join_url))
     vevent.add("url", _page_url(event))
+    if join_url:
+        # RFC 7986: the link calendar apps offer as "join".
+        vevent.add("conference", join_url, parameters={"value": "URI", "feature": "VIDEO"})
     if location := _location(event):
         vevent.add("location", location)
     vevent.add("categories", [event.get_category_display()])
@@ -112,9 +146,10 @@ def _page_url(event: Event) -> str:
     return settings.SITE_URL + event.get_absolute_url()
 
 
-def _details(event: Event) -> str:
-    """The summary, then the event page (never the join link)."""
-    return "\n\n".join(part for part in (event.summary, _page_url(event)) if part)
+def _details(event: Event, *, join_url: str = "") -> str:
+    """The summary, then the event page; the join link only in a registrant's copy."""
+    join = gettext("Join online: %(url)s") % {"url": join_url} if join_url else ""
+    return "\n\n".join(part for part in (event.summary, join, _page_url(event)) if part)
 
 
 def _location(event: Event) -> str:

@@ -1,13 +1,15 @@
-"""Forms of the programme: the listing's filters, the admin's event form."""
+"""Forms of the programme: the listing's filters, registration, the admin's event form."""
 
 import re
 import zoneinfo
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from apps.core.forms import FastSelect, FilterForm
 
@@ -98,3 +100,80 @@ class EventAdminForm(forms.ModelForm):
                 if cleaned_data.get(name) is not None:
                     cleaned_data[name] = cleaned_data[name].astimezone(current).replace(tzinfo=zone)
         return cleaned_data
+
+
+def time_zone_choices():
+    """Every IANA zone, grouped names first by region: "Europe/Minsk" reads as itself."""
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class RegistrationForm(forms.Form):
+    """What a visitor gives to register; every field says what it is used for."""
+
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We send your confirmation, calendar file and reminders here."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation (optional)"), max_length=200, required=False
+    )
+    country = forms.ChoiceField(label=_("Country or region"))
+    language = forms.ChoiceField(label=_("Language for our emails"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        help_text=_("Your emails show the event time in this zone as well."),
+    )
+    consent = forms.BooleanField(label=_("I agree to this use of my data."))
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Choose…")), *countries]
+        self.fields["time_zone"].choices = time_zone_choices()
+        for name in ("country", "language", "time_zone"):
+            field = self.fields[name]
+            field.widget = FastSelect(choices=field.choices)
+        self.fields["time_zone"].error_messages["invalid_choice"] = _(
+            "Choose your time zone from the list, for example Europe/Minsk."
+        )
+        self.fields["language"].error_messages["invalid_choice"] = _(
+            "Choose one of the languages in the list."
+        )
+        self.fields["country"].error_messages["invalid_choice"] = _(
+            "Choose your country or region from the list."
+        )
+        self.fields["consent"].error_messages["required"] = _(
+            "We can only register you if you agree to this use of your data."
+        )
+        self.fields["form_token"].error_messages["invalid"] = self.fields[
+            "form_token"
+        ].error_messages["required"] = _("This form has expired. Please fill it in again.")
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
+        if not self.is_bound:
+            # Only a fresh form takes the browser's zone; a choice already made stays.
+            self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = ""
+
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers read a field's hint and its error with the field itself.
+        for name, field in self.fields.items():
+            described = [f"id_{name}-hint"] if field.help_text else []
+            if name in self.errors:
+                described.append(f"id_{name}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please give your name."), code="required")
+        return name

@@ -1,14 +1,20 @@
 """The programme: festivals, forums, performances and exchanges, and their series."""
 
+import secrets
 import zoneinfo
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.fields import CountryField
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.images import SafeImageField
@@ -173,8 +179,16 @@ class Event(PublishableModel):
     languages = models.ManyToManyField(
         ServiceLanguage, blank=True, verbose_name=_("languages of the programme")
     )
+    takes_registrations = models.BooleanField(
+        _("visitors register on this site"),
+        default=False,
+        help_text=_("Shows a registration form; participants get a confirmation and reminders."),
+    )
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Empty: no limit.")
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit. When all places are taken, visitors join a waitlist."),
     )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
@@ -229,14 +243,24 @@ class Event(PublishableModel):
         return {name: self.__dict__[name] for name in names if name in self.__dict__}
 
     def save(self, *args, **kwargs):
+        adding = self._state.adding
         loaded = getattr(self, "_schedule_as_loaded", None)
-        if loaded and any(self.__dict__.get(name) != value for name, value in loaded.items()):
+        # Read by the post_save receiver that tells registrants of the change.
+        self.schedule_changed = bool(
+            loaded and any(self.__dict__.get(name) != value for name, value in loaded.items())
+        )
+        if self.schedule_changed:
             self.sequence += 1
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "sequence"}
         super().save(*args, **kwargs)
         self._schedule_as_loaded = self._schedule()
+        if adding and not getattr(self, "skip_default_reminders", False):
+            ReminderOffset.objects.bulk_create(
+                ReminderOffset(event=self, amount=amount, unit=unit, minutes=0).with_minutes()
+                for amount, unit in ReminderOffset.DEFAULTS
+            )
 
     def clean(self):
         super().clean()
@@ -298,3 +322,281 @@ class Event(PublishableModel):
     @property
     def duration(self) -> timedelta:
         return self.ends_at - self.starts_at
+
+    def registration_state(self, *, now=None) -> str:
+        """Whether the register form is open now, and if not, why (a RegistrationState)."""
+        now = now or timezone.now()
+        if not self.takes_registrations:
+            return RegistrationState.NOT_TAKEN
+        if not self.is_published:
+            return RegistrationState.UNPUBLISHED
+        if self.is_cancelled:
+            return RegistrationState.CANCELLED
+        if self.starts_at <= now:
+            return RegistrationState.STARTED
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return RegistrationState.NOT_YET_OPEN
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return RegistrationState.CLOSED
+        return RegistrationState.OPEN
+
+    def get_register_url(self):
+        return reverse("events:register", kwargs={"slug": self.slug})
+
+
+class RegistrationState(models.TextChoices):
+    OPEN = "open", _("Registration is open.")
+    NOT_TAKEN = "not_taken", _("This event does not take registrations on this site.")
+    UNPUBLISHED = "unpublished", _("This event is not published.")
+    CANCELLED = "cancelled", _("This event has been cancelled: registration is closed.")
+    STARTED = "started", _("This event has already started: registration is closed.")
+    NOT_YET_OPEN = "not_yet_open", _("Registration has not opened yet.")
+    CLOSED = "closed", _("Registration has closed.")
+
+
+class ReminderOffset(models.Model):
+    """How long before an event's start its confirmed participants are reminded."""
+
+    class Unit(models.TextChoices):
+        MINUTES = "minutes", _("minutes")
+        HOURS = "hours", _("hours")
+        DAYS = "days", _("days")
+
+    UNIT_MINUTES = {Unit.MINUTES: 1, Unit.HOURS: 60, Unit.DAYS: 1440}
+    DEFAULTS = ((7, Unit.DAYS), (1, Unit.DAYS), (2, Unit.HOURS))
+    MAX_MINUTES = 60 * 1440
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="reminder_offsets", verbose_name=_("event")
+    )
+    amount = models.PositiveIntegerField(
+        _("how long before the start"), validators=[MinValueValidator(1)]
+    )
+    unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.DAYS)
+    # The offset in minutes: what makes two offsets the same (60 minutes = 1 hour).
+    minutes = models.PositiveIntegerField(_("minutes before the start"), editable=False)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-minutes"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "minutes"],
+                name="reminder_offset_once_per_event",
+                violation_error_message=_("This event already has a reminder at that time."),
+            )
+        ]
+
+    def __str__(self):
+        return self.describe(self.minutes)
+
+    def save(self, *args, **kwargs):
+        self.with_minutes()
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def describe(minutes: int) -> str:
+        if minutes % 1440 == 0:
+            days = minutes // 1440
+            return ngettext("%(count)d day before", "%(count)d days before", days) % {"count": days}
+        if minutes % 60 == 0:
+            hours = minutes // 60
+            return ngettext("%(count)d hour before", "%(count)d hours before", hours) % {
+                "count": hours
+            }
+        return ngettext("%(count)d minute before", "%(count)d minutes before", minutes) % {
+            "count": minutes
+        }
+
+    def with_minutes(self):
+        self.minutes = (self.amount or 0) * self.UNIT_MINUTES.get(self.unit, 0)
+        return self
+
+    def clean(self):
+        super().clean()
+        self.with_minutes()
+        if self.minutes > self.MAX_MINUTES:
+            raise ValidationError(
+                {"amount": _("A reminder can be at most 60 days before the start.")},
+                code="too_early",
+            )
+
+    @property
+    def delta(self) -> timedelta:
+        return timedelta(minutes=self.minutes)
+
+
+def _registration_secret():
+    return secrets.token_urlsafe(24)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlisted(self):
+        """The waitlist in the order places are offered: first come, first served."""
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("waitlisted_at", "pk")
+
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+
+class Registration(models.Model):
+    """A visitor's place at an event, or on its waitlist, and the data they gave for it."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = CountryField(_("country or region"))
+    language = models.CharField(_("preferred language"), max_length=8, choices=settings.LANGUAGES)
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    consented_at = models.DateTimeField(_("consent given"))
+    # With the primary key, signed into the private management link; replacing it
+    # revokes every link sent so far.
+    secret = models.CharField(max_length=64, default=_registration_secret, editable=False)
+    # The hidden token of the form that created it: a second POST of the same form
+    # finds this registration instead of making another.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("place confirmed"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(_("joined the waitlist"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                name="registration_once_per_email_and_event",
+                violation_error_message=_("This email address is already registered."),
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status"], name="registration_event_status")]
+
+    def __str__(self):
+        return f"{self.name} · {self.event}"
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_active(self):
+        return self.status != self.Status.CANCELLED
+
+    def get_manage_url(self):
+        from .registrations import registration_token
+
+        return reverse("events:registration", kwargs={"token": registration_token(self)})
+
+
+class Delivery(models.Model):
+    """One email a registrant is owed, recorded in the transaction that owes it.
+
+    The outbox: a registration, a cancellation or a change of the event commits its
+    deliveries with it, so nothing is lost if Redis, a worker or the mail server is
+    down. `key` makes each one unique per registration (a reminder per offset, an
+    update per calendar revision): the row, not a Celery message, is what is sent once.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Confirmation")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        PROMOTED = "promoted", _("Place offered from the waitlist")
+        CANCELLED = "cancelled", _("Cancellation confirmed")
+        UPDATE = "update", _("Event changed")
+        REMINDER = "reminder", _("Reminder")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        QUEUED = "queued", _("Handed to a worker")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        MISSED = "missed", _("Missed (too late to send)")
+        SKIPPED = "skipped", _("Not needed any more")
+
+    OPEN_STATES = (State.PENDING, State.QUEUED)
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("registration"),
+    )
+    kind = models.CharField(_("email"), max_length=16, choices=Kind.choices)
+    key = models.CharField(max_length=40, editable=False)
+    offset_minutes = models.PositiveIntegerField(_("minutes before the start"), null=True)
+    event_sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
+    due_at = models.DateTimeField(_("due"))
+    # When it may be tried next: the due time, then later after each refusal.
+    not_before = models.DateTimeField(_("next attempt"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    queued_at = models.DateTimeField(_("handed to a worker"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("email delivery")
+        verbose_name_plural = _("email deliveries")
+        ordering = ["due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "key"], name="delivery_once_per_registration_and_key"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["not_before"],
+                condition=Q(state__in=["pending", "queued"]),
+                name="delivery_open_by_time",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.REMINDER and self.offset_minutes is not None:
+            return f"{self.get_kind_display()} ({ReminderOffset.describe(self.offset_minutes)})"
+        return str(self.get_kind_display())
+
+
+class RegistrationSummary(models.Model):
+    """Anonymous counts kept for an event after its registrants' data was deleted."""
+
+    event = models.OneToOneField(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="registration_summary",
+        verbose_name=_("event"),
+    )
+    confirmed = models.PositiveIntegerField(_("confirmed"), default=0)
+    waitlisted = models.PositiveIntegerField(_("still on the waitlist"), default=0)
+    cancelled = models.PositiveIntegerField(_("cancelled"), default=0)
+    by_language = models.JSONField(_("registrations by language"), default=dict)
+    by_country = models.JSONField(_("registrations by country"), default=dict)
+    reminders_sent = models.PositiveIntegerField(_("reminders sent"), default=0)
+    purged_at = models.DateTimeField(_("personal data deleted"))
+
+    class Meta:
+        verbose_name = _("registration summary")
+        verbose_name_plural = _("registration summaries")
+
+    def __str__(self):
+        return str(self.event)

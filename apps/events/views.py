@@ -1,22 +1,40 @@
-"""Public pages of the programme: listing, event page, iCalendar."""
+"""Public pages of the programme: listing, event page, iCalendar, registration."""
 
+import uuid
 from datetime import datetime, time
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.core.i18n import translated_sort_key, translated_value
 from apps.core.images import absolute_image_url
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Venue
 
-from .calendar import calendar_bytes, google_calendar_url, outlook_calendar_url
-from .forms import EventFilterForm
-from .models import Event
+from .calendar import (
+    calendar_bytes,
+    google_calendar_url,
+    outlook_calendar_url,
+    registration_calendar_bytes,
+)
+from .forms import EventFilterForm, RegistrationForm
+from .models import Event, Registration, RegistrationState
+from .registrations import (
+    RegistrationClosed,
+    TokenExpired,
+    TokenInvalid,
+    registration_cancel,
+    registration_create,
+    registration_from_token,
+)
 from .services import event_structured_data, other_editions, public_venue
 
 EVENTS_PER_PAGE = 20
@@ -104,6 +122,7 @@ def event_detail(request, slug):
                 event, language=translation.get_language(), image_url=image_url
             ),
             "og_image": image_url,
+            "registration_state_label": RegistrationState(event.registration_state()).label,
         },
     )
 
@@ -127,3 +146,193 @@ def event_feed(request):
         calendar_bytes(list(events[:FEED_LIMIT]), name=_("Xicheng international events")),
         "xicheng-events.ics",
     )
+
+
+# --- Registration ------------------------------------------------------------------------
+
+
+def _private(response):
+    """Pages behind a registrant's private link: never cached, never in a Referer."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_register(request, slug):
+    event = get_object_or_404(Event.objects.published().select_related("venue"), slug=slug)
+    state = event.registration_state()
+    closed_message = None
+    status = 200
+    if request.method == "POST":
+        form = RegistrationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = registration_create(
+                    event_id=event.pk,
+                    name=data["name"],
+                    email=data["email"],
+                    organisation=data["organisation"],
+                    country=data["country"],
+                    language=data["language"],
+                    time_zone=data["time_zone"],
+                    form_token=data["form_token"],
+                )
+            except RegistrationClosed as exc:
+                closed_message = exc.message
+                status = 409
+            else:
+                if result.created or result.same_form:
+                    if result.created:
+                        messages.success(request, _("Thank you: you are registered."))
+                    return redirect(result.registration.get_manage_url())
+                # Someone else may have typed this address: say nothing about that
+                # registration and send nothing; its owner has the private link.
+                return render(request, "events/register_already.html", {"event": event}, status=200)
+        else:
+            status = 400
+    else:
+        form = RegistrationForm(
+            initial={
+                "language": translation.get_language(),
+                "time_zone": event.time_zone,
+                "form_token": uuid.uuid4(),
+            }
+        )
+    if state != RegistrationState.OPEN and closed_message is None:
+        closed_message = RegistrationState(state).label
+    taken = event.registrations.confirmed().count()
+    places_left = None if event.capacity is None else max(event.capacity - taken, 0)
+    return render(
+        request,
+        "events/register.html",
+        {
+            "event": event,
+            "form": form,
+            "closed_message": closed_message,
+            "places_left": places_left,
+            "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
+        },
+        status=status,
+    )
+
+
+def _registration_or_error_page(request, token):
+    """(registration, None) for a good link, else (None, the page that explains)."""
+    try:
+        return registration_from_token(token), None
+    except TokenInvalid:
+        message, status = (
+            _(
+                "This link is not valid. Please use the whole link from your email; "
+                "if it was split over two lines, copy both parts."
+            ),
+            404,
+        )
+    except TokenExpired:
+        message, status = (
+            _(
+                "This link has expired: the registration it was for no longer exists. "
+                "Registration data is deleted some time after an event."
+            ),
+            410,
+        )
+    response = render(request, "events/registration_link_error.html", {"message": message})
+    response.status_code = status
+    return None, _private(response)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_manage(request, token):
+    registration, error = _registration_or_error_page(request, token)
+    if error is not None:
+        return error
+    event = registration.event
+    can_cancel = registration.is_active and event.starts_at > timezone.now()
+    if request.method == "POST":
+        if request.POST.get("action") != "cancel":
+            return _private(HttpResponseBadRequest(_("Unknown action.")))
+        if registration.is_active and not can_cancel:
+            messages.error(
+                request, _("The event has started: the registration can no longer be changed.")
+            )
+        elif registration.is_active:
+            was_waitlisted = registration.status == Registration.Status.WAITLISTED
+            registration_cancel(registration_id=registration.pk)
+            messages.success(
+                request,
+                _("You have left the waitlist.")
+                if was_waitlisted
+                else _("Your registration is cancelled. Thank you for freeing your place."),
+            )
+        return redirect(request.path)
+    waitlist_position = None
+    if registration.status == Registration.Status.WAITLISTED:
+        waitlist_position = (
+            event.registrations.waitlisted()
+            .filter(
+                Q(waitlisted_at__lt=registration.waitlisted_at)
+                | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+            )
+            .count()
+            + 1
+        )
+    response = render(
+        request,
+        "events/registration.html",
+        {
+            "event": event,
+            "registration": registration,
+            "venue": public_venue(event),
+            "can_cancel": can_cancel,
+            "waitlist_position": waitlist_position,
+            "show_join": (
+                registration.status == Registration.Status.CONFIRMED
+                and bool(event.join_url)
+                and (event.is_online or event.event_status == Event.Status.MOVED_ONLINE)
+                and not event.is_cancelled
+            ),
+            "token": token,
+        },
+    )
+    return _private(response)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_cancel_one_click(request, token):
+    """RFC 8058 one-click cancel from a mail app's "unsubscribe" button.
+
+    The signed token is the credential, so no CSRF token is needed; a GET (a link
+    scanner, a preview) only shows the page with its cancel button.
+    """
+    registration, error = _registration_or_error_page(request, token)
+    if error is not None:
+        return error
+    if request.method != "POST":
+        return redirect("events:registration", token=token)
+    if registration.is_active and registration.event.starts_at > timezone.now():
+        registration_cancel(registration_id=registration.pk)
+    if request.POST.get("List-Unsubscribe") == "One-Click":
+        return _private(
+            HttpResponse(_("Your registration is cancelled."), content_type="text/plain")
+        )
+    messages.success(
+        request, _("Your registration is cancelled. Thank you for freeing your place.")
+    )
+    return redirect("events:registration", token=token)
+
+
+@require_safe
+def registration_ics(request, token):
+    registration, error = _registration_or_error_page(request, token)
+    if error is not None:
+        return error
+    content = registration_calendar_bytes(
+        registration.event,
+        registration=registration,
+        cancel=registration.status == Registration.Status.CANCELLED,
+    )
+    return _private(_ics_response(content, f"{registration.event.slug}.ics"))

@@ -152,7 +152,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sister_cities.send_anniversary_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # The outbox of registrations: confirmations, updates and reminders that are due.
+    "events-dispatch-deliveries": {
+        "task": "events.dispatch_deliveries",
+        "schedule": crontab(minute="*"),
+    },
+    "events-purge-registrations": {
+        "task": "events.purge_registrations",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# Publishing must fail fast when Redis is down: the outbox row is already committed and
+# beat sends it later, so a request should not hang on broker retries.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 # --- Passwords and authentication -----------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -228,6 +241,19 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+
+# --- Event registration ---------------------------------------------------------------
+# Personal data of registrations is deleted this many days after the event ends.
+EVENT_REGISTRATION_RETENTION_DAYS = env.int("EVENT_REGISTRATION_RETENTION_DAYS", default=180)
+# A reminder more late than this is recorded as missed instead of being sent.
+EVENT_REMINDER_GRACE_MINUTES = env.int("EVENT_REMINDER_GRACE_MINUTES", default=60)
+# Emails one worker task sends over one SMTP connection.
+EVENT_DELIVERY_BATCH_SIZE = env.int("EVENT_DELIVERY_BATCH_SIZE", default=50)
+# A delivery handed to a worker that has not reported back after this long (the worker
+# died, or Redis lost the message) is handed out again; the row lock stops doubles.
+EVENT_DELIVERY_REQUEUE_MINUTES = env.int("EVENT_DELIVERY_REQUEUE_MINUTES", default=10)
+# Refusals by the mail server are retried with back-off (1, 2, 4 ... 60 minutes).
+EVENT_DELIVERY_MAX_ATTEMPTS = env.int("EVENT_DELIVERY_MAX_ATTEMPTS", default=8)
 
 # --- Security defaults (production.py tightens them) ----------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

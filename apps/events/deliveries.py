@@ -1,0 +1,313 @@
+"""The outbox of registrations: which emails are owed, and sending each one once.
+
+A `Delivery` row is written in the same transaction as the change that owes it. Beat
+runs `deliveries_dispatch` every minute: it claims due rows with `SELECT ... FOR UPDATE
+SKIP LOCKED` (two beat processes never claim the same row) and hands their ids to
+`send_deliveries` tasks. A send locks its row again for the length of the SMTP
+conversation and marks it sent in that transaction, after the server accepted the
+message. A worker killed mid-batch rolls back only the row it was on: the row returns
+to the queue, is handed out again after `EVENT_DELIVERY_REQUEUE_MINUTES`, and every
+row already marked sent stays sent. Message-IDs are fixed per row, so the one message
+a crash could leave in doubt (accepted, not yet marked) has the same ID both times.
+"""
+
+import logging
+from collections import Counter
+from datetime import datetime, timedelta
+from smtplib import SMTPRecipientsRefused
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Delivery, Event, Registration
+
+logger = logging.getLogger(__name__)
+
+# Reminders are held while an event is postponed (its date is not known).
+REMINDER_STATUSES = (
+    Event.Status.SCHEDULED,
+    Event.Status.RESCHEDULED,
+    Event.Status.MOVED_ONLINE,
+)
+
+
+# --- Recording what is owed ------------------------------------------------------------
+
+
+def delivery_add(registration: Registration, *, kind: str, now: datetime) -> Delivery:
+    """Record an email the registrant is owed now (inside the caller's transaction)."""
+    event = registration.event
+    if kind == Delivery.Kind.UPDATE:
+        key = f"update-{event.sequence}"
+    else:
+        # A second confirmation after cancelling and registering again is a new email.
+        key = f"{kind}-{Delivery.objects.filter(registration=registration, kind=kind).count() + 1}"
+    delivery, _created = Delivery.objects.get_or_create(
+        registration=registration,
+        key=key,
+        defaults={
+            "kind": kind,
+            "event_sequence": event.sequence,
+            "due_at": now,
+            "not_before": now,
+        },
+    )
+    return delivery
+
+
+def deliveries_close_open(deliveries) -> int:
+    """Deliveries not sent yet that are no longer wanted."""
+    return deliveries.filter(state__in=Delivery.OPEN_STATES).update(state=Delivery.State.SKIPPED)
+
+
+def reminder_due_at(event: Event, minutes: int) -> datetime:
+    """When a reminder `minutes` before the start is due.
+
+    Whole days are counted on the event's wall clock: "1 day before" a 10:00 event is
+    10:00 the day before, even across a daylight-saving change. Hours and minutes are
+    elapsed time.
+    """
+    if minutes % 1440 == 0:
+        local = event.starts_at.astimezone(event.zone)
+        wall = local.replace(tzinfo=None) - timedelta(days=minutes // 1440)
+        return wall.replace(tzinfo=event.zone)
+    return event.starts_at - timedelta(minutes=minutes)
+
+
+def _reminders_sync(event: Event, registrations, *, now: datetime) -> None:
+    """Make the reminders of confirmed `registrations` match the event's offsets and start.
+
+    A reminder that was sent, failed or missed stays as it is (once per offset). One not
+    sent yet moves with the start; one whose time has passed is dropped rather than sent
+    late, and so is one whose offset was removed or whose event is postponed.
+    """
+    offsets = set(event.reminder_offsets.values_list("minutes", flat=True))
+    sendable = event.event_status in REMINDER_STATUSES and event.starts_at > now
+    due = {minutes: reminder_due_at(event, minutes) for minutes in offsets}
+    wanted = {minutes for minutes in offsets if sendable and due[minutes] > now}
+    ids = [registration.pk for registration in registrations]
+    seen = set()
+    changed = []
+    for delivery in Delivery.objects.filter(registration_id__in=ids, kind=Delivery.Kind.REMINDER):
+        seen.add((delivery.registration_id, delivery.offset_minutes))
+        if delivery.state not in (*Delivery.OPEN_STATES, Delivery.State.SKIPPED):
+            continue
+        if delivery.offset_minutes in wanted:
+            when = due[delivery.offset_minutes]
+            if delivery.state != Delivery.State.PENDING or delivery.due_at != when:
+                delivery.state = Delivery.State.PENDING
+                delivery.due_at = delivery.not_before = when
+                delivery.event_sequence = event.sequence
+                changed.append(delivery)
+        elif delivery.state != Delivery.State.SKIPPED:
+            delivery.state = Delivery.State.SKIPPED
+            changed.append(delivery)
+    Delivery.objects.bulk_update(changed, ["state", "due_at", "not_before", "event_sequence"])
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                registration_id=registration_id,
+                kind=Delivery.Kind.REMINDER,
+                key=f"reminder-{minutes}",
+                offset_minutes=minutes,
+                event_sequence=event.sequence,
+                due_at=due[minutes],
+                not_before=due[minutes],
+            )
+            for registration_id in ids
+            for minutes in sorted(wanted)
+            if (registration_id, minutes) not in seen
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def reminders_plan(registration: Registration, *, event: Event, now: datetime) -> None:
+    """Reminders for a newly confirmed place; those whose time has passed are not owed."""
+    _reminders_sync(event, [registration], now=now)
+
+
+def reminders_replan(event: Event, *, now: datetime | None = None) -> None:
+    """After the start, status or reminder offsets of an event changed."""
+    now = now or timezone.now()
+    _reminders_sync(event, list(event.registrations.confirmed()), now=now)
+    deliveries_close_open(
+        Delivery.objects.filter(registration__event=event, kind=Delivery.Kind.REMINDER).exclude(
+            registration__status=Registration.Status.CONFIRMED
+        )
+    )
+
+
+def deliveries_kick() -> None:
+    """Ask a worker to send what is due as soon as the current transaction commits.
+
+    Only a shortcut: if Redis is down the rows wait for beat's next run.
+    """
+
+    def kick():
+        from .tasks import dispatch_deliveries
+
+        try:
+            dispatch_deliveries.delay()
+        except Exception:  # The broker is down: beat sends the outbox when it is back.
+            logger.warning("Could not reach the task queue; deliveries wait for beat.")
+
+    transaction.on_commit(kick)
+
+
+# --- Sending -------------------------------------------------------------------------------
+
+
+def deliveries_dispatch(*, now: datetime | None = None, limit: int = 10_000) -> int:
+    """Claim due deliveries and hand them to workers in batches. Returns how many."""
+    from .tasks import send_deliveries
+
+    now = now or timezone.now()
+    stale = now - timedelta(minutes=settings.EVENT_DELIVERY_REQUEUE_MINUTES)
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(state=Delivery.State.PENDING, not_before__lte=now)
+                | Q(state=Delivery.State.QUEUED, queued_at__lt=stale)
+            )
+            .order_by("not_before", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            Delivery.objects.filter(pk__in=ids).update(state=Delivery.State.QUEUED, queued_at=now)
+    size = max(1, settings.EVENT_DELIVERY_BATCH_SIZE)
+    for start in range(0, len(ids), size):
+        try:
+            send_deliveries.delay(ids[start : start + size])
+        except Exception:
+            logger.exception("Could not hand deliveries to the task queue; they wait.")
+            Delivery.objects.filter(pk__in=ids[start:], state=Delivery.State.QUEUED).update(
+                state=Delivery.State.PENDING, queued_at=None
+            )
+            return start
+    return len(ids)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+
+
+def _verdict(delivery: Delivery, now: datetime):
+    """None to send now, else the state the delivery takes instead."""
+    registration = delivery.registration
+    event = registration.event
+    kind = delivery.kind
+    if delivery.not_before > now:
+        return Delivery.State.PENDING  # moved later while it waited for a worker
+    if kind != Delivery.Kind.CANCELLED and registration.status == Registration.Status.CANCELLED:
+        return Delivery.State.SKIPPED
+    if event.ends_at < now:
+        return Delivery.State.SKIPPED
+    if kind == Delivery.Kind.REMINDER:
+        if (
+            registration.status != Registration.Status.CONFIRMED
+            or not event.is_published
+            or event.event_status not in REMINDER_STATUSES
+        ):
+            return Delivery.State.SKIPPED
+        grace = timedelta(minutes=settings.EVENT_REMINDER_GRACE_MINUTES)
+        if now >= event.starts_at or now > delivery.due_at + grace:
+            return Delivery.State.MISSED
+    if kind == Delivery.Kind.PROMOTED and registration.status != Registration.Status.CONFIRMED:
+        return Delivery.State.SKIPPED
+    if kind == Delivery.Kind.WAITLISTED and registration.status != Registration.Status.WAITLISTED:
+        return Delivery.State.SKIPPED
+    return None
+
+
+def _record_failure(delivery: Delivery, error: Exception, now: datetime) -> None:
+    delivery.attempts += 1
+    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if delivery.attempts >= settings.EVENT_DELIVERY_MAX_ATTEMPTS:
+        delivery.state = Delivery.State.FAILED
+    else:
+        delivery.state = Delivery.State.PENDING
+        delivery.not_before = now + _backoff(delivery.attempts)
+    delivery.queued_at = None
+    delivery.save(update_fields=["attempts", "last_error", "state", "not_before", "queued_at"])
+
+
+def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
+    """Send the given deliveries over one SMTP connection; each is marked on its own.
+
+    Safe to run twice or concurrently with the same ids: a row another worker holds is
+    skipped, a row already sent is left alone.
+    """
+    from .emails import delivery_message
+
+    results = Counter()
+    connection = None
+    try:
+        for position, pk in enumerate(ids):
+            moment = now or timezone.now()
+            with transaction.atomic():
+                delivery = (
+                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("registration__event__venue")
+                    .filter(pk=pk, state__in=Delivery.OPEN_STATES)
+                    .first()
+                )
+                if delivery is None:
+                    results["not_open"] += 1
+                    continue
+                verdict = _verdict(delivery, moment)
+                if verdict is not None:
+                    delivery.state = verdict
+                    delivery.queued_at = None
+                    delivery.save(update_fields=["state", "queued_at"])
+                    results[verdict] += 1
+                    continue
+                try:
+                    message = delivery_message(delivery)
+                except Exception as exc:
+                    # A fault in this one message must not hold up the queue behind it.
+                    logger.exception("Delivery %s could not be rendered", pk)
+                    _record_failure(delivery, exc, moment)
+                    results["broken"] += 1
+                    continue
+                try:
+                    if connection is None:
+                        connection = get_connection(fail_silently=False)
+                        connection.open()
+                    message.connection = connection
+                    message.send()
+                except SMTPRecipientsRefused as exc:
+                    # This address is refused; the rest of the batch can still go.
+                    _record_failure(delivery, exc, moment)
+                    results["refused"] += 1
+                    continue
+                except Exception as exc:
+                    # The server is down or refusing: this row and the rest wait.
+                    logger.warning("Delivery %s not sent: %s", pk, exc)
+                    _record_failure(delivery, exc, moment)
+                    results["deferred"] += 1
+                    Delivery.objects.filter(
+                        pk__in=ids[position + 1 :], state=Delivery.State.QUEUED
+                    ).update(
+                        state=Delivery.State.PENDING,
+                        queued_at=None,
+                        not_before=moment + _backoff(1),
+                    )
+                    break
+                delivery.state = Delivery.State.SENT
+                delivery.sent_at = timezone.now()
+                delivery.attempts += 1
+                delivery.queued_at = None
+                delivery.save(update_fields=["state", "sent_at", "attempts", "queued_at"])
+                results[Delivery.State.SENT] += 1
+    finally:
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:  # A broken connection may fail to close; nothing to keep.
+                logger.debug("SMTP connection did not close cleanly", exc_info=True)
+    return results

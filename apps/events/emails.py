@@ -1,0 +1,161 @@
+"""The emails registrants get, each rendered in the registrant's own language."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+
+from .calendar import registration_calendar_bytes
+from .models import Delivery, Event, Registration
+from .services import public_venue
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def _lead_time(minutes: int) -> str:
+    if minutes % 1440 == 0:
+        days = minutes // 1440
+        return ngettext("in %(count)d day", "in %(count)d days", days) % {"count": days}
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("in %(count)d hour", "in %(count)d hours", hours) % {"count": hours}
+    return ngettext("in %(count)d minute", "in %(count)d minutes", minutes) % {"count": minutes}
+
+
+def _subject(kind: str, event: Event, offset_minutes: int | None) -> str:
+    title = event.title
+    if kind == Delivery.Kind.CONFIRMATION:
+        subject = gettext("Your place is confirmed: %(event)s")
+    elif kind == Delivery.Kind.WAITLISTED:
+        subject = gettext("You are on the waitlist: %(event)s")
+    elif kind == Delivery.Kind.PROMOTED:
+        subject = gettext("A place is now yours: %(event)s")
+    elif kind == Delivery.Kind.CANCELLED:
+        subject = gettext("Registration cancelled: %(event)s")
+    elif kind == Delivery.Kind.UPDATE and event.is_cancelled:
+        subject = gettext("Cancelled: %(event)s will not take place")
+    elif kind == Delivery.Kind.UPDATE:
+        subject = gettext("Changed: new details for %(event)s")
+    else:
+        return gettext("Reminder: %(event)s starts %(when)s") % {
+            "event": title,
+            "when": _lead_time(offset_minutes or 0),
+        }
+    return subject % {"event": title}
+
+
+def registration_message(
+    registration: Registration,
+    *,
+    kind: str,
+    offset_minutes: int | None = None,
+    message_id: str | None = None,
+    test: bool = False,
+) -> EmailMultiAlternatives:
+    """One email to one registrant (never a shared BCC), in the registrant's language.
+
+    `test` renders a sample for staff: it points to the event page instead of a
+    private link that would not work.
+    """
+    event = registration.event
+    with translation.override(registration.language):
+        event_url = settings.SITE_URL + event.get_absolute_url()
+        if test:
+            manage_url = cancel_url = event_url
+        else:
+            manage_url = settings.SITE_URL + registration.get_manage_url()
+            cancel_url = manage_url.rstrip("/") + "/cancel/"
+        online = event.is_online or event.event_status == Event.Status.MOVED_ONLINE
+        confirmed = registration.status == Registration.Status.CONFIRMED
+        show_join = (
+            online
+            and confirmed
+            and event.join_url
+            and not event.is_cancelled
+            and kind not in (Delivery.Kind.CANCELLED, Delivery.Kind.WAITLISTED)
+        )
+        context = {
+            "kind": kind,
+            "event": event,
+            "registration": registration,
+            "venue": public_venue(event),
+            "online": online,
+            "join_url": event.join_url if show_join else "",
+            "event_url": event_url,
+            "manage_url": manage_url,
+            "cancel_url": cancel_url,
+            "same_zone": registration.time_zone == event.time_zone,
+            "lead_time": _lead_time(offset_minutes) if offset_minutes else "",
+            "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
+            "test": test,
+            "LANGUAGE_CODE": registration.language,
+            "LANGUAGE_BIDI": translation.get_language_bidi(),
+        }
+        subject = " ".join(_subject(kind, event, offset_minutes).split())
+        if test:
+            subject = gettext("[Test] %(subject)s") % {"subject": subject}
+        text = render_to_string("events/email/registration.txt", context)
+        html = render_to_string("events/email/registration.html", context)
+        attach_calendar = kind != Delivery.Kind.WAITLISTED
+        if attach_calendar:
+            calendar = registration_calendar_bytes(
+                event, registration=registration, cancel=kind == Delivery.Kind.CANCELLED
+            )
+    headers = {
+        "Message-ID": message_id or make_msgid(domain=_host()),
+        "Content-Language": registration.language,
+        "Auto-Submitted": "auto-generated",
+    }
+    if not test:
+        # RFC 2369 / 8058: mail apps offer a one-click "unsubscribe" that cancels.
+        headers["List-Unsubscribe"] = f"<{cancel_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+        headers=headers,
+    )
+    message.attach_alternative(html, "text/html")
+    if attach_calendar:
+        method = "CANCEL" if b"METHOD:CANCEL" in calendar else "PUBLISH"
+        message.attach(
+            f"{event.slug}.ics", calendar, f"text/calendar; method={method}; charset=utf-8"
+        )
+    return message
+
+
+def delivery_message(delivery: Delivery) -> EmailMultiAlternatives:
+    """The email a delivery row stands for; its Message-ID is the same on every attempt."""
+    return registration_message(
+        delivery.registration,
+        kind=delivery.kind,
+        offset_minutes=delivery.offset_minutes,
+        message_id=f"<delivery-{delivery.pk}.{delivery.key}@{_host()}>",
+    )
+
+
+def sample_reminder_message(event: Event, *, user, language: str) -> EmailMultiAlternatives:
+    """A sample reminder for staff to check how registrants will see it."""
+    offsets = list(event.reminder_offsets.values_list("minutes", flat=True))
+    registration = Registration(
+        event=event,
+        name=user.get_full_name() or user.get_username(),
+        email=user.email,
+        language=language,
+        time_zone=event.time_zone,
+        status=Registration.Status.CONFIRMED,
+    )
+    return registration_message(
+        registration,
+        kind=Delivery.Kind.REMINDER,
+        offset_minutes=offsets[-1] if offsets else 120,
+        test=True,
+    )

@@ -1,0 +1,325 @@
+"""Registering for events: places, the waitlist and the registrant's private link.
+
+Every write takes the event's row lock first (`SELECT ... FOR UPDATE`), so registrations,
+cancellations and promotions of one event happen one after the other and a place is
+never given twice. Each write records the emails it owes in the same transaction
+(see `deliveries.py`).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .deliveries import (
+    deliveries_close_open,
+    deliveries_kick,
+    delivery_add,
+    reminders_plan,
+    reminders_replan,
+)
+from .models import (
+    Delivery,
+    Event,
+    Registration,
+    RegistrationState,
+    RegistrationSummary,
+)
+
+TOKEN_SALT = "events.registration"  # noqa: S105 (a signing namespace, not a secret)
+
+
+class RegistrationClosed(Exception):
+    """The event does not take this registration now; `state` says why."""
+
+    def __init__(self, state: str):
+        self.state = RegistrationState(state)
+        super().__init__(self.state.label)
+
+    @property
+    def message(self):
+        return self.state.label
+
+
+class PlaceNotFree(Exception):
+    """Staff asked to move someone off the waitlist while every place is taken."""
+
+
+class TokenInvalid(Exception):
+    """A management link that was not made by this site (or was mangled on the way)."""
+
+
+class TokenExpired(Exception):
+    """A genuine management link whose registration was replaced or deleted."""
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    registration: Registration
+    # False when this is a registration that already existed: the same form posted
+    # twice, or the same email address registering again.
+    created: bool
+    # True when the same form was posted again (the same visitor, so it may see it).
+    same_form: bool = False
+
+
+# --- The private link ------------------------------------------------------------------
+
+
+def registration_token(registration: Registration) -> str:
+    """The signed secret of the management link: the key and a per-registration secret."""
+    return signing.dumps({"r": registration.pk, "s": registration.secret}, salt=TOKEN_SALT)
+
+
+def registration_from_token(token: str) -> Registration:
+    """The registration a management link stands for, or TokenInvalid / TokenExpired."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+        pk, secret = int(data["r"]), str(data["s"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise TokenInvalid from exc
+    registration = (
+        Registration.objects.select_related("event", "event__venue").filter(pk=pk).first()
+    )
+    if registration is None or not _same(registration.secret, secret):
+        raise TokenExpired
+    return registration
+
+
+def _same(a: str, b: str) -> bool:
+    from django.utils.crypto import constant_time_compare
+
+    return constant_time_compare(a, b)
+
+
+# --- Registering -------------------------------------------------------------------------
+
+
+def _lock_event(event_id: int) -> Event:
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _has_free_place(event: Event) -> bool:
+    if event.capacity is None:
+        return True
+    return event.registrations.confirmed().count() < event.capacity
+
+
+def registration_create(
+    *,
+    event_id: int,
+    name: str,
+    email: str,
+    country: str,
+    language: str,
+    time_zone: str,
+    organisation: str = "",
+    form_token=None,
+    now: datetime | None = None,
+) -> RegistrationResult:
+    """Register a visitor: a place while there is one, else the waitlist.
+
+    Raises RegistrationClosed when the event does not take registrations now.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(event_id)
+        if form_token is not None:
+            again = Registration.objects.filter(form_token=form_token).first()
+            if again is not None:
+                if again.event_id == event.pk:
+                    return RegistrationResult(again, created=False, same_form=True)
+                form_token = None  # a token from another event's form: not ours to reuse
+        state = event.registration_state(now=now)
+        if state != RegistrationState.OPEN:
+            raise RegistrationClosed(state)
+        existing = event.registrations.filter(email__iexact=email).first()
+        if existing is not None and existing.is_active:
+            return RegistrationResult(existing, created=False)
+        # Nobody jumps the waitlist: a freed place goes to the first in line.
+        waiting = event.registrations.waitlisted().exists()
+        confirmed = not waiting and _has_free_place(event)
+        registration = existing or Registration(event=event)
+        registration.name = name
+        registration.email = email
+        registration.organisation = organisation
+        registration.country = country
+        registration.language = language
+        registration.time_zone = time_zone
+        registration.consented_at = now
+        registration.form_token = form_token
+        registration.cancelled_at = None
+        if confirmed:
+            registration.status = Registration.Status.CONFIRMED
+            registration.confirmed_at, registration.waitlisted_at = now, None
+        else:
+            registration.status = Registration.Status.WAITLISTED
+            registration.confirmed_at, registration.waitlisted_at = None, now
+        registration.save()
+        kind = Delivery.Kind.CONFIRMATION if confirmed else Delivery.Kind.WAITLISTED
+        delivery_add(registration, kind=kind, now=now)
+        if confirmed:
+            reminders_plan(registration, event=event, now=now)
+    deliveries_kick()
+    return RegistrationResult(registration, created=True)
+
+
+def registration_cancel(*, registration_id: int, now: datetime | None = None) -> Registration:
+    """Cancel a place or leave the waitlist; a freed place goes to the next in line.
+
+    Cancelling twice is harmless: the second time changes nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
+        event = _lock_event(event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        deliveries_close_open(Delivery.objects.filter(registration=registration))
+        delivery_add(registration, kind=Delivery.Kind.CANCELLED, now=now)
+        if was_confirmed:
+            _promote(event, now=now)
+    deliveries_kick()
+    return registration
+
+
+def _promote(event: Event, *, now: datetime) -> list[Registration]:
+    """Give free places to the waitlist, first come first served (event row locked)."""
+    if event.starts_at <= now or event.is_cancelled:
+        return []
+    waitlist = event.registrations.waitlisted().select_for_update()
+    if event.capacity is not None:
+        free = event.capacity - event.registrations.confirmed().count()
+        if free <= 0:
+            return []
+        waitlist = waitlist[:free]
+    promoted = []
+    for registration in waitlist:
+        _confirm(registration, event=event, now=now)
+        promoted.append(registration)
+    return promoted
+
+
+def _confirm(registration: Registration, *, event: Event, now: datetime) -> None:
+    registration.status = Registration.Status.CONFIRMED
+    registration.confirmed_at = now
+    registration.save(update_fields=["status", "confirmed_at", "updated_at"])
+    deliveries_close_open(
+        Delivery.objects.filter(registration=registration, kind=Delivery.Kind.WAITLISTED)
+    )
+    delivery_add(registration, kind=Delivery.Kind.PROMOTED, now=now)
+    reminders_plan(registration, event=event, now=now)
+
+
+def registrations_fill_free_places(*, event_id: int, now: datetime | None = None) -> list:
+    """After places were added to an event, offer them to the waitlist."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(event_id)
+        promoted = _promote(event, now=now)
+    if promoted:
+        deliveries_kick()
+    return promoted
+
+
+def registration_confirm_from_waitlist(
+    *, registration_id: int, now: datetime | None = None
+) -> Registration:
+    """Staff move one person off the waitlist, out of turn, into a free place.
+
+    Raises PlaceNotFree when every place is taken; nothing is changed then.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
+        event = _lock_event(event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if registration.status != Registration.Status.WAITLISTED:
+            return registration
+        if not _has_free_place(event):
+            raise PlaceNotFree(
+                _("All %(count)d places of “%(event)s” are taken. Add places to the event first.")
+                % {"count": event.capacity, "event": event}
+            )
+        _confirm(registration, event=event, now=now)
+    deliveries_kick()
+    return registration
+
+
+def registrations_event_changed(*, event_id: int, now: datetime | None = None) -> int:
+    """The event's time, place or status changed: tell everyone registered, once.
+
+    Pending reminders move with the new start. Returns how many were told.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(event_id)
+        if event.ends_at < now:
+            return 0
+        registrations = list(event.registrations.active())
+        for registration in registrations:
+            # One update per calendar revision; an update not sent yet is replaced by
+            # this newer one, so a burst of edits sends a single email.
+            deliveries_close_open(
+                Delivery.objects.filter(registration=registration, kind=Delivery.Kind.UPDATE)
+            )
+            delivery_add(registration, kind=Delivery.Kind.UPDATE, now=now)
+        reminders_replan(event, now=now)
+    if registrations:
+        deliveries_kick()
+    return len(registrations)
+
+
+# --- Retention ---------------------------------------------------------------------------
+
+
+def registrations_purge(*, now: datetime | None = None) -> int:
+    """Delete registrants' personal data some days after their event, keeping counts.
+
+    Returns the number of registrations deleted.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.EVENT_REGISTRATION_RETENTION_DAYS)
+    deleted = 0
+    event_ids = (
+        Registration.objects.filter(event__ends_at__lt=cutoff)
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    for event_id in list(event_ids):
+        with transaction.atomic():
+            event = _lock_event(event_id)
+            registrations = event.registrations.all()
+            statuses = Counter(dict(registrations.values_list("status").annotate(n=Count("pk"))))
+            languages = Counter(dict(registrations.values_list("language").annotate(n=Count("pk"))))
+            countries = Counter(dict(registrations.values_list("country").annotate(n=Count("pk"))))
+            reminders = Delivery.objects.filter(
+                Q(registration__event=event),
+                kind=Delivery.Kind.REMINDER,
+                state=Delivery.State.SENT,
+            ).count()
+            summary, _created = RegistrationSummary.objects.get_or_create(
+                event=event, defaults={"purged_at": now}
+            )
+            summary.confirmed += statuses[Registration.Status.CONFIRMED]
+            summary.waitlisted += statuses[Registration.Status.WAITLISTED]
+            summary.cancelled += statuses[Registration.Status.CANCELLED]
+            summary.by_language = dict(Counter(summary.by_language) + languages)
+            summary.by_country = dict(Counter(summary.by_country) + countries)
+            summary.reminders_sent += reminders
+            summary.purged_at = now
+            summary.save()
+            registrations.delete()
+            deleted += statuses.total()
+    return deleted
