@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from apps.core.models import PublishingStatus
 
-from .models import Event
+from .models import Event, ReminderOffset
 
 SCHEMA_STATUS = {
     Event.Status.SCHEDULED: "https://schema.org/EventScheduled",
@@ -77,7 +77,12 @@ def event_create_next_edition(*, event: Event) -> Event:
     if copy.registration_closes_at:
         copy.registration_closes_at = _shift_year(copy.registration_closes_at, zone, 1)
     copy.full_clean()
+    copy.skip_default_reminders = True
     copy.save()
+    ReminderOffset.objects.bulk_create(
+        ReminderOffset(event=copy, amount=offset.amount, unit=offset.unit, minutes=offset.minutes)
+        for offset in event.reminder_offsets.all()
+    )
     copy.partner_cities.set(event.partner_cities.all())
     copy.languages.set(event.languages.all())
     return copy

@@ -191,3 +191,16 @@ def test_unknown_status_is_refused():
         event = reloaded(EventFactory())
         event.starts_at = event.ends_at.replace(year=event.ends_at.year + 1)
         event_set_status(event=event, status=Event.Status.RESCHEDULED)
+
+
+def test_next_edition_keeps_the_reminder_offsets(festival):
+    festival.reminder_offsets.all().delete()
+    festival.reminder_offsets.create(amount=3, unit="days")
+    festival.reminder_offsets.create(amount=30, unit="minutes")
+    copy = event_create_next_edition(event=festival)
+    assert sorted(copy.reminder_offsets.values_list("minutes", flat=True)) == [30, 3 * 1440]
+
+
+def test_a_new_event_gets_the_default_reminders():
+    event = EventFactory()
+    assert list(event.reminder_offsets.values_list("minutes", flat=True)) == [10080, 1440, 120]
