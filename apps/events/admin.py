@@ -1,22 +1,58 @@
-"""Admin of the programme for content editors."""
+"""Admin of the programme for content editors, and of its registrations."""
 
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin, image_preview
+from apps.core.services import staff_language
 
+from .deliveries import reminders_replan
+from .emails import sample_reminder_message
+from .exports import rows_to_csv_response, rows_to_xlsx_response
 from .forms import EventAdminForm
-from .models import Event, EventSeries
+from .models import (
+    DEFAULT_TIME_ZONE,
+    Delivery,
+    Event,
+    EventSeries,
+    Registration,
+    RegistrationSummary,
+    ReminderOffset,
+)
+from .registrations import (
+    PlaceNotFree,
+    RegistrationClosed,
+    registration_cancel,
+    registration_confirm_from_waitlist,
+)
 from .services import event_create_next_edition, event_set_status
+
+logger = logging.getLogger(__name__)
+
+# A test reminder is sent while staff wait for the page: a few at a time.
+TEST_REMINDER_LIMIT = 10
 
 
 @admin.register(EventSeries)
@@ -30,6 +66,107 @@ class EventSeriesAdmin(
     readonly_fields = ("translation_report",)
 
 
+class ReminderOffsetFormSet(BaseInlineFormSet):
+    """An event's reminders: no two at the same time, however they are written."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or (
+                self.can_delete and self._should_delete_form(form)
+            ):
+                continue
+            amount, unit = form.cleaned_data.get("amount"), form.cleaned_data.get("unit")
+            if not amount or unit not in ReminderOffset.UNIT_MINUTES:
+                continue
+            # The database compares minutes, a column the form does not have, so
+            # Django's own uniqueness check cannot see that 60 minutes is 1 hour.
+            minutes = amount * ReminderOffset.UNIT_MINUTES[unit]
+            if minutes in seen:
+                raise ValidationError(
+                    _("Two reminders are at the same time (%(time)s). Keep only one of them."),
+                    code="duplicate_reminder",
+                    params={"time": ReminderOffset.describe(minutes)},
+                )
+            seen.add(minutes)
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk is not None
+                and (form in self.deleted_forms or form.has_changed())
+            ]
+            if moving:
+                # Rows are saved one by one against a unique (event, minutes): two rows
+                # swapping times (1 day and 2 hours) would collide halfway. The rows
+                # that change step aside first, to times no real reminder can have.
+                ReminderOffset.objects.filter(pk__in=moving).update(
+                    minutes=ReminderOffset.MAX_MINUTES + F("pk")
+                )
+        return super().save_existing_objects(commit)
+
+
+class ReminderOffsetInline(admin.TabularInline):
+    """When confirmed participants are reminded; a new event starts with the defaults."""
+
+    model = ReminderOffset
+    formset = ReminderOffsetFormSet
+    fields = ("amount", "unit")
+    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(ReminderOffset.DEFAULTS) if obj is None else 0
+
+
+class DeliveryProblemFilter(admin.SimpleListFilter):
+    """Events whose registrants' emails need a look."""
+
+    title = _("email deliveries")
+    parameter_name = "deliveries"
+
+    PROBLEMS = "problems"
+    PENDING = "pending"
+
+    def lookups(self, request, model_admin):
+        return (
+            (self.PROBLEMS, _("Failed or missed")),
+            (self.PENDING, _("Waiting to be sent")),
+        )
+
+    def queryset(self, request, queryset):
+        states = {
+            self.PROBLEMS: (Delivery.State.FAILED, Delivery.State.MISSED),
+            self.PENDING: Delivery.OPEN_STATES,
+        }.get(self.value())
+        if states is None:
+            return queryset
+        # EXISTS, not a join: an event with many deliveries is listed once.
+        return queryset.filter(
+            Exists(Delivery.objects.filter(registration__event=OuterRef("pk"), state__in=states))
+        )
+
+
+def _registration_count(status):
+    counts = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
+def _staff_language(request) -> str:
+    """The staff member's remembered admin language, else the language of this page."""
+    if getattr(request.user, "staff_language", None) is not None:
+        return staff_language(request.user)
+    return getattr(request, "LANGUAGE_CODE", None) or staff_language(request.user)
+
+
 @admin.register(Event)
 class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
     form = EventAdminForm
@@ -39,10 +176,19 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
         "event_status",
         "venue",
         "series",
+        "registrations",
         "status",
         "translation_completeness",
     )
-    list_filter = ("status", "event_status", "category", "is_online", "series", "partner_cities")
+    list_filter = (
+        "status",
+        "event_status",
+        "category",
+        "is_online",
+        DeliveryProblemFilter,
+        "series",
+        "partner_cities",
+    )
     date_hierarchy = "starts_at"
     search_fields = (*get_translation_fields("title"), "slug")
     list_select_related = ("venue", "series")
@@ -57,7 +203,9 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
         "cancel_events",
         "postpone_events",
         "create_next_editions",
+        "send_test_reminder",
     )
+    inlines = (ReminderOffsetInline,)
     change_form_template = "admin/events/event/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
@@ -79,7 +227,14 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
         (_("Who"), {"fields": ("organiser", "partner_cities", "languages")}),
         (
             _("Registration"),
-            {"fields": ("capacity", "registration_opens_at", "registration_closes_at")},
+            {
+                "fields": (
+                    "takes_registrations",
+                    "capacity",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                )
+            },
         ),
         (_("Picture"), {"fields": ("image_preview", "image", "image_alt")}),
         (_("Publishing"), {"fields": ("status", "publish_at")}),
@@ -93,7 +248,53 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
     def image_preview(self, obj):
         return image_preview(obj.image, obj.image_alt)
 
+    def get_queryset(self, request):
+        # Counted in subqueries: one query for the whole list, however long.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                registrations_confirmed=_registration_count(Registration.Status.CONFIRMED),
+                registrations_waitlisted=_registration_count(Registration.Status.WAITLISTED),
+            )
+        )
+
+    @admin.display(description=_("registrations"), ordering="registrations_confirmed")
+    def registrations(self, obj):
+        confirmed = getattr(obj, "registrations_confirmed", 0)
+        waiting = getattr(obj, "registrations_waitlisted", 0)
+        if not obj.takes_registrations and not (confirmed or waiting):
+            return "—"
+        if obj.capacity is None:
+            text = gettext("%(confirmed)d confirmed") % {"confirmed": confirmed}
+        else:
+            text = gettext("%(confirmed)d/%(capacity)d confirmed") % {
+                "confirmed": confirmed,
+                "capacity": obj.capacity,
+            }
+        if waiting:
+            text += ", " + ngettext(
+                "%(count)d on the waitlist", "%(count)d on the waitlist", waiting
+            ) % {"count": waiting}
+        url = reverse("admin:events_registration_changelist")
+        return format_html(
+            '<a href="{}?{}">{}</a>', url, urlencode({"event__id__exact": obj.pk}), text
+        )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ReminderOffsetInline) and obj.pk is None and request.method != "POST":
+            # Only shown, never compared: the rows are saved as posted (Django would
+            # skip a prefilled row left unchanged, and the event would lose it).
+            kwargs["initial"] = [
+                {"amount": amount, "unit": unit} for amount, unit in ReminderOffset.DEFAULTS
+            ]
+        return kwargs
+
     def save_model(self, request, obj, form, change):
+        if not change:
+            # The inline's rows are the reminders; Event.save() would add the defaults.
+            obj.skip_default_reminders = True
         super().save_model(request, obj, form, change)
         venue = obj.venue
         if venue and venue.capacity and obj.capacity and obj.capacity > venue.capacity:
@@ -106,6 +307,11 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
                 % {"places": obj.capacity, "venue": venue, "capacity": venue.capacity},
                 messages.WARNING,
             )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Pending reminders of confirmed participants follow the edited offsets.
+        reminders_replan(form.instance)
 
     def _set_event_status(self, request, queryset, status, message):
         count = 0
@@ -150,6 +356,49 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
         )
         return None
 
+    @admin.action(description=_("Send me a test reminder"), permissions=["view"])
+    def send_test_reminder(self, request, queryset):
+        """A sample reminder of each selected event, to the staff member's own address."""
+        if not request.user.email:
+            self.message_user(
+                request,
+                _("Your account has no email address. Add one to your account first."),
+                messages.ERROR,
+            )
+            return
+        events = list(queryset[: TEST_REMINDER_LIMIT + 1])
+        if len(events) > TEST_REMINDER_LIMIT:
+            self.message_user(
+                request,
+                _("Select at most %(count)d events for test reminders.")
+                % {"count": TEST_REMINDER_LIMIT},
+                messages.ERROR,
+            )
+            return
+        language = _staff_language(request)
+        for event in events:
+            try:
+                sample_reminder_message(event, user=request.user, language=language).send()
+            except Exception as exc:
+                # The mail server is down or refused: staff are told, never a 500.
+                logger.warning("Test reminder of event %s not sent: %s", event.pk, exc)
+                self.message_user(
+                    request,
+                    _(
+                        "The test reminder of “%(event)s” could not be sent: the mail "
+                        "server did not accept it (%(error)s). Please try again later."
+                    )
+                    % {"event": event, "error": f"{type(exc).__name__}: {exc}"[:200]},
+                    messages.ERROR,
+                )
+                continue
+            self.message_user(
+                request,
+                _("A test reminder of “%(event)s” was sent to %(email)s.")
+                % {"event": event, "email": request.user.email},
+                messages.SUCCESS,
+            )
+
     def get_urls(self):
         return [
             path(
@@ -171,3 +420,356 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+
+# --- Registrations ---------------------------------------------------------------------
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries registrants came from, by name (not all 250)."""
+
+    title = _("country or region")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, countries.name(code) or code) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value())
+        return queryset
+
+
+class DeliveryInline(admin.TabularInline):
+    """The emails of one registration and what became of each: a log, not a form."""
+
+    model = Delivery
+    fields = ("email", "due_at", "state", "attempts", "sent_at", "last_error")
+    readonly_fields = fields
+    ordering = ("due_at", "pk")
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    @admin.display(description=_("email"))
+    def email(self, obj):
+        return str(obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RegistrationAdminForm(forms.ModelForm):
+    """Staff correct a registrant's details; the place itself changes through actions."""
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        # The constraint's other column, the event, is read-only here, so Django's
+        # own constraint check would not run and a duplicate would end in a 500.
+        taken = (
+            Registration.objects.filter(event_id=self.instance.event_id, email__iexact=email)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        )
+        if taken:
+            raise ValidationError(
+                _("This email address is already registered for this event."), code="taken"
+            )
+        return email
+
+
+def _iso(moment: datetime | None) -> str:
+    """A timestamp as staff in Beijing read it, in a form spreadsheets sort correctly."""
+    if moment is None:
+        return ""
+    return moment.astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).isoformat(timespec="seconds")
+
+
+def registration_export(queryset):
+    """The export's file name (without extension), header and rows, in the active language."""
+    registrations = list(
+        queryset.select_related("event").order_by("event__starts_at", "event_id", "created_at")
+    )
+    header = (
+        gettext("Event"),
+        gettext("Name"),
+        gettext("Email"),
+        gettext("Organisation"),
+        gettext("Country code"),
+        gettext("Country or region"),
+        gettext("Language"),
+        gettext("Time zone"),
+        gettext("Status"),
+        gettext("Registered at"),
+        gettext("Place confirmed at"),
+        gettext("Cancelled at"),
+    )
+    rows = [
+        (
+            str(registration.event),
+            registration.name,
+            registration.email,
+            registration.organisation,
+            registration.country.code,
+            registration.country.name,
+            registration.get_language_display(),
+            registration.time_zone,
+            registration.get_status_display(),
+            _iso(registration.created_at),
+            _iso(registration.confirmed_at),
+            _iso(registration.cancelled_at),
+        )
+        for registration in registrations
+    ]
+    today = timezone.now().astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).date()
+    slugs = {registration.event.slug for registration in registrations}
+    name = f"registrations-{slugs.pop()}-{today}" if len(slugs) == 1 else f"registrations-{today}"
+    return name, header, rows
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    """Who registered for which event; places change only through the actions."""
+
+    form = RegistrationAdminForm
+    list_display = (
+        "event",
+        "name",
+        "email",
+        "status",
+        "language",
+        "country",
+        "created_at",
+    )
+    list_display_links = ("name",)
+    list_filter = (
+        "status",
+        "language",
+        CountryFilter,
+        # Only the events that have registrations: the full programme is a long list.
+        ("event", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("event",)
+    search_fields = ("name", "email", "organisation")
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "event",
+        "status",
+        "consented_at",
+        "created_at",
+        "confirmed_at",
+        "waitlisted_at",
+        "cancelled_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("event", "status")}),
+        (
+            _("Registrant"),
+            {"fields": ("name", "email", "organisation", "country", "language", "time_zone")},
+        ),
+        (
+            _("History"),
+            {
+                "fields": (
+                    "consented_at",
+                    "created_at",
+                    "confirmed_at",
+                    "waitlisted_at",
+                    "cancelled_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+    inlines = (DeliveryInline,)
+    actions = ("confirm_from_waitlist", "cancel_registrations", "export_csv", "export_xlsx")
+
+    def has_add_permission(self, request):
+        # Visitors register on the site, where consent is given.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a place would skip the waitlist; only a cancelled one can go (the
+        # registrant asked to be erased before the automatic deletion).
+        if obj is not None and obj.status != Registration.Status.CANCELLED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # The email log goes with its registration, though no one deletes it by hand.
+        perms_needed.discard(Delivery._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
+    @admin.action(
+        description=_("Move from the waitlist to a confirmed place"), permissions=["change"]
+    )
+    def confirm_from_waitlist(self, request, queryset):
+        moved = skipped = 0
+        # First come, first served when there are fewer places than people selected.
+        for registration in queryset.select_related("event").order_by("waitlisted_at", "pk"):
+            if registration.status != Registration.Status.WAITLISTED:
+                skipped += 1
+                continue
+            try:
+                result = registration_confirm_from_waitlist(registration_id=registration.pk)
+            except (PlaceNotFree, RegistrationClosed) as exc:
+                self.message_user(request, f"{registration.name}: {exc}", messages.ERROR)
+                continue
+            if result.status == Registration.Status.CONFIRMED:
+                moved += 1
+            else:
+                skipped += 1
+        if moved:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration moved to a confirmed place.",
+                    "%(count)d registrations moved to a confirmed place.",
+                    moved,
+                )
+                % {"count": moved},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration skipped: not on the waitlist.",
+                    "%(count)d registrations skipped: not on the waitlist.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])
+    def cancel_registrations(self, request, queryset):
+        cancelled = skipped = 0
+        for registration in queryset.order_by("created_at", "pk"):
+            if registration.status == Registration.Status.CANCELLED:
+                skipped += 1
+                continue
+            registration_cancel(registration_id=registration.pk)
+            cancelled += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d registration cancelled; the registrant is told by email.",
+                "%(count)d registrations cancelled; the registrants are told by email.",
+                cancelled,
+            )
+            % {"count": cancelled},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration was already cancelled.",
+                    "%(count)d registrations were already cancelled.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Export as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        name, header, rows = registration_export(queryset)
+        return rows_to_csv_response(f"{name}.csv", header, rows)
+
+    @admin.action(description=_("Export as XLSX"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        name, header, rows = registration_export(queryset)
+        return rows_to_xlsx_response(
+            f"{name}.xlsx", header, rows, sheet_title=gettext("Registrations")
+        )
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """The outbox, read-only: what was sent, what waits, what failed and why."""
+
+    list_display = ("__str__", "registration_name", "event", "due_at", "state", "attempts")
+    list_filter = ("state", "kind")
+    list_select_related = ("registration__event",)
+    search_fields = ("registration__email", "registration__name")
+    date_hierarchy = "due_at"
+    fields = (
+        "registration",
+        "kind",
+        "offset_minutes",
+        "event_sequence",
+        "due_at",
+        "not_before",
+        "state",
+        "attempts",
+        "queued_at",
+        "sent_at",
+        "last_error",
+        "created_at",
+    )
+
+    @admin.display(description=_("registrant"), ordering="registration__name")
+    def registration_name(self, obj):
+        return obj.registration.name
+
+    @admin.display(description=_("event"), ordering="registration__event__starts_at")
+    def event(self, obj):
+        return obj.registration.event
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegistrationSummary)
+class RegistrationSummaryAdmin(admin.ModelAdmin):
+    """What is kept of an event's registrations after the personal data was deleted."""
+
+    list_display = ("event", "confirmed", "waitlisted", "cancelled", "reminders_sent", "purged_at")
+    list_select_related = ("event",)
+    date_hierarchy = "purged_at"
+    fields = (
+        "event",
+        "confirmed",
+        "waitlisted",
+        "cancelled",
+        "reminders_sent",
+        "by_language",
+        "by_country",
+        "purged_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

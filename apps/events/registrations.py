@@ -238,7 +238,8 @@ def registration_confirm_from_waitlist(
 ) -> Registration:
     """Staff move one person off the waitlist, out of turn, into a free place.
 
-    Raises PlaceNotFree when every place is taken; nothing is changed then.
+    Raises PlaceNotFree when every place is taken, RegistrationClosed when the event
+    is cancelled or has started; nothing is changed then.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -247,6 +248,10 @@ def registration_confirm_from_waitlist(
         registration = Registration.objects.select_for_update().get(pk=registration_id)
         if registration.status != Registration.Status.WAITLISTED:
             return registration
+        if event.is_cancelled:
+            raise RegistrationClosed(RegistrationState.CANCELLED)
+        if event.starts_at <= now:
+            raise RegistrationClosed(RegistrationState.STARTED)
         if not _has_free_place(event):
             raise PlaceNotFree(
                 _("All %(count)d places of “%(event)s” are taken. Add places to the event first.")

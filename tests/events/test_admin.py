@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.messages import WARNING, get_messages
 
 from apps.core.models import PublishingStatus
-from apps.events.models import Event, EventSeries
+from apps.events.models import Event, EventSeries, ReminderOffset
 from tests.sister_cities.factories import SisterCityFactory
 from tests.venues.factories import VenueFactory
 
@@ -85,7 +85,29 @@ def event_form_data(event: Event | None = None, **changes) -> dict:
     for field in TRANSLATED:
         for lang in LANGS:
             data[f"{field}_{lang}"] = getattr(event, f"{field}_{lang}") or ""
+    data.update(reminder_rows(event))
     data.update(changes)
+    return data
+
+
+def reminder_rows(event: Event) -> dict:
+    """The reminder inline as the form posts it: the defaults on add, else the event's."""
+    if event.pk:
+        rows = [(o.pk, o.amount, o.unit) for o in event.reminder_offsets.all()]
+    else:
+        rows = [(None, amount, unit) for amount, unit in ReminderOffset.DEFAULTS]
+    prefix = "reminder_offsets"
+    data = {
+        f"{prefix}-TOTAL_FORMS": len(rows),
+        f"{prefix}-INITIAL_FORMS": len(rows) if event.pk else 0,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+    for index, (pk, amount, unit) in enumerate(rows):
+        data[f"{prefix}-{index}-id"] = pk or ""
+        data[f"{prefix}-{index}-event"] = event.pk or ""
+        data[f"{prefix}-{index}-amount"] = amount
+        data[f"{prefix}-{index}-unit"] = unit
     return data
 
 
@@ -109,6 +131,7 @@ def test_changelist_columns(admin_client):
         "event_status",
         "venue",
         "series",
+        "registrations",
         "status",
         "translation_completeness",
     ]
