@@ -16,8 +16,14 @@ It gives no dates, times, places, organisers or programmes. So:
 - Each series gets one upcoming edition whose dates are computed from today (so the demo
   never runs out of upcoming events); its dates, times, place, organiser and programme
   are sample data, and so is the postponement of the chorus festival.
-- The upcoming online exchange with Nakano City is invented entirely and says "(sample)"
-  in its title in every language.
+- The upcoming online exchanges with Nakano City and with Lenin District of Minsk are
+  invented entirely and say "(sample)" in their titles in every language.
+- Registration: both online exchanges and the White Tower Night Talk take registrations,
+  open from the day the demo is loaded until a day before the start. The talk has three
+  places, taken by invented people with example.org addresses (RFC 2606: never a real
+  mailbox), and one more on its waitlist, so staff see a full event, a waitlist and the
+  emails owed at once; visitors of the demo join that waitlist, or register for an
+  online exchange and get a place.
 - The past exchanges keep what the article says; their exact dates, times and organisers
   are sample data (the 35th anniversary falls in 2021, as the partner's demo has it).
 """
@@ -33,13 +39,17 @@ from apps.sister_cities.models import SisterCity
 from apps.venues import demo as venue_demo
 from apps.venues.models import ServiceLanguage, Venue
 
-from .models import DEFAULT_TIME_ZONE, Event, EventSeries
+from .deliveries import deliveries_close_open
+from .models import DEFAULT_TIME_ZONE, Delivery, Event, EventSeries
+from .registrations import RegistrationClosed, registration_create
 
 LANGS = ("zh_hans", "en", "ja", "ru", "fr", "es", "ar")
 ZONE = zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
 EMPTY = dict.fromkeys(LANGS, "")
-# Kept private by the site: only registered participants ever receive it.
+# Kept private by the site: only registered participants ever receive them. The host
+# is reserved (RFC 2606), so nothing is ever fetched from it.
 SAMPLE_JOIN_URL = "https://meeting.example.org/xicheng-demo-join"
+MINSK_JOIN_URL = "https://meeting.example.org/xicheng-minsk-demo-join"
 
 # --- Texts several events share ------------------------------------------------------
 
@@ -117,6 +127,65 @@ POSTPONED_NOTE = {
     "ar": "تواريخ هذه الدورة وأوقاتها ومكانها والجهة المنظمة وبرنامجها، وكذلك تأجيلها، "
     "بيانات تجريبية؛ ولا يذكر المقال المصدر إلا الفعالية نفسها.",
 }
+
+REGISTRATION_NOTE = {
+    "zh_hans": "本届活动的日期、时间、地点、主办单位、活动安排、名额以及报名者均为示例数据；"
+    "来源文章只提到该活动本身。",
+    "en": "The dates, times, place, organiser, programme and number of places of this edition, "
+    "and the people registered for it, are sample data; the source article names only the "
+    "event itself.",
+    "ja": "今回の日程、時間、会場、主催者、プログラム、定員、および参加登録者はサンプルデータです。"
+    "出典記事が挙げているのはイベント名のみです。",
+    "ru": "Даты, время, место, организатор, программа и число мест этого выпуска, а также "
+    "зарегистрированные участники — демонстрационные данные; статья-источник называет только "
+    "само мероприятие.",
+    "fr": "Les dates, horaires, lieu, organisateur, programme et nombre de places de cette "
+    "édition, ainsi que les personnes inscrites, sont des données d'exemple ; l'article source "
+    "ne cite que l'événement lui-même.",
+    "es": "Las fechas, horarios, lugar, organizador, programa y número de plazas de esta "
+    "edición, así como las personas inscritas, son datos de ejemplo; el artículo de origen "
+    "solo menciona el evento en sí.",
+    "ar": "تواريخ هذه الدورة وأوقاتها ومكانها والجهة المنظمة وبرنامجها وعدد مقاعدها، وكذلك "
+    "المسجَّلون فيها، بيانات تجريبية؛ ولا يذكر المقال المصدر إلا الفعالية نفسها.",
+}
+
+# Invented registrants of the talk, one per language of the emails they get. The first
+# three take its three places, the fourth waits on the waitlist.
+SAMPLE_REGISTRANTS = [
+    {
+        "name": "Sample Participant A",
+        "email": "sample-participant-a@example.org",
+        "organisation": "Sample organisation",
+        "country": "BY",
+        "language": "ru",
+        "time_zone": "Europe/Minsk",
+    },
+    {
+        "name": "Sample Participant B",
+        "email": "sample-participant-b@example.org",
+        "organisation": "Sample organisation",
+        "country": "JP",
+        "language": "ja",
+        "time_zone": "Asia/Tokyo",
+    },
+    {
+        "name": "Sample Participant C",
+        "email": "sample-participant-c@example.org",
+        "organisation": "",
+        "country": "CN",
+        "language": "zh-hans",
+        "time_zone": "Asia/Shanghai",
+    },
+    {
+        "name": "Sample Participant D",
+        "email": "sample-participant-d@example.org",
+        "organisation": "",
+        "country": "FR",
+        "language": "fr",
+        "time_zone": "Europe/Paris",
+    },
+]
+SAMPLE_EMAILS = [registrant["email"] for registrant in SAMPLE_REGISTRANTS]
 
 PAST_NOTE = {
     "zh_hans": "来源文章提到这次线上活动，但未说明时间；日期、时间和主办单位为示例数据。",
@@ -355,7 +424,11 @@ SERIES = [
             "hours": ((19, 0), (21, 0)),
             "location": WHITE_PAGODA_TEMPLE,
             "languages": ["zh"],
-            "capacity": 80,
+            # Sample: a small on-site event, full, with a waitlist.
+            "takes_registrations": True,
+            "capacity": 3,
+            "sample_registrants": SAMPLE_REGISTRANTS,
+            "sample_note": REGISTRATION_NOTE,
             "summary": {
                 "zh_hans": "在白塔寺举行的一场夜间文化对谈。",
                 "en": "An evening talk on culture at the White Pagoda Temple (Miaoying Temple).",
@@ -569,7 +642,7 @@ SERIES = [
     },
 ]
 
-# --- An upcoming exchange, invented to show an online event ----------------------------
+# --- Upcoming exchanges, invented to show online events and registration ---------------
 
 NAKANO_ONLINE = {
     "slug": "nakano-online-exchange-sample",
@@ -580,6 +653,7 @@ NAKANO_ONLINE = {
     "join_url": SAMPLE_JOIN_URL,
     "partners": ["nakano"],
     "languages": ["zh", "ja"],
+    "takes_registrations": True,
     "capacity": 100,
     "organiser": FOREIGN_AFFAIRS_OFFICE,
     "title": {
@@ -616,6 +690,62 @@ NAKANO_ONLINE = {
         "hermanamiento con Nakano, no este intercambio.",
         "ar": "هذه الفعالية كلها بيانات تجريبية: يذكر المقال المصدر علاقة التوأمة مع "
         "ناكانو، لا هذا التبادل.",
+    },
+}
+
+MINSK_ONLINE = {
+    "slug": "minsk-lenin-district-online-exchange-sample",
+    "category": Event.Category.EXCHANGE,
+    "days_ahead": 70,
+    # 15:00 in Beijing is 10:00 in Minsk.
+    "hours": ((15, 0), (16, 30)),
+    "is_online": True,
+    "join_url": MINSK_JOIN_URL,
+    "partners": ["minsk-lenin-district"],
+    "languages": ["zh", "ru"],
+    "takes_registrations": True,
+    "capacity": 50,
+    "organiser": FOREIGN_AFFAIRS_OFFICE,
+    "title": {
+        "zh_hans": "与明斯克市列宁区的线上交流（示例）",
+        "en": "Online exchange with Lenin District of Minsk (sample)",
+        "ja": "ミンスク市レーニン地区とのオンライン交流（サンプル）",
+        "ru": "Онлайн-обмен с Ленинским районом Минска (пример)",
+        "fr": "Échange en ligne avec le district Lénine de Minsk (exemple)",
+        "es": "Intercambio en línea con el distrito Lenin de Minsk (ejemplo)",
+        "ar": "تبادل إلكتروني مع حي لينين في مينسك (مثال)",
+    },
+    "summary": {
+        "zh_hans": "西城区与白俄罗斯明斯克市列宁区居民和企业的线上交流会。",
+        "en": "An online meeting of residents and enterprises of Xicheng District and Lenin "
+        "District of Minsk, Belarus.",
+        "ja": "西城区とベラルーシ・ミンスク市レーニン地区の住民と企業によるオンライン交流会。",
+        "ru": "Онлайн-встреча жителей и предприятий района Сичэн и Ленинского района Минска "
+        "(Беларусь).",
+        "fr": "Une rencontre en ligne entre habitants et entreprises du district de Xicheng et "
+        "du district Lénine de Minsk (Biélorussie).",
+        "es": "Un encuentro en línea entre vecinos y empresas del distrito de Xicheng y del "
+        "distrito Lenin de Minsk (Bielorrusia).",
+        "ar": "لقاء إلكتروني بين سكان وشركات منطقة شيتشنغ وحي لينين في مينسك (بيلاروس).",
+    },
+    "sample_note": {
+        "zh_hans": "整场活动均为示例数据：来源文章提到与明斯克市列宁区的交往和一次企业线上推介会，"
+        "但未提及这次交流。",
+        "en": "This whole event is sample data: the source article names the ties with Lenin "
+        "District of Minsk and a past online promotion event for enterprises, not this exchange.",
+        "ja": "このイベントはすべてサンプルデータです。出典記事はミンスク市レーニン地区との交流と"
+        "企業向けオンライン説明会に触れていますが、この交流には触れていません。",
+        "ru": "Всё это мероприятие — демонстрационные данные: статья-источник упоминает связи "
+        "с Ленинским районом Минска и прошедшую онлайн-презентацию для предприятий, но не этот "
+        "обмен.",
+        "fr": "Tout cet événement est une donnée d'exemple : l'article source cite les liens avec "
+        "le district Lénine de Minsk et une présentation en ligne passée pour les entreprises, "
+        "pas cet échange.",
+        "es": "Todo este evento es un dato de ejemplo: el artículo de origen menciona los lazos "
+        "con el distrito Lenin de Minsk y una presentación en línea pasada para empresas, no "
+        "este intercambio.",
+        "ar": "هذه الفعالية كلها بيانات تجريبية: يذكر المقال المصدر العلاقات مع حي لينين في "
+        "مينسك وفعالية ترويجية إلكترونية سابقة للشركات، لا هذا التبادل.",
     },
 }
 
@@ -828,7 +958,8 @@ PAST = [
     },
 ]
 
-_ALL = [data["edition"] for data in SERIES] + [NAKANO_ONLINE, *PAST]
+UPCOMING_EXCHANGES = [NAKANO_ONLINE, MINSK_ONLINE]
+_ALL = [data["edition"] for data in SERIES] + [*UPCOMING_EXCHANGES, *PAST]
 CITY_SLUGS = {slug for data in _ALL for slug in data.get("partners", [])}
 VENUE_SLUGS = {data["venue"] for data in _ALL if data.get("venue")}
 LANGUAGE_CODES = {code for data in _ALL for code in data["languages"]}
@@ -908,8 +1039,10 @@ def _load_event(data) -> Event:
     event.is_online = data.get("is_online", False)
     event.join_url = data.get("join_url", "")
     event.event_status = data.get("event_status", Event.Status.SCHEDULED)
+    event.takes_registrations = data.get("takes_registrations", False)
     event.capacity = data.get("capacity")
-    event.registration_opens_at = event.registration_closes_at = None
+    event.registration_opens_at = data.get("registration_opens_at")
+    event.registration_closes_at = data.get("registration_closes_at")
     for field in ("title", "summary", "organiser", "location", "sample_note"):
         values = data.get(field, EMPTY)
         for lang in LANGS:
@@ -919,20 +1052,69 @@ def _load_event(data) -> Event:
     event.is_sample = True
     event.full_clean()
     event.save()
+    if event.schedule_changed:
+        # Only the demo moving its dates with the calendar: the invented registrants are
+        # not written to about it (their pending reminders still move with the start).
+        deliveries_close_open(
+            Delivery.objects.filter(
+                registration__event=event,
+                registration__email__in=SAMPLE_EMAILS,
+                kind=Delivery.Kind.UPDATE,
+            )
+        )
     event.partner_cities.set(SisterCity.objects.filter(slug__in=data.get("partners", [])))
     event.languages.set(ServiceLanguage.objects.filter(code__in=data["languages"]))
     return event
+
+
+def _registration_window(data, today: date) -> dict:
+    """Registration open from the day the demo is loaded until a day before the start."""
+    if not data.get("takes_registrations"):
+        return data
+    starts_at = data["schedule"][0]
+    return {
+        **data,
+        "registration_opens_at": datetime.combine(today, time.min, tzinfo=ZONE),
+        "registration_closes_at": starts_at - timedelta(days=1),
+    }
+
+
+def _load_registrations(event: Event, registrants) -> int:
+    """The invented registrants, through the same service as the site's form.
+
+    Registering an address again returns its registration, so loading twice changes
+    nothing; while the event does not take registrations (for instance the demo is dated
+    from a day still to come) none are made.
+    """
+    made = 0
+    for registrant in registrants:
+        try:
+            registration_create(event_id=event.pk, **registrant)
+        except RegistrationClosed:
+            break
+        made += 1
+    return made
 
 
 def load() -> str:
     """Create or refresh the demo series, their upcoming editions and the past exchanges."""
     _ensure_dependencies()
     today = timezone.localdate()
-    events = []
+    upcoming = []
     for data in SERIES:
         series = _load_series(data)
-        events.append(_load_event(_edition(data, series, today)))
-    nakano_online = {**NAKANO_ONLINE, "schedule": _schedule(NAKANO_ONLINE, today)}
-    events.append(_load_event(nakano_online))
+        upcoming.append(_edition(data, series, today))
+    for data in UPCOMING_EXCHANGES:
+        upcoming.append({**data, "schedule": _schedule(data, today)})
+    events = []
+    registrations = 0
+    for data in upcoming:
+        event = _load_event(_registration_window(data, today))
+        registrations += _load_registrations(event, data.get("sample_registrants", []))
+        events.append(event)
     events.extend(_load_event(data) for data in PAST)
-    return f"{len(SERIES)} series and {len(events)} events in 7 languages"
+    taking = sum(1 for event in events if event.takes_registrations)
+    return (
+        f"{len(SERIES)} series and {len(events)} events in 7 languages; "
+        f"{taking} take registrations ({registrations} sample registrations)"
+    )

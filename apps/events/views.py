@@ -152,9 +152,13 @@ def event_feed(request):
 
 
 def _private(response):
-    """Pages behind a registrant's private link: never cached, never in a Referer."""
+    """Pages behind a registrant's private link: never cached, never in another site's Referer.
+
+    `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null`
+    with the page's own forms (cancel, language switcher), which CSRF checking refuses.
+    """
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -1,13 +1,17 @@
 """Demo content: the series, upcoming editions and past exchanges of the source article."""
 
+import re
+import zoneinfo
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
 
 from apps.core.models import PublishingStatus
 from apps.events import demo
-from apps.events.models import Event, EventSeries
+from apps.events.models import Delivery, Event, EventSeries, Registration, RegistrationState
+from apps.events.registrations import registration_create
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Venue
 
@@ -19,18 +23,29 @@ NAKANO_PAST = {
     "tokyo-online-floral-art-exchange",
 }
 MINSK_PAST = "minsk-lenin-district-online-enterprise-promotion"
+MINSK_ONLINE = "minsk-lenin-district-online-exchange-sample"
 
 
 def _counts():
     return EventSeries.objects.count(), Event.objects.count()
 
 
+def _rows():
+    return (
+        sorted(Registration.objects.values_list("email", "status", "event__slug")),
+        sorted(Delivery.objects.values_list("registration__email", "key", "state", "due_at")),
+    )
+
+
 def test_loading_twice_keeps_the_same_content():
     summary = demo.load()
-    first = _counts()
+    first, rows = _counts(), _rows()
     assert demo.load() == summary
-    assert _counts() == first == (9, 15)
-    assert summary == "9 series and 15 events in 7 languages"
+    assert _counts() == first == (9, 16)
+    assert _rows() == rows
+    assert summary == (
+        "9 series and 16 events in 7 languages; 3 take registrations (4 sample registrations)"
+    )
     assert Event.objects.filter(sequence__gt=0).count() == 0
 
 
@@ -79,7 +94,7 @@ def test_every_upcoming_event_is_sample_and_says_so_in_seven_languages():
     demo.load()
     today = timezone.localdate()
     upcoming = Event.objects.upcoming()
-    assert upcoming.count() == 10
+    assert upcoming.count() == 11
     for event in upcoming:
         assert event.is_sample, event.slug
         for lang in LANGS:
@@ -128,7 +143,9 @@ def test_past_exchanges_are_linked_to_their_partner_cities():
     anniversary = Event.objects.get(slug="nakano-35th-anniversary-online-celebration")
     assert anniversary.timeline_date == date(2021, 11, 1)
     minsk = SisterCity.objects.get(slug="minsk-lenin-district")
-    assert list(minsk.exchange_activities.values_list("slug", flat=True)) == [MINSK_PAST]
+    assert list(minsk.exchange_activities.past(now=now).values_list("slug", flat=True)) == [
+        MINSK_PAST
+    ]
     for slug in [*NAKANO_PAST, MINSK_PAST]:
         event = Event.objects.get(slug=slug)
         assert event.is_past
@@ -139,11 +156,132 @@ def test_past_exchanges_are_linked_to_their_partner_cities():
         assert event.sample_note_en
 
 
-def test_the_upcoming_online_exchange_has_a_private_join_link():
+def test_the_upcoming_online_exchanges_have_private_join_links_on_a_reserved_host():
     demo.load()
-    (online,) = Event.objects.upcoming().filter(is_online=True)
-    assert online.join_url == "https://meeting.example.org/xicheng-demo-join"
-    assert online.category == Event.Category.EXCHANGE
-    assert list(online.partner_cities.values_list("slug", flat=True)) == ["nakano"]
-    assert "(sample)" in online.title_en
-    assert Event.objects.exclude(join_url="").count() == 1
+    online = Event.objects.upcoming().filter(is_online=True)
+    partners = {event.partner_cities.get().slug: event for event in online}
+    assert set(partners) == {"nakano", "minsk-lenin-district"}
+    for event in online:
+        assert urlsplit(event.join_url).hostname == "meeting.example.org"
+        assert event.category == Event.Category.EXCHANGE
+        assert event.is_sample
+        for lang in LANGS:
+            assert re.search(
+                r"[(（](sample|示例|サンプル|пример|exemple|ejemplo|مثال)[)）]",
+                getattr(event, f"title_{lang}"),
+            ), (event.slug, lang)
+    assert partners["nakano"].join_url == "https://meeting.example.org/xicheng-demo-join"
+    assert Event.objects.exclude(join_url="").count() == 2
+
+
+def test_the_online_exchange_with_minsk_is_open_for_registration_now():
+    demo.load()
+    now = timezone.now()
+    event = Event.objects.get(slug=MINSK_ONLINE)
+    assert event.registration_state(now=now) == RegistrationState.OPEN
+    assert event.takes_registrations and event.capacity == 50
+    assert event.registration_opens_at <= now < event.registration_closes_at < event.starts_at
+    assert event.registration_closes_at == event.starts_at - timedelta(days=1)
+    assert event.timeline_date >= timezone.localdate() + timedelta(days=60)
+    # 15:00 in Beijing is 10:00 in Minsk.
+    assert event.starts_at.astimezone(zoneinfo.ZoneInfo("Europe/Minsk")).hour == 10
+    assert event.languages.filter(code="ru").exists()
+    assert event.reminder_offsets.count() == 3
+    assert not event.registrations.exists()
+    for lang in LANGS:
+        assert "Minsk" in event.title_en
+        assert event.join_url not in getattr(event, f"summary_{lang}")
+        assert getattr(event, f"sample_note_{lang}")
+
+
+def test_which_events_take_registrations():
+    demo.load()
+    taking = Event.objects.filter(takes_registrations=True)
+    assert {event.slug.rsplit("-", 1)[0] for event in taking if event.series_id} == {
+        "white-tower-night-talk"
+    }
+    assert {event.slug for event in taking if not event.series_id} == {
+        "nakano-online-exchange-sample",
+        MINSK_ONLINE,
+    }
+    for event in taking:
+        assert event.is_sample
+        assert event.capacity
+        assert event.registration_state() == RegistrationState.OPEN
+    # Nothing past, cancelled or postponed takes registrations.
+    assert not taking.exclude(event_status=Event.Status.SCHEDULED).exists()
+    assert all(not event.is_past for event in taking)
+
+
+def test_the_small_on_site_talk_is_full_and_has_a_waitlist_of_sample_people():
+    demo.load()
+    talk = Event.objects.get(series__slug="white-tower-night-talk")
+    assert not talk.is_online and talk.venue is None and talk.location_en
+    assert talk.join_url == ""
+    assert talk.capacity == 3
+    assert "people registered for it" in talk.sample_note_en
+    registrations = list(talk.registrations.order_by("pk"))
+    assert [r.status for r in registrations] == ["confirmed"] * 3 + ["waitlisted"]
+    assert {r.language for r in registrations} == {"ru", "ja", "zh-hans", "fr"}
+    for registration in registrations:
+        assert registration.email.endswith("@example.org")
+        assert registration.name.startswith("Sample Participant")
+        registration.full_clean()
+    assert Registration.objects.exclude(event=talk).count() == 0
+    # The emails they are owed are in the outbox, nothing sent yet.
+    confirmed = registrations[0]
+    assert set(confirmed.deliveries.values_list("key", "state")) == {
+        ("confirmation-1", "pending"),
+        ("reminder-10080", "pending"),
+        ("reminder-1440", "pending"),
+        ("reminder-120", "pending"),
+    }
+    assert list(registrations[3].deliveries.values_list("key", flat=True)) == ["waitlisted-1"]
+    # A visitor of the demo joins the waitlist behind them.
+    result = registration_create(
+        event_id=talk.pk,
+        name="Visitor",
+        email="visitor@example.org",
+        country="DE",
+        language="en",
+        time_zone="Europe/Berlin",
+    )
+    assert result.registration.status == Registration.Status.WAITLISTED
+
+
+def test_the_demo_dated_from_a_later_day_moves_but_writes_no_update_to_sample_people(
+    monkeypatch,
+):
+    demo.load()
+    today = timezone.localdate()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
+    visitor = registration_create(
+        event_id=Event.objects.get(slug=MINSK_ONLINE).pk,
+        name="Visitor",
+        email="visitor@example.org",
+        country="BY",
+        language="ru",
+        time_zone="Europe/Minsk",
+    ).registration
+    demo.load()
+    talk = Event.objects.get(series__slug="white-tower-night-talk")
+    assert talk.timeline_date == today + timedelta(days=66)
+    assert talk.sequence == 1
+    assert talk.registrations.count() == 4
+    sample = Delivery.objects.filter(registration__event=talk)
+    assert set(sample.filter(kind="update").values_list("state", flat=True)) == {"skipped"}
+    # Their reminders moved with the start.
+    reminder = sample.get(
+        registration__email="sample-participant-a@example.org", key="reminder-120"
+    )
+    assert reminder.state == "pending"
+    assert reminder.due_at == talk.starts_at - timedelta(hours=2)
+    # Someone who registered on the demo site is told, as anywhere else.
+    assert visitor.deliveries.get(kind="update").state == "pending"
+
+
+def test_a_day_that_has_not_come_yet_makes_no_sample_registrations(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2030, 12, 1))
+    summary = demo.load()
+    assert summary.endswith("(0 sample registrations)")
+    assert not Registration.objects.exists()

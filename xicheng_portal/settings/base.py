@@ -114,15 +114,21 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Without Redis, `make run` uses kombu's filesystem transport so a real worker and
 # beat still run on one machine.
 CELERY_QUEUE_DIR = Path(env("CELERY_QUEUE_DIR", default=str(BASE_DIR / "var" / "celery")))
+# A Redis that stalls (accepts connections, never answers) must not hang a request that
+# queues a task: socket operations give up after a few seconds, and the outbox row the
+# request committed waits for beat. Without them redis-py waits forever.
+REDIS_SOCKET_TIMEOUTS = {"socket_timeout": 3, "socket_connect_timeout": 2}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **REDIS_SOCKET_TIMEOUTS}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "out"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "out"),
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        # Broadcasts (worker pings, remote control) too, or kombu writes ./control/.
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)

@@ -1,0 +1,206 @@
+"""A visitor in Minsk registers for an online exchange in Russian, is emailed, and cancels."""
+
+import re
+import zoneinfo
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from playwright.sync_api import expect
+
+from apps.events.deliveries import deliveries_send
+from apps.events.models import Delivery, Registration
+from tests.events.factories import EventFactory
+from tests.sister_cities.factories import SisterCityFactory
+
+pytestmark = pytest.mark.browser
+
+JOIN_URL = "https://meet.example.org/xicheng-minsk-room"
+TITLE_RU = "Онлайн-обмен с Ленинским районом Минска"
+EMAIL = "alena.test@example.org"
+BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
+MINSK = zoneinfo.ZoneInfo("Europe/Minsk")
+
+
+def ru(message: str) -> str:
+    """The interface text a Russian visitor reads (whatever the catalog has today)."""
+    with translation.override("ru"):
+        return gettext(message)
+
+
+@pytest.fixture
+def exchange(transactional_db):
+    """An online exchange with Minsk, 15:00-17:00 in Beijing, which is 10:00-12:00 in Minsk."""
+    minsk = SisterCityFactory(
+        slug="minsk-lenin-district",
+        name_zh_hans="明斯克市列宁区",
+        name_en="Lenin District, Minsk",
+        name_ru="Ленинский район Минска",
+        country="BY",
+    )
+    day = timezone.localdate() + timedelta(days=30)
+    return EventFactory(
+        slug="minsk-online-exchange",
+        title_zh_hans="与明斯克市列宁区的线上交流",
+        title_en="Online exchange with Lenin District of Minsk",
+        title_ru=TITLE_RU,
+        local_start=f"{day:%Y-%m-%d} 15:00",
+        time_zone="Asia/Shanghai",
+        takes_registrations=True,
+        capacity=20,
+        online=True,
+        join_url=JOIN_URL,
+        partner_cities=[minsk],
+    )
+
+
+def _fill_in(page, *, consent: bool):
+    page.fill("#id_name", "Алёна Тестова")
+    page.fill("#id_email", EMAIL)
+    page.select_option("#id_country", "BY")
+    if consent:
+        page.check("#id_consent")
+    page.locator("#register-form button[type=submit]").click()
+
+
+def test_visitor_in_minsk_registers_in_russian_is_emailed_both_times_and_cancels(
+    new_page, exchange, external_requests, console_errors
+):
+    page = new_page(timezone_id="Europe/Minsk", locale="ru-RU")
+    page.goto(f"/ru/events/{exchange.slug}/")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    expect(page.locator("h1")).to_have_text(TITLE_RU)
+    assert JOIN_URL not in page.content()
+
+    page.locator(".register-call").get_by_role("link", name=ru("Register")).click()
+
+    expect(page).to_have_url(re.compile(rf"/ru/events/{exchange.slug}/register/$"))
+    # Filled in from the browser's zone by registration.js; the page's language by default.
+    expect(page.locator("#id_time_zone")).to_have_value("Europe/Minsk")
+    expect(page.locator("#id_language")).to_have_value("ru")
+
+    # First without consent: the error summary takes focus and links to the field.
+    _fill_in(page, consent=False)
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(rf"^{re.escape(ru('Error:'))}"))
+    link = summary.locator('a[href="#id_consent"]')
+    expect(link).to_have_text(ru("We can only register you if you agree to this use of your data."))
+    link.click()
+    expect(page.locator("#id_consent")).to_be_focused()
+    expect(page.locator("#id_consent")).to_have_attribute("aria-invalid", "true")
+    # What was typed and chosen is kept.
+    expect(page.locator("#id_email")).to_have_value(EMAIL)
+    expect(page.locator("#id_time_zone")).to_have_value("Europe/Minsk")
+    assert not Registration.objects.exists()
+
+    _fill_in(page, consent=True)
+
+    expect(page).to_have_url(re.compile(r"/ru/events/registration/[^/]+/$"))
+    expect(page.locator(".registration-status")).to_have_text(ru("Confirmed"))
+    facts = page.locator(".facts-list")
+    # Beijing time with its zone, and the visitor's own: 15:00 there is 10:00 in Minsk.
+    expect(facts).to_contain_text(re.compile(r"15:00 – 17:00 \(Asia/Shanghai, UTC\+0800\)"))
+    expect(facts).to_contain_text(re.compile(r"10:00 – 12:00 \(Europe/Minsk, UTC\+0300\)"))
+    # The private page, and only it, has the join link.
+    expect(facts.locator(f'a[href="{JOIN_URL}"]')).to_be_visible()
+    registration = Registration.objects.get()
+    assert (registration.status, registration.language, registration.time_zone) == (
+        "confirmed",
+        "ru",
+        "Europe/Minsk",
+    )
+
+    # The confirmation waits in the outbox until a worker sends it.
+    assert mail.outbox == []
+    due = Delivery.objects.filter(
+        registration=registration, state__in=Delivery.OPEN_STATES, not_before__lte=timezone.now()
+    )
+    assert list(due.values_list("kind", flat=True)) == ["confirmation"]
+    assert deliveries_send(list(due.values_list("pk", flat=True)))["sent"] == 1
+    (message,) = mail.outbox
+    with translation.override("ru"):
+        # Russian dates, e.g. "27 апреля 2026 г. 15:00".
+        beijing = date_format(exchange.starts_at.astimezone(BEIJING), "DATETIME_FORMAT")
+        minsk = date_format(exchange.starts_at.astimezone(MINSK), "DATETIME_FORMAT")
+    assert beijing.endswith("15:00") and minsk.endswith("10:00")
+    assert message.to == [EMAIL]
+    with translation.override("ru"):
+        assert message.subject == gettext("Your place is confirmed: %(event)s") % {
+            "event": TITLE_RU
+        }
+    assert message.extra_headers["Content-Language"] == "ru"
+    html = message.alternatives[0][0]
+    assert '<html lang="ru"' in html
+    for text in (message.body, html):
+        assert TITLE_RU in text
+        assert ru("When") in text
+        assert f"{beijing} – 17:00 (Asia/Shanghai, UTC+0800)" in text
+        assert f"{minsk} – 12:00 (Europe/Minsk, UTC+0300)" in text
+        assert JOIN_URL in text
+    (calendar,) = [a for a in message.attachments if a[0].endswith(".ics")]
+    content = calendar[1].decode() if isinstance(calendar[1], bytes) else calendar[1]
+    assert "DTSTART;TZID=Asia/Shanghai:" in content
+
+    # The private link in the email (signed afresh, so not the same characters) leads to
+    # the same page, where one click cancels.
+    links = re.findall(r"https?://[^\s\"<>]+/ru/events/registration/[^/\s\"<>]+/", message.body)
+    assert links, message.body
+    page.goto(urlsplit(links[0]).path)
+    expect(page.locator(".registration-status")).to_have_text(ru("Confirmed"))
+    manage_path = urlsplit(page.url).path
+    page.get_by_role("button", name=ru("Cancel my registration")).click()
+
+    expect(page).to_have_url(re.compile(rf"{re.escape(manage_path)}$"))
+    expect(page.locator(".registration-status")).to_have_text(ru("Cancelled"))
+    expect(page.get_by_text(ru("This registration is cancelled."))).to_be_visible()
+    expect(page.locator("form.cancel-form")).to_have_count(0)
+    expect(page.locator(f'a[href="{JOIN_URL}"]')).to_have_count(0)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    # The reminders are off; the cancellation is confirmed by email, with a calendar
+    # cancellation for the entry the first email added.
+    assert not registration.deliveries.filter(kind="reminder", state="pending").exists()
+    due = registration.deliveries.filter(state="pending", kind="cancelled")
+    assert deliveries_send(list(due.values_list("pk", flat=True)))["sent"] == 1
+    cancelled = mail.outbox[-1]
+    assert cancelled.subject == ru("Registration cancelled: %(event)s") % {"event": TITLE_RU}
+    (calendar,) = [a for a in cancelled.attachments if a[0].endswith(".ics")]
+    content = calendar[1].decode() if isinstance(calendar[1], bytes) else calendar[1]
+    assert "METHOD:CANCEL" in content
+    assert JOIN_URL not in cancelled.body
+    assert external_requests == []
+    # The form with an error is answered 400 on purpose; Chromium logs that, nothing else.
+    unexpected = [e for e in console_errors if not re.search(r"status of 400 .*/register/\)$", e)]
+    assert unexpected == []
+    assert len(console_errors) == 1
+
+
+def test_without_javascript_registration_works_in_the_events_time_zone(
+    new_page, exchange, external_requests
+):
+    page = new_page(java_script_enabled=False, timezone_id="Europe/Minsk", locale="ru-RU")
+    page.goto(f"/ru/events/{exchange.slug}/register/")
+    # Nothing can read the browser's zone: the event's own zone is chosen.
+    expect(page.locator("#id_time_zone")).to_have_value("Asia/Shanghai")
+    expect(page.locator("#id_language")).to_have_value("ru")
+
+    _fill_in(page, consent=False)
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    _fill_in(page, consent=True)
+
+    expect(page).to_have_url(re.compile(r"/ru/events/registration/[^/]+/$"))
+    expect(page.locator(".registration-status")).to_have_text(ru("Confirmed"))
+    expect(page.locator(".facts-list")).to_contain_text("15:00 – 17:00 (Asia/Shanghai")
+    expect(page.locator(".facts-list")).not_to_contain_text("Europe/Minsk")
+    registration = Registration.objects.get()
+    assert (registration.language, registration.time_zone) == ("ru", "Asia/Shanghai")
+
+    page.get_by_role("button", name=ru("Cancel my registration")).click()
+    expect(page.locator(".registration-status")).to_have_text(ru("Cancelled"))
+    assert external_requests == []
