@@ -13,7 +13,7 @@ a crash could leave in doubt (accepted, not yet marked) has the same ID both tim
 
 import logging
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from smtplib import SMTPRecipientsRefused
 
 from django.conf import settings
@@ -74,7 +74,8 @@ def reminder_due_at(event: Event, minutes: int) -> datetime:
         local = event.starts_at.astimezone(event.zone)
         wall = local.replace(tzinfo=None) - timedelta(days=minutes // 1440)
         return wall.replace(tzinfo=event.zone)
-    return event.starts_at - timedelta(minutes=minutes)
+    # In UTC: an aware time in the event's zone (the admin form's) would subtract wall-clock.
+    return event.starts_at.astimezone(UTC) - timedelta(minutes=minutes)
 
 
 def _reminders_sync(event: Event, registrations, *, now: datetime) -> None:

@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django_countries.fields import CountryField
 from modeltranslation.utils import get_translation_fields
 
@@ -449,7 +449,7 @@ class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
@@ -472,7 +472,7 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     confirmed_at = models.DateTimeField(_("place confirmed"), null=True, blank=True)
     waitlisted_at = models.DateTimeField(_("joined the waitlist"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -540,7 +540,7 @@ class Delivery(models.Model):
         related_name="deliveries",
         verbose_name=_("registration"),
     )
-    kind = models.CharField(_("email"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("message"), max_length=16, choices=Kind.choices)
     key = models.CharField(max_length=40, editable=False)
     offset_minutes = models.PositiveIntegerField(_("minutes before the start"), null=True)
     event_sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
@@ -588,7 +588,7 @@ class RegistrationSummary(models.Model):
     )
     confirmed = models.PositiveIntegerField(_("confirmed"), default=0)
     waitlisted = models.PositiveIntegerField(_("still on the waitlist"), default=0)
-    cancelled = models.PositiveIntegerField(_("cancelled"), default=0)
+    cancelled = models.PositiveIntegerField(_("cancellations"), default=0)
     by_language = models.JSONField(_("registrations by language"), default=dict)
     by_country = models.JSONField(_("registrations by country"), default=dict)
     reminders_sent = models.PositiveIntegerField(_("reminders sent"), default=0)
