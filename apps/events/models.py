@@ -447,7 +447,7 @@ class Registration(models.Model):
     """A visitor's place at an event, or on its waitlist, and the data they gave for it."""
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
         CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
