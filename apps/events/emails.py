@@ -127,7 +127,10 @@ def registration_message(
     if attach_calendar:
         method = "CANCEL" if b"METHOD:CANCEL" in calendar else "PUBLISH"
         message.attach(
-            f"{event.slug}.ics", calendar, f"text/calendar; method={method}; charset=utf-8"
+            # Django adds the charset of a text part itself; a second one confuses clients.
+            f"{event.slug}.ics",
+            calendar.decode(),
+            f"text/calendar; method={method}",
         )
     return message
 

@@ -276,7 +276,12 @@ def test_the_attached_calendar_updates_the_public_entry():
     _send_owed()
     (message,) = mail.outbox
     calendar, raw, mimetype = _calendar(message)
-    assert mimetype == "text/calendar; method=PUBLISH; charset=utf-8"
+    assert mimetype == "text/calendar; method=PUBLISH"
+    # As sent: one method and one charset parameter, which mail clients rely on.
+    (part,) = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
+    params = [name for name, _value in part.get_params()]
+    assert params.count("charset") == 1 and part.get_param("charset") == "utf-8"
+    assert part.get_param("method") == "PUBLISH"
     assert str(calendar["METHOD"]) == "PUBLISH"
     vevent = calendar.walk("VEVENT")[0]
     assert str(vevent["UID"]) == f"event-{event.pk}@portal.example.org"
