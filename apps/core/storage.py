@@ -28,3 +28,10 @@ class PrivateMediaStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through a view.")
+
+
+def private_storage():
+    """The "private" storage alias, for FileField(storage=...) (a callable keeps it lazy)."""
+    from django.core.files.storage import storages
+
+    return storages["private"]

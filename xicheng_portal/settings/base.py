@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.sister_cities",
     "apps.venues",
     "apps.events",
+    "apps.service_packages",
     "apps.portal",
 ]
 
@@ -167,6 +168,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.purge_registrations",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The outbox of service requests (receipts and status emails).
+    "service-packages-dispatch-notifications": {
+        "task": "service_packages.dispatch_notifications",
+        "schedule": crontab(minute="*"),
+    },
+    "service-packages-purge": {
+        "task": "service_packages.purge",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 # Publishing must fail fast when Redis is down: the outbox row is already committed and
 # beat sends it later, so a request should not hang on broker retries.
@@ -261,6 +271,21 @@ EVENT_DELIVERY_REQUEUE_MINUTES = env.int("EVENT_DELIVERY_REQUEUE_MINUTES", defau
 # Refusals by the mail server are retried with back-off (1, 2, 4 ... 60 minutes).
 EVENT_DELIVERY_MAX_ATTEMPTS = env.int("EVENT_DELIVERY_MAX_ATTEMPTS", default=8)
 
+# --- Service requests of enterprises -------------------------------------------------------
+# Closed requests, their documents and personal data are deleted after this many days.
+SERVICE_REQUEST_RETENTION_DAYS = env.int("SERVICE_REQUEST_RETENTION_DAYS", default=365)
+# Upload limits, enforced while the upload streams in (a huge file never fills memory).
+SERVICE_UPLOAD_MAX_FILE_BYTES = env.int("SERVICE_UPLOAD_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+SERVICE_UPLOAD_MAX_REQUEST_BYTES = env.int(
+    "SERVICE_UPLOAD_MAX_REQUEST_BYTES", default=40 * 1024 * 1024
+)
+SERVICE_UPLOAD_MAX_FILES = env.int("SERVICE_UPLOAD_MAX_FILES", default=20)
+# Submissions and tracking attempts per client address and hour.
+SERVICE_SUBMISSIONS_PER_HOUR = env.int("SERVICE_SUBMISSIONS_PER_HOUR", default=10)
+SERVICE_TRACKING_ATTEMPTS_PER_HOUR = env.int("SERVICE_TRACKING_ATTEMPTS_PER_HOUR", default=20)
+# Unfinished forms ("check your answers" never confirmed) are deleted after this long.
+SERVICE_DRAFT_MAX_AGE_HOURS = env.int("SERVICE_DRAFT_MAX_AGE_HOURS", default=24)
+
 # --- Security defaults (production.py tightens them) ----------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -283,8 +308,26 @@ LOGGING = {
 
 # --- Staff groups ---------------------------------------------------------------------
 # Which apps each staff group works on; core assigns their permissions after migrate.
-STAFF_CONTENT_APPS = ["portal", "sister_cities", "venues", "events"]
-STAFF_SERVICE_DESK_APPS = ["service_packages"]
+# Content editors write the service catalogue; only the service desk sees requests and
+# the documents enterprises send.
+STAFF_CONTENT_APPS = [
+    "portal",
+    "sister_cities",
+    "venues",
+    "events",
+    "service_packages.servicepackage",
+    "service_packages.serviceitem",
+    "service_packages.requireddocument",
+    "service_packages.servicestep",
+]
+STAFF_SERVICE_DESK_APPS = [
+    "service_packages.servicerequest",
+    "service_packages.requestdocument",
+    "service_packages.requesttransition",
+    "service_packages.requestnotification",
+    "service_packages.auditentry",
+    "service_packages.requeststatistic",
+]
 
 # --- Maps -----------------------------------------------------------------------------
 # Maps are drawn from coordinates and need no outside server. A deployment with a tile server

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicePackagesConfig(AppConfig):
+    name = "apps.service_packages"
+    label = "service_packages"
+    verbose_name = _("Services for enterprises")

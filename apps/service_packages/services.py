@@ -1,0 +1,485 @@
+"""Writes of the service desk: submitting requests, the workflow, the audit log, retention.
+
+The workflow is enforced here and nowhere else: views, admin actions and tasks call
+these functions. Every change records a `RequestTransition`, an `AuditEntry` where
+staff acted, and the email the applicant is owed (`RequestNotification`, an outbox
+row in the same transaction).
+"""
+
+import base64
+import hashlib
+import hmac
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AuditEntry,
+    ReferenceSequence,
+    RequestDocument,
+    RequestNotification,
+    RequestStatistic,
+    RequestTransition,
+    ServiceRequest,
+)
+
+Status = ServiceRequest.Status
+
+# Who may move a request from one status to another.
+STAFF_TRANSITIONS = {
+    Status.SUBMITTED: {Status.IN_REVIEW},
+    Status.IN_REVIEW: {Status.INFO_REQUESTED, Status.APPROVED, Status.REJECTED},
+    Status.INFO_REQUESTED: {Status.IN_REVIEW, Status.APPROVED, Status.REJECTED},
+    Status.APPROVED: {Status.COMPLETED},
+}
+WITHDRAWABLE = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
+# The applicant must be told why: a question, or the reason for a refusal.
+NOTE_REQUIRED = (Status.INFO_REQUESTED, Status.REJECTED)
+CLOSING = (Status.REJECTED, Status.COMPLETED, Status.WITHDRAWN)
+
+
+class TransitionNotAllowed(ValidationError):
+    """A status change the workflow does not allow from where the request stands."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed the checks: cleaned content and what to call it."""
+
+    content: bytes
+    original_name: str
+    content_type: str
+    required_document_id: int | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
+class Submitted:
+    request: ServiceRequest
+    # False when the same form was posted again: the request it made the first time.
+    created: bool
+
+
+# --- Small pieces ------------------------------------------------------------------------
+
+
+def working_days_after(start: date, days: int) -> date:
+    """The date `days` working days (Monday to Friday) after `start`."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+def tracking_code(request: ServiceRequest) -> str:
+    """The code the applicant types with the reference, e.g. K7QF-9XRM-2HTD-WP4C.
+
+    An HMAC of the request under the site's secret key: a copy of the database alone
+    does not reveal it. 80 bits, in groups a person can type.
+    """
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(),
+        f"service-request-tracking:{request.pk}:{request.tracking_nonce}".encode(),
+        hashlib.sha256,
+    ).digest()
+    code = base64.b32encode(digest).decode()[:16]
+    return "-".join(code[i : i + 4] for i in range(0, 16, 4))
+
+
+def _normalised_code(code: str) -> str:
+    # Base32 has no 0 or 1: read them as the letters people mistake them for.
+    return "".join(code.split()).replace("-", "").upper().replace("0", "O").replace("1", "I")
+
+
+def reference_next(*, year: int) -> str:
+    """The next reference of the year, e.g. XC-2026-000123 (caller holds a transaction).
+
+    The year's row is locked until the caller commits, so concurrent submissions get
+    consecutive numbers and none is given twice.
+    """
+    ReferenceSequence.objects.bulk_create([ReferenceSequence(year=year)], ignore_conflicts=True)
+    sequence = ReferenceSequence.objects.select_for_update().get(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"XC-{year}-{sequence.last:06d}"
+
+
+def audit_record(*, action: str, actor=None, request=None, reference: str = "", **detail):
+    """Append one line to the audit log."""
+    return AuditEntry.objects.create(
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=actor.get_username() if actor is not None and actor.is_authenticated else "",
+        request=request,
+        reference=reference or (request.reference if request is not None else ""),
+        detail=detail,
+    )
+
+
+def _notify(request: ServiceRequest, *, kind: str, key: str, transition=None):
+    RequestNotification.objects.get_or_create(
+        request=request, key=key, defaults={"kind": kind, "transition": transition}
+    )
+    from .notifications import notifications_kick
+
+    notifications_kick()
+
+
+def _store_files(request: ServiceRequest, files: list[CheckedFile]) -> list[RequestDocument]:
+    documents = []
+    for checked in files:
+        document = RequestDocument(
+            request=request,
+            required_document_id=checked.required_document_id,
+            original_name=checked.original_name[:200],
+            content_type=checked.content_type,
+            size=len(checked.content),
+            sha256=checked.sha256,
+        )
+        document.file.save("upload", ContentFile(checked.content), save=False)
+        document.save()
+        documents.append(document)
+    return documents
+
+
+def _delete_files_on_rollback(documents: list[RequestDocument]) -> None:
+    """Files written by a transaction that then failed: the rows are gone, so are they."""
+    for document in documents:
+        try:
+            document.file.storage.delete(document.file.name)
+        except OSError:
+            pass
+
+
+# --- Submitting --------------------------------------------------------------------------
+
+
+def request_submit(
+    *,
+    package,
+    items,
+    data: dict,
+    files: list[CheckedFile],
+    language: str,
+    form_token=None,
+    consent_policy_news: bool = False,
+    now: datetime | None = None,
+) -> Submitted:
+    """Save an enterprise's request with its documents, its reference and the email it owed.
+
+    `data` holds the model fields of ServiceRequest the form collected. The same form
+    token posted again returns the request it created.
+    """
+    now = now or timezone.now()
+    stored: list[RequestDocument] = []
+    try:
+        with transaction.atomic():
+            reference = reference_next(year=timezone.localtime(now).year)
+            # Checked under the year's lock: a second POST of the same form waits here.
+            if form_token is not None:
+                existing = ServiceRequest.objects.filter(form_token=form_token).first()
+                if existing is not None:
+                    transaction.set_rollback(True)  # the number just drawn is not used
+                    return Submitted(existing, created=False)
+            request = ServiceRequest(
+                **data,
+                reference=reference,
+                package=package,
+                language=language,
+                form_token=form_token,
+                consent_processing_at=now,
+                consent_policy_news_at=now if consent_policy_news else None,
+                submitted_at=now,
+                due_on=working_days_after(timezone.localtime(now).date(), package.processing_days),
+                status=Status.SUBMITTED,
+            )
+            request.full_clean(exclude=["items"])
+            request.save()
+            request.items.set(items)
+            stored = _store_files(request, files)
+            RequestTransition.objects.create(
+                request=request, from_status="", to_status=Status.SUBMITTED, by_applicant=True
+            )
+            _notify(request, kind=RequestNotification.Kind.RECEIVED, key="received")
+    except BaseException:
+        _delete_files_on_rollback(stored)
+        raise
+    return Submitted(request, created=True)
+
+
+def request_for_tracking(*, reference: str, code: str) -> ServiceRequest | None:
+    """The request a reference and its code open, or None (never saying which was wrong)."""
+    request = ServiceRequest.objects.filter(reference=reference.strip().upper()).first()
+    if request is None:
+        constant_time_compare("0" * 16, _normalised_code(code))  # the same work either way
+        return None
+    if not constant_time_compare(_normalised_code(tracking_code(request)), _normalised_code(code)):
+        return None
+    return request
+
+
+# --- The workflow ----------------------------------------------------------------------------
+
+
+def _transition(
+    request: ServiceRequest,
+    *,
+    to_status: str,
+    actor=None,
+    by_applicant: bool = False,
+    note_to_applicant: str = "",
+    internal_note: str = "",
+    message_from_applicant: str = "",
+    now: datetime,
+) -> RequestTransition:
+    previous = request.status
+    request.status = to_status
+    if to_status in (Status.APPROVED, Status.REJECTED):
+        request.decided_at = now
+    if to_status in CLOSING:
+        request.closed_at = now
+    request.save(update_fields=["status", "decided_at", "closed_at", "updated_at"])
+    transition = RequestTransition.objects.create(
+        request=request,
+        from_status=previous,
+        to_status=to_status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        by_applicant=by_applicant,
+        note_to_applicant=note_to_applicant,
+        internal_note=internal_note,
+        message_from_applicant=message_from_applicant,
+        created_at=now,
+    )
+    _notify(
+        request,
+        kind=RequestNotification.Kind.STATUS,
+        key=f"status-{transition.pk}",
+        transition=transition,
+    )
+    return transition
+
+
+def request_transition(
+    *,
+    request_id: int,
+    to_status: str,
+    actor,
+    note_to_applicant: str = "",
+    internal_note: str = "",
+    now: datetime | None = None,
+) -> ServiceRequest:
+    """Staff move a request on; raises TransitionNotAllowed, nothing changes then."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = ServiceRequest.objects.select_for_update().get(pk=request_id)
+        if to_status not in STAFF_TRANSITIONS.get(request.status, ()):
+            raise TransitionNotAllowed(
+                _("A request that is “%(current)s” cannot become “%(target)s”.")
+                % {
+                    "current": Status(request.status).label,
+                    "target": Status(to_status).label,
+                },
+                code="transition",
+            )
+        if to_status in NOTE_REQUIRED and not note_to_applicant.strip():
+            raise TransitionNotAllowed(
+                _("Write a note to the applicant: what you need from them, or why."),
+                code="note_required",
+            )
+        transition = _transition(
+            request,
+            to_status=to_status,
+            actor=actor,
+            note_to_applicant=note_to_applicant.strip(),
+            internal_note=internal_note.strip(),
+            now=now,
+        )
+        audit_record(
+            action=AuditEntry.Action.TRANSITION,
+            actor=actor,
+            request=request,
+            from_status=transition.from_status,
+            to_status=to_status,
+        )
+    return request
+
+
+def request_reply(
+    *, request_id: int, message: str, files: list[CheckedFile], now: datetime | None = None
+) -> ServiceRequest:
+    """The applicant answers a request for information; the request goes back to review."""
+    now = now or timezone.now()
+    stored: list[RequestDocument] = []
+    try:
+        with transaction.atomic():
+            request = ServiceRequest.objects.select_for_update().get(pk=request_id)
+            if request.status != Status.INFO_REQUESTED:
+                raise TransitionNotAllowed(
+                    _("This request is not waiting for an answer from you."), code="no_question"
+                )
+            if not message.strip() and not files:
+                raise TransitionNotAllowed(
+                    _("Write an answer or add a document."), code="empty_reply"
+                )
+            stored = _store_files(request, files)
+            _transition(
+                request,
+                to_status=Status.IN_REVIEW,
+                by_applicant=True,
+                message_from_applicant=message.strip(),
+                now=now,
+            )
+    except BaseException:
+        _delete_files_on_rollback(stored)
+        raise
+    return request
+
+
+def request_withdraw(*, request_id: int, now: datetime | None = None) -> ServiceRequest:
+    """The applicant withdraws a request before it is decided."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = ServiceRequest.objects.select_for_update().get(pk=request_id)
+        if request.status == Status.WITHDRAWN:
+            return request
+        if request.status not in WITHDRAWABLE:
+            raise TransitionNotAllowed(
+                _("A decided request can no longer be withdrawn."), code="decided"
+            )
+        _transition(request, to_status=Status.WITHDRAWN, by_applicant=True, now=now)
+    return request
+
+
+def request_assign(*, request_id: int, officer, actor) -> ServiceRequest:
+    """Give a request to an officer (staff use "assign to me")."""
+    with transaction.atomic():
+        request = ServiceRequest.objects.select_for_update().get(pk=request_id)
+        if request.officer_id == officer.pk:
+            return request
+        request.officer = officer
+        request.save(update_fields=["officer", "updated_at"])
+        audit_record(
+            action=AuditEntry.Action.ASSIGNED,
+            actor=actor,
+            request=request,
+            officer=officer.get_username(),
+        )
+    return request
+
+
+def document_open(*, document: RequestDocument, user):
+    """Open a document for a staff member, and record that they saw it."""
+    audit_record(
+        action=AuditEntry.Action.DOCUMENT_VIEWED,
+        actor=user,
+        request=document.request,
+        document=document.pk,
+        name=document.original_name,
+    )
+    return document.file.open("rb")
+
+
+def export_record(*, user, count: int, file_format: str, filters: str = "") -> None:
+    audit_record(
+        action=AuditEntry.Action.EXPORT,
+        actor=user,
+        count=count,
+        format=file_format,
+        filters=filters,
+    )
+
+
+# --- Retention -----------------------------------------------------------------------------
+
+
+def requests_purge(*, now: datetime | None = None) -> int:
+    """Delete closed requests, their documents and personal data after the retention period.
+
+    Anonymous counts are kept in RequestStatistic; the purge is written to the audit log.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SERVICE_REQUEST_RETENTION_DAYS)
+    due = ServiceRequest.objects.closed().filter(closed_at__lt=cutoff).order_by("pk")
+    purged = 0
+    while True:
+        batch = list(due.values_list("pk", flat=True)[:200])
+        if not batch:
+            break
+        with transaction.atomic():
+            requests = list(
+                ServiceRequest.objects.select_for_update()
+                .filter(pk__in=batch)
+                .prefetch_related("documents")
+            )
+            counts = Counter(
+                (
+                    r.package_id,
+                    timezone.localtime(r.submitted_at).date().replace(day=1),
+                    r.status,
+                    r.enterprise_type,
+                )
+                for r in requests
+            )
+            for (package_id, month, status, enterprise_type), count in counts.items():
+                statistic, _created = RequestStatistic.objects.select_for_update().get_or_create(
+                    package_id=package_id,
+                    month=month,
+                    status=status,
+                    enterprise_type=enterprise_type,
+                )
+                statistic.count += count
+                statistic.save(update_fields=["count"])
+            names = [d.file.name for r in requests for d in r.documents.all()]
+            references = [r.reference for r in requests]
+            ServiceRequest.objects.filter(pk__in=batch).delete()
+            audit_record(
+                action=AuditEntry.Action.PURGE,
+                references=references,
+                documents=len(names),
+                retention_days=settings.SERVICE_REQUEST_RETENTION_DAYS,
+            )
+            storage_names = names
+
+            def delete_files(names=storage_names):
+                from django.core.files.storage import storages
+
+                for name in names:
+                    try:
+                        storages["private"].delete(name)
+                    except OSError:
+                        pass
+
+            transaction.on_commit(delete_files)
+        purged += len(batch)
+    return purged
+
+
+def drafts_purge(*, now: datetime | None = None) -> int:
+    """Delete unfinished application forms (and their uploads) after a day."""
+    from .models import RequestDraft
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.SERVICE_DRAFT_MAX_AGE_HOURS)
+    drafts = list(RequestDraft.objects.filter(updated_at__lt=cutoff).prefetch_related("documents"))
+    for draft in drafts:
+        for document in draft.documents.all():
+            try:
+                document.file.storage.delete(document.file.name)
+            except OSError:
+                pass
+    RequestDraft.objects.filter(pk__in=[draft.pk for draft in drafts]).delete()
+    return len(drafts)
