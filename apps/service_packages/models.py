@@ -30,6 +30,10 @@ class ServicePackageQuerySet(PublishableQuerySet):
         return self.prefetch_related("items__documents", "items__steps")
 
 
+# Addresses under /<lang>/services/ that belong to other pages, not to a package.
+RESERVED_SLUGS = frozenset({"track", "requests"})
+
+
 class ServicePackage(PublishableModel):
     """A bundle of services the district offers enterprises, e.g. "Going Abroad"."""
 
@@ -65,6 +69,14 @@ class ServicePackage(PublishableModel):
 
     def get_apply_url(self):
         return reverse("service_packages:apply", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is taken by another page; choose another slug.")},
+                code="reserved",
+            )
 
 
 class ServiceItem(models.Model):
@@ -176,8 +188,9 @@ class ServiceRequestQuerySet(models.QuerySet):
         return self.filter(status__in=ServiceRequest.OPEN_STATUSES)
 
     def overdue(self, *, today=None):
+        """Past the due date and still waiting for the service desk (not for the applicant)."""
         today = today or timezone.localdate()
-        return self.open().filter(due_on__lt=today)
+        return self.filter(status__in=ServiceRequest.AWAITING_DESK, due_on__lt=today)
 
     def closed(self):
         return self.exclude(status__in=ServiceRequest.OPEN_STATUSES)
@@ -207,6 +220,8 @@ class ServiceRequest(TimeStampedModel):
         OTHER = "other", _("Other organisation")
 
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED, Status.APPROVED)
+    # Undecided and not waiting for the applicant: what the due date is about.
+    AWAITING_DESK = (Status.SUBMITTED, Status.IN_REVIEW)
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     package = models.ForeignKey(
@@ -289,7 +304,7 @@ class ServiceRequest(TimeStampedModel):
 
     @property
     def is_overdue(self):
-        return self.is_open and self.due_on < timezone.localdate()
+        return self.status in self.AWAITING_DESK and self.due_on < timezone.localdate()
 
 
 def _document_path(instance, filename):

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
@@ -212,9 +212,22 @@ def request_submit(
             request.items.set(items)
             stored = _store_files(request, files)
             RequestTransition.objects.create(
-                request=request, from_status="", to_status=Status.SUBMITTED, by_applicant=True
+                request=request,
+                from_status="",
+                to_status=Status.SUBMITTED,
+                by_applicant=True,
+                created_at=now,
             )
             _notify(request, kind=RequestNotification.Kind.RECEIVED, key="received")
+    except IntegrityError:
+        _delete_files_on_rollback(stored)
+        # The same form posted twice across New Year's midnight locks two different
+        # years' sequences: the unique form token catches the second one here.
+        if form_token is not None:
+            existing = ServiceRequest.objects.filter(form_token=form_token).first()
+            if existing is not None:
+                return Submitted(existing, created=False)
+        raise
     except BaseException:
         _delete_files_on_rollback(stored)
         raise
@@ -474,12 +487,20 @@ def drafts_purge(*, now: datetime | None = None) -> int:
 
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.SERVICE_DRAFT_MAX_AGE_HOURS)
-    drafts = list(RequestDraft.objects.filter(updated_at__lt=cutoff).prefetch_related("documents"))
-    for draft in drafts:
-        for document in draft.documents.all():
-            try:
-                document.file.storage.delete(document.file.name)
-            except OSError:
-                pass
-    RequestDraft.objects.filter(pk__in=[draft.pk for draft in drafts]).delete()
+    with transaction.atomic():
+        drafts = list(
+            RequestDraft.objects.filter(updated_at__lt=cutoff).prefetch_related("documents")
+        )
+        files = [(d.file.storage, d.file.name) for draft in drafts for d in draft.documents.all()]
+        RequestDraft.objects.filter(pk__in=[draft.pk for draft in drafts]).delete()
+
+        def delete_files():
+            for storage, name in files:
+                try:
+                    storage.delete(name)
+                except OSError:
+                    pass
+
+        # Only once the rows are gone for good: a rolled-back purge keeps its files.
+        transaction.on_commit(delete_files)
     return len(drafts)
