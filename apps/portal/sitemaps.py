@@ -7,6 +7,7 @@ from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from apps.events.models import Event
+from apps.service_packages.models import ServicePackage
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Route, Venue
 
@@ -101,10 +102,31 @@ class EventSitemap(Sitemap):
         return None if item == "listing" else item.updated_at
 
 
+class ServicePackageSitemap(Sitemap):
+    """The catalogue of services for enterprises and every published package."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "listing",
+            *ServicePackage.objects.published().only(*LOC_FIELDS).order_by("position", "pk"),
+        ]
+
+    def location(self, item):
+        if item == "listing":
+            return reverse("service_packages:list")
+        return item.get_absolute_url()
+
+    def lastmod(self, item):
+        return None if item == "listing" else item.updated_at
+
+
 # Each app adds its sitemap here as it lands.
 SITEMAPS = {
     "portal": PortalSitemap,
     "sister-cities": SisterCitySitemap,
     "venues": VenueSitemap,
     "events": EventSitemap,
+    "services": ServicePackageSitemap,
 }

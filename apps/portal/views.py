@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -18,11 +17,6 @@ from apps.events.models import Event
 
 from .models import HomePage
 from .services import health_check
-
-# Sections whose app has not landed yet; each app replaces its placeholder route.
-SECTIONS = {
-    "services": _("Services for enterprises"),
-}
 
 
 def set_language(request):
@@ -64,11 +58,6 @@ def home(request):
             "events": Event.objects.upcoming().with_related()[:HOME_EVENTS],
         },
     )
-
-
-def section(request, section):
-    """A section whose app has not landed yet: a friendly empty state."""
-    return render(request, "portal/section.html", {"section": section, "title": SECTIONS[section]})
 
 
 @never_cache

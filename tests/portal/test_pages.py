@@ -35,10 +35,10 @@ def test_home_page_without_content_still_renders(client):
     assert "Xicheng International Exchange Portal" in response.content.decode()
 
 
-def test_sections_show_an_empty_state_until_their_app_lands(client):
+def test_services_section_is_the_catalogue(client):
     html = client.get("/en/services/").content.decode()
-    assert "There is nothing to show here yet" in html
-    assert 'aria-current="page"' in html
+    assert "<h1>Services for enterprises</h1>" in html
+    assert '<a href="/en/services/" aria-current="page">' in html
 
 
 def test_landmarks_and_skip_link(client):
