@@ -93,6 +93,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 # --- Cache, sessions, queue -----------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+# A Redis that is down or hangs costs a request two or three seconds, never more.
+REDIS_SOCKET_TIMEOUTS = {"socket_timeout": 3, "socket_connect_timeout": 2}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -100,6 +102,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "xicheng",
             "TIMEOUT": 300,
+            "OPTIONS": REDIS_SOCKET_TIMEOUTS,
         }
     }
 else:
@@ -118,7 +121,6 @@ CELERY_QUEUE_DIR = Path(env("CELERY_QUEUE_DIR", default=str(BASE_DIR / "var" / "
 # A Redis that stalls (accepts connections, never answers) must not hang a request that
 # queues a task: socket operations give up after a few seconds, and the outbox row the
 # request committed waits for beat. Without them redis-py waits forever.
-REDIS_SOCKET_TIMEOUTS = {"socket_timeout": 3, "socket_connect_timeout": 2}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **REDIS_SOCKET_TIMEOUTS}

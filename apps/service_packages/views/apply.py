@@ -1,15 +1,499 @@
-"""The enterprise request form, "check your answers" and the confirmation."""
+"""The enterprise request form, "check your answers" and the confirmation.
 
+The GOV.UK pattern: the form keeps its answers and checked uploads in a `RequestDraft`
+(its id in the session, one per package), "check your answers" shows them with links
+back to the form, and only its "Submit request" button creates the `ServiceRequest`.
+"""
+
+import logging
+import time
+import uuid
+from datetime import date
+
+import phonenumbers
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_safe
+from django_countries import countries
+
+from apps.core.ratelimit import client_address, rate_limit_hit
+
+from ..forms import CREDIT_CODE_REQUIRED, ApplyForm, request_fields
+from ..models import DraftDocument, RequestDraft, ServicePackage, ServiceRequest
+from ..services import CheckedFile, request_submit
+from ..uploads import install_upload_limits, upload_refusal_error
+
+logger = logging.getLogger(__name__)
+
+# {package id: {"draft": draft id or None, "token": the form token}}: the form this
+# session is filling in for each package. The token stays after the draft is submitted
+# and deleted, so that the same form posted again finds its request.
+SESSION_FORMS = "service_request_forms"
+# Ids of the requests this session submitted: only it sees their confirmation page.
+SESSION_SUBMITTED = "service_requests_submitted"
+SUBMITTED_KEPT = 20
+RATE_WINDOW_SECONDS = 3600
+# Posting the form (with errors, or to change answers) is allowed more often than
+# submitting a request.
+APPLY_POSTS_PER_SUBMISSION = 5
 
 
+def _private(response):
+    """Pages with an applicant's answers: never cached, never indexed, no Referer outside."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _published_package(slug) -> ServicePackage:
+    return get_object_or_404(
+        ServicePackage.objects.published().prefetch_related("items__documents"), slug=slug
+    )
+
+
+# --- Rate limits ---------------------------------------------------------------------------
+
+
+def _over_limit(request, scope: str, limit: int) -> bool:
+    return rate_limit_hit(
+        f"service_packages:{scope}:{client_address(request)}",
+        limit=limit,
+        window_seconds=RATE_WINDOW_SECONDS,
+    )
+
+
+def _rate_limited(request):
+    retry_after = RATE_WINDOW_SECONDS - int(time.time()) % RATE_WINDOW_SECONDS
+    response = render(
+        request,
+        "service_packages/rate_limited.html",
+        {"minutes": max(1, (retry_after + 59) // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return _private(response)
+
+
+# --- The session's form and its draft ----------------------------------------------------
+
+
+def _form_entry(request, package) -> dict:
+    return dict(request.session.get(SESSION_FORMS, {}).get(str(package.pk), {}))
+
+
+def _remember_form(request, package, *, draft_id, token) -> None:
+    forms = dict(request.session.get(SESSION_FORMS, {}))
+    forms[str(package.pk)] = {"draft": draft_id, "token": token}
+    request.session[SESSION_FORMS] = forms
+
+
+def _remember_submitted(request, service_request) -> None:
+    seen = [pk for pk in request.session.get(SESSION_SUBMITTED, []) if pk != service_request.pk]
+    request.session[SESSION_SUBMITTED] = [*seen, service_request.pk][-SUBMITTED_KEPT:]
+
+
+def _draft(entry, package) -> RequestDraft | None:
+    if not entry.get("draft"):
+        return None
+    return RequestDraft.objects.filter(pk=entry["draft"], package=package).first()
+
+
+def _draft_documents(draft) -> dict:
+    if draft is None:
+        return {}
+    return {document.required_document_id: document for document in draft.documents.all()}
+
+
+def _delete_files(names) -> None:
+    from django.core.files.storage import storages
+
+    for name in names:
+        try:
+            storages["private"].delete(name)
+        except OSError:
+            logger.warning("Could not delete the draft file %s", name)
+
+
+def _draft_save(request, package, draft, *, answers, files, token) -> RequestDraft:
+    """Keep the answers (when given) and the checked files; a new file replaces the old."""
+    written, replaced = [], []
+    try:
+        with transaction.atomic():
+            if draft is None:
+                draft = RequestDraft.objects.create(package=package, data={})
+            if answers is not None:
+                draft.data = {"answers": answers}
+            draft.save()  # also keeps a draft in use from being purged
+            for checked in files:
+                old = list(
+                    draft.documents.filter(required_document_id=checked.required_document_id)
+                )
+                document = DraftDocument(
+                    draft=draft,
+                    required_document_id=checked.required_document_id,
+                    original_name=checked.original_name[:200],
+                    content_type=checked.content_type,
+                    size=len(checked.content),
+                    sha256=checked.sha256,
+                )
+                document.file.save("upload", ContentFile(checked.content), save=False)
+                written.append(document.file.name)
+                document.save()
+                DraftDocument.objects.filter(pk__in=[old_one.pk for old_one in old]).delete()
+                replaced += [old_one.file.name for old_one in old]
+    except BaseException:
+        _delete_files(written)
+        raise
+    _delete_files(replaced)
+    _remember_form(request, package, draft_id=draft.pk, token=token)
+    return draft
+
+
+def _initial(draft, entry) -> dict:
+    answers = (draft.data.get("answers") if draft is not None else None) or {}
+    if answers:
+        return dict(answers)
+    token = entry.get("token") if entry.get("draft") else None
+    return {"language": translation.get_language(), "form_token": token or str(uuid.uuid4())}
+
+
+def _with_defaults(data, initial):
+    """The fields posted before the upload was stopped, the rest from the draft."""
+    data = data.copy()
+    for name, value in initial.items():
+        if name in data:
+            continue
+        if isinstance(value, list):
+            data.setlist(name, [str(one) for one in value])
+        elif value is not None and value is not False:
+            data[name] = "on" if value is True else str(value)
+    return data
+
+
+# --- The form ------------------------------------------------------------------------------
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, slug):
-    raise Http404  # being written
+    """The request form. The upload limits go in before anything reads the body."""
+    if request.method == "POST":
+        limit = settings.SERVICE_SUBMISSIONS_PER_HOUR * APPLY_POSTS_PER_SUBMISSION
+        if _over_limit(request, "apply", limit):
+            return _rate_limited(request)
+        install_upload_limits(request)
+    return _apply(request, slug)
 
 
+@csrf_protect
+def _apply(request, slug):
+    package = _published_package(slug)
+    entry = _form_entry(request, package)
+    draft = _draft(entry, package)
+    existing = _draft_documents(draft)
+    status = 200
+    if request.method == "POST":
+        request.POST  # noqa: B018  (reads the body through the limits, if CSRF did not)
+        refusal = upload_refusal_error(request)
+        if refusal is not None:
+            form = ApplyForm(
+                _with_defaults(request.POST, _initial(draft, entry)),
+                package=package,
+                existing_documents=existing,
+            )
+            form.refuse_upload(refusal, field_name=request.upload_refused_field)
+            status = 413
+        else:
+            form = ApplyForm(
+                request.POST, request.FILES, package=package, existing_documents=existing
+            )
+            valid = form.is_valid()
+            checked = form.checked_files()
+            if valid or checked:
+                # Files that passed are kept even when another answer needs fixing:
+                # browsers cannot put a chosen file back into the form.
+                token = str(form.cleaned_data.get("form_token") or entry.get("token") or "")
+                draft = _draft_save(
+                    request,
+                    package,
+                    draft,
+                    answers=form.answers() if valid else None,
+                    files=checked,
+                    token=token or str(uuid.uuid4()),
+                )
+                form.existing_documents = _draft_documents(draft)
+            if valid:
+                return redirect("service_packages:check", slug=package.slug)
+            status = 400
+    else:
+        form = ApplyForm(
+            initial=_initial(draft, entry), package=package, existing_documents=existing
+        )
+    response = render(
+        request,
+        "service_packages/apply.html",
+        {
+            "package": package,
+            "form": form,
+            "retention_days": settings.SERVICE_REQUEST_RETENTION_DAYS,
+            "max_files": settings.SERVICE_UPLOAD_MAX_FILES,
+            "max_file_size": filesizeformat(settings.SERVICE_UPLOAD_MAX_FILE_BYTES),
+            "max_request_size": filesizeformat(settings.SERVICE_UPLOAD_MAX_REQUEST_BYTES),
+        },
+        status=status,
+    )
+    return _private(response)
+
+
+# --- Check your answers ----------------------------------------------------------------------
+
+
+def _chosen_items(package, answers) -> list:
+    chosen = {int(pk) for pk in answers.get("services", [])}
+    return [item for item in package.items.all() if item.pk in chosen]
+
+
+def _missing_documents(items, documents) -> list:
+    kept = {document.required_document_id for document in documents}
+    return [
+        required
+        for item in items
+        for required in item.documents.all()
+        if required.mandatory and required.pk not in kept
+    ]
+
+
+def _summary_rows(package, answers, items, documents) -> list[dict]:
+    """Every answer and every file, with the form field its "Change" link leads to."""
+    form = ApplyForm(package=package)
+    not_given = _("Not given")
+
+    def row(name, value, *, label=None, values=None):
+        return {
+            "label": label or form[name].label,
+            "value": value if value not in (None, "") else not_given,
+            "values": values,
+            "anchor": form.anchor(name),
+        }
+
+    kind = answers.get("enterprise_type")
+    phone = answers.get("phone") or ""
+    try:
+        phone = phonenumbers.format_number(
+            phonenumbers.parse(phone, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+    except phonenumbers.NumberParseException:
+        pass
+    rows = [
+        row("services", "", values=[item.title for item in items]),
+        row("enterprise_name", answers.get("enterprise_name")),
+        row("enterprise_type", ServiceRequest.EnterpriseType(kind).label if kind else ""),
+        row("credit_code", answers.get("credit_code")),
+    ]
+    if kind not in CREDIT_CODE_REQUIRED or answers.get("home_registration_number"):
+        rows.append(row("home_registration_number", answers.get("home_registration_number")))
+    rows += [
+        row("address", answers.get("address")),
+        row("contact_name", answers.get("contact_name")),
+        row("contact_position", answers.get("contact_position")),
+        row("email", answers.get("email")),
+        row("phone", phone),
+    ]
+    if any(item.needs_travel_details for item in items) and "travel_from" in form.fields:
+        names = dict(countries)
+        rows.append(
+            row(
+                "destination_countries",
+                "",
+                values=[names.get(code, code) for code in answers.get("destination_countries", [])],
+            )
+        )
+        for name in ("travel_from", "travel_to"):
+            value = answers.get(name)
+            rows.append(row(name, date_format(date.fromisoformat(value)) if value else ""))
+        rows.append(row("travellers", answers.get("travellers")))
+    by_document = {document.required_document_id: document for document in documents}
+    for item in items:
+        for required in item.documents.all():
+            kept = by_document.get(required.pk)
+            value = (
+                _("%(name)s (%(size)s)")
+                % {"name": kept.original_name, "size": filesizeformat(kept.size)}
+                if kept
+                else ""
+            )
+            rows.append(row(f"document_{required.pk}", value))
+    languages = dict(settings.LANGUAGES)
+    rows += [
+        row("message", answers.get("message")),
+        row("language", languages.get(answers.get("language"), "")),
+        row(
+            "consent_processing",
+            _("Yes") if answers.get("consent_processing") else _("No"),
+            label=_("Consent to the processing of this data"),
+        ),
+        row(
+            "consent_policy_news",
+            _("Yes") if answers.get("consent_policy_news") else _("No"),
+            label=_("Policy news by email"),
+        ),
+    ]
+    return rows
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def check_answers(request, slug):
-    raise Http404  # being written
+    if request.method == "POST" and _over_limit(
+        request, "submit", settings.SERVICE_SUBMISSIONS_PER_HOUR
+    ):
+        return _rate_limited(request)
+    package = _published_package(slug)
+    entry = _form_entry(request, package)
+    if request.method == "POST":
+        return _submit(request, package, entry)
+    draft = _draft(entry, package)
+    answers = (draft.data.get("answers") if draft is not None else None) or {}
+    if not answers:
+        return redirect("service_packages:apply", slug=package.slug)
+    items = _chosen_items(package, answers)
+    documents = list(draft.documents.all())
+    response = render(
+        request,
+        "service_packages/check_answers.html",
+        {
+            "package": package,
+            "rows": _summary_rows(package, answers, items, documents),
+            "form_token": entry.get("token", ""),
+            "email": answers.get("email", ""),
+        },
+    )
+    return _private(response)
 
 
+def _back_to_form(request, package, message):
+    messages.error(request, message)
+    return redirect("service_packages:apply", slug=package.slug)
+
+
+def _submit(request, package, entry):
+    """Send the draft as a request; the same form sent again leads to the same request."""
+    token = entry.get("token")
+    if not token or request.POST.get("form_token") != token:
+        messages.error(
+            request,
+            _("Your answers changed since this page was shown. Check them again, then send them."),
+        )
+        return redirect("service_packages:check", slug=package.slug)
+    names = []
+    with transaction.atomic():
+        # Locked: a second click waits here, then finds the draft gone and the request made.
+        draft = (
+            RequestDraft.objects.select_for_update()
+            .filter(pk=entry.get("draft") or 0, package=package)
+            .first()
+        )
+        answers = (draft.data.get("answers") if draft is not None else None) or {}
+        if not answers:
+            existing = ServiceRequest.objects.filter(form_token=token, package=package).first()
+            if existing is None:
+                return _back_to_form(
+                    request,
+                    package,
+                    _(
+                        "Your answers were not kept: unfinished forms are deleted after "
+                        "%(hours)s hours. Please fill in the form again."
+                    )
+                    % {"hours": settings.SERVICE_DRAFT_MAX_AGE_HOURS},
+                )
+            service_request = existing
+        else:
+            items = _chosen_items(package, answers)
+            chosen = {item.pk for item in items}
+            documents = [
+                document
+                for document in draft.documents.select_related("required_document")
+                if document.required_document.item_id in chosen
+            ]
+            if not items or _missing_documents(items, documents):
+                return _back_to_form(
+                    request,
+                    package,
+                    _("Some answers or documents are missing. Please complete the form."),
+                )
+            files = []
+            for document in documents:
+                try:
+                    with document.file.open("rb") as handle:
+                        content = handle.read()
+                except OSError:
+                    logger.exception("Draft file %s is missing", document.file.name)
+                    document.delete()
+                    return _back_to_form(
+                        request,
+                        package,
+                        _("We could not read “%(name)s”. Please upload it again.")
+                        % {"name": document.original_name},
+                    )
+                files.append(
+                    CheckedFile(
+                        content=content,
+                        original_name=document.original_name,
+                        content_type=document.content_type,
+                        required_document_id=document.required_document_id,
+                    )
+                )
+            try:
+                result = request_submit(
+                    package=package,
+                    items=items,
+                    data=request_fields(answers),
+                    files=files,
+                    language=answers["language"],
+                    form_token=uuid.UUID(token),
+                    consent_policy_news=bool(answers.get("consent_policy_news")),
+                )
+            except ValidationError:
+                logger.exception("A checked draft was refused by request_submit")
+                return _back_to_form(
+                    request, package, _("Some answers are not valid any more. Please check them.")
+                )
+            names = [document.file.name for document in draft.documents.all()]
+            draft.delete()
+            service_request = result.request
+    _delete_files(names)
+    _remember_submitted(request, service_request)
+    _remember_form(request, package, draft_id=None, token=token)
+    return redirect("service_packages:submitted", reference=service_request.reference)
+
+
+# --- Confirmation --------------------------------------------------------------------------
+
+
+@require_safe
 def submitted(request, reference):
-    raise Http404  # being written
+    """The confirmation, for the session that submitted the request only."""
+    allowed = request.session.get(SESSION_SUBMITTED, [])
+    service_request = (
+        ServiceRequest.objects.select_related("package")
+        .filter(reference=reference, pk__in=allowed)
+        .first()
+    )
+    if service_request is None:
+        raise Http404
+    response = render(
+        request,
+        "service_packages/submitted.html",
+        {"service_request": service_request, "package": service_request.package},
+    )
+    return _private(response)
