@@ -504,3 +504,51 @@ def drafts_purge(*, now: datetime | None = None) -> int:
         # Only once the rows are gone for good: a rolled-back purge keeps its files.
         transaction.on_commit(delete_files)
     return len(drafts)
+
+
+def draft_save(*, package, draft, answers: dict | None, files: list[CheckedFile]):
+    """Keep a form's answers (when given) and its checked files; a new file replaces the old.
+
+    Files written by a failed save are removed; replaced files go once the save committed.
+    """
+    from .models import DraftDocument, RequestDraft
+
+    written, replaced = [], []
+    try:
+        with transaction.atomic():
+            if draft is None:
+                draft = RequestDraft.objects.create(package=package, data={})
+            if answers is not None:
+                draft.data = {"answers": answers}
+            draft.save()  # also keeps a draft in use from being purged
+            for checked in files:
+                old = list(
+                    draft.documents.filter(required_document_id=checked.required_document_id)
+                )
+                document = DraftDocument(
+                    draft=draft,
+                    required_document_id=checked.required_document_id,
+                    original_name=checked.original_name[:200],
+                    content_type=checked.content_type,
+                    size=len(checked.content),
+                    sha256=checked.sha256,
+                )
+                document.file.save("upload", ContentFile(checked.content), save=False)
+                written.append(document.file)
+                document.save()
+                DraftDocument.objects.filter(pk__in=[old_one.pk for old_one in old]).delete()
+                replaced += [old_one.file for old_one in old]
+    except BaseException:
+        for file in written:
+            _delete_stored(file)
+        raise
+    for file in replaced:
+        _delete_stored(file)
+    return draft
+
+
+def _delete_stored(file) -> None:
+    try:
+        file.storage.delete(file.name)
+    except OSError:
+        pass

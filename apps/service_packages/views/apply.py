@@ -14,7 +14,6 @@ import phonenumbers
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,8 +28,8 @@ from django_countries import countries
 from apps.core.ratelimit import client_address, rate_limit_hit
 
 from ..forms import CREDIT_CODE_REQUIRED, ApplyForm, request_fields
-from ..models import DraftDocument, RequestDraft, ServicePackage, ServiceRequest
-from ..services import CheckedFile, request_submit
+from ..models import RequestDraft, ServicePackage, ServiceRequest
+from ..services import CheckedFile, draft_save, request_submit
 from ..uploads import install_upload_limits, upload_refusal_error
 
 logger = logging.getLogger(__name__)
@@ -126,36 +125,7 @@ def _delete_files(names) -> None:
 
 
 def _draft_save(request, package, draft, *, answers, files, token) -> RequestDraft:
-    """Keep the answers (when given) and the checked files; a new file replaces the old."""
-    written, replaced = [], []
-    try:
-        with transaction.atomic():
-            if draft is None:
-                draft = RequestDraft.objects.create(package=package, data={})
-            if answers is not None:
-                draft.data = {"answers": answers}
-            draft.save()  # also keeps a draft in use from being purged
-            for checked in files:
-                old = list(
-                    draft.documents.filter(required_document_id=checked.required_document_id)
-                )
-                document = DraftDocument(
-                    draft=draft,
-                    required_document_id=checked.required_document_id,
-                    original_name=checked.original_name[:200],
-                    content_type=checked.content_type,
-                    size=len(checked.content),
-                    sha256=checked.sha256,
-                )
-                document.file.save("upload", ContentFile(checked.content), save=False)
-                written.append(document.file.name)
-                document.save()
-                DraftDocument.objects.filter(pk__in=[old_one.pk for old_one in old]).delete()
-                replaced += [old_one.file.name for old_one in old]
-    except BaseException:
-        _delete_files(written)
-        raise
-    _delete_files(replaced)
+    draft = draft_save(package=package, draft=draft, answers=answers, files=files)
     _remember_form(request, package, draft_id=draft.pk, token=token)
     return draft
 
