@@ -19,7 +19,7 @@ from smtplib import SMTPRecipientsRefused
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Delivery, Event, Registration
@@ -237,6 +237,57 @@ def _record_failure(delivery: Delivery, error: Exception, now: datetime) -> None
     delivery.save(update_fields=["attempts", "last_error", "state", "not_before", "queued_at"])
 
 
+class _Batch:
+    """What the rows of one send batch share: registrants, events and .ics files.
+
+    Each row is locked and read again just before it is sent. Its registration and its
+    event (a wide row: every text in seven languages) are reloaded only when they were
+    saved since the batch loaded them. Building the ORM query of a row cost more than
+    the rest of its database work, so the locking query is compiled once per batch.
+    """
+
+    _ANY_PK = -1  # stands for the row's key in the compiled query
+
+    def __init__(self, ids: list[int]):
+        self.registrations = Registration.objects.filter(
+            pk__in=Delivery.objects.filter(pk__in=ids).values("registration_id")
+        ).in_bulk()
+        self.events = {}
+        self.calendars = {}
+        self._lock_query = None
+
+    def lock(self, pk: int) -> Delivery | None:
+        """The delivery, locked until the transaction ends, if it is still open."""
+        if self._lock_query is None:
+            # Compiled in the first row's transaction, as select_for_update() requires.
+            self._lock_query = (
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .annotate(
+                    registration_saved_at=F("registration__updated_at"),
+                    event_saved_at=F("registration__event__updated_at"),
+                )
+                .filter(pk=self._ANY_PK, state__in=Delivery.OPEN_STATES)
+                .order_by()
+                .query.sql_with_params()
+            )
+        sql, params = self._lock_query
+        params = [pk if param == self._ANY_PK else param for param in params]
+        delivery = next(iter(Delivery.objects.raw(sql, params)), None)
+        if delivery is None:
+            return None
+        registration = self.registrations.get(delivery.registration_id)
+        if registration is None or registration.updated_at != delivery.registration_saved_at:
+            registration = Registration.objects.get(pk=delivery.registration_id)
+            self.registrations[registration.pk] = registration
+        event = self.events.get(registration.event_id)
+        if event is None or event.updated_at != delivery.event_saved_at:
+            event = Event.objects.select_related("venue").get(pk=registration.event_id)
+            self.events[event.pk] = event
+        registration.event = event
+        delivery.registration = registration
+        return delivery
+
+
 def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
     """Send the given deliveries over one SMTP connection; each is marked on its own.
 
@@ -247,16 +298,12 @@ def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
 
     results = Counter()
     connection = None
+    batch = _Batch(ids)
     try:
         for position, pk in enumerate(ids):
             moment = now or timezone.now()
             with transaction.atomic():
-                delivery = (
-                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("registration__event__venue")
-                    .filter(pk=pk, state__in=Delivery.OPEN_STATES)
-                    .first()
-                )
+                delivery = batch.lock(pk)
                 if delivery is None:
                     results["not_open"] += 1
                     continue
@@ -268,7 +315,7 @@ def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
                     results[verdict] += 1
                     continue
                 try:
-                    message = delivery_message(delivery)
+                    message = delivery_message(delivery, calendars=batch.calendars)
                 except Exception as exc:
                     # A fault in this one message must not hold up the queue behind it.
                     logger.exception("Delivery %s could not be rendered", pk)

@@ -57,11 +57,13 @@ def registration_message(
     offset_minutes: int | None = None,
     message_id: str | None = None,
     test: bool = False,
+    calendars: dict | None = None,
 ) -> EmailMultiAlternatives:
     """One email to one registrant (never a shared BCC), in the registrant's language.
 
     `test` renders a sample for staff: it points to the event page instead of a
-    private link that would not work.
+    private link that would not work. `calendars` keeps the .ics files of a batch of
+    emails, which differ only by event, language and whether the join link is in.
     """
     event = registration.event
     with translation.override(registration.language):
@@ -104,9 +106,18 @@ def registration_message(
         html = render_to_string("events/email/registration.html", context)
         attach_calendar = kind != Delivery.Kind.WAITLISTED
         if attach_calendar:
-            calendar = registration_calendar_bytes(
-                event, registration=registration, cancel=kind == Delivery.Kind.CANCELLED
-            )
+            cancel = kind == Delivery.Kind.CANCELLED
+            confirmed = registration.status == Registration.Status.CONFIRMED
+            key = (event.pk, registration.language, confirmed, cancel)
+            kept = (calendars or {}).get(key)
+            if kept is not None and kept[0] is event:
+                calendar = kept[1]
+            else:
+                calendar = registration_calendar_bytes(
+                    event, registration=registration, cancel=cancel
+                )
+                if calendars is not None:
+                    calendars[key] = (event, calendar)
     headers = {
         "Message-ID": message_id or make_msgid(domain=_host()),
         "Content-Language": registration.language,
@@ -135,13 +146,16 @@ def registration_message(
     return message
 
 
-def delivery_message(delivery: Delivery) -> EmailMultiAlternatives:
+def delivery_message(
+    delivery: Delivery, *, calendars: dict | None = None
+) -> EmailMultiAlternatives:
     """The email a delivery row stands for; its Message-ID is the same on every attempt."""
     return registration_message(
         delivery.registration,
         kind=delivery.kind,
         offset_minutes=delivery.offset_minutes,
         message_id=f"<delivery-{delivery.pk}.{delivery.key}@{_host()}>",
+        calendars=calendars,
     )
 
 

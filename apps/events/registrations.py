@@ -73,14 +73,19 @@ class RegistrationResult:
 
 
 def registration_token(registration: Registration) -> str:
-    """The signed secret of the management link: the key and a per-registration secret."""
-    return signing.dumps({"r": registration.pk, "s": registration.secret}, salt=TOKEN_SALT)
+    """The signed secret of the management link: the key and a per-registration secret.
+
+    Not timestamped: every email carries the same link, which stays valid until the
+    registration's secret changes or its data is deleted.
+    """
+    signer = signing.Signer(salt=TOKEN_SALT)
+    return signer.sign_object({"r": registration.pk, "s": registration.secret})
 
 
 def registration_from_token(token: str) -> Registration:
     """The registration a management link stands for, or TokenInvalid / TokenExpired."""
     try:
-        data = signing.loads(token, salt=TOKEN_SALT)
+        data = signing.Signer(salt=TOKEN_SALT).unsign_object(token)
         pk, secret = int(data["r"]), str(data["s"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
         raise TokenInvalid from exc

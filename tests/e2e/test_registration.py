@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
 from apps.events.deliveries import deliveries_send
@@ -30,6 +30,12 @@ def ru(message: str) -> str:
     """The interface text a Russian visitor reads (whatever the catalog has today)."""
     with translation.override("ru"):
         return gettext(message)
+
+
+def ru_status(label):
+    """A registration status as the Russian page shows it."""
+    with translation.override("ru"):
+        return pgettext("registration status", label)
 
 
 @pytest.fixture
@@ -102,7 +108,7 @@ def test_visitor_in_minsk_registers_in_russian_is_emailed_both_times_and_cancels
     _fill_in(page, consent=True)
 
     expect(page).to_have_url(re.compile(r"/ru/events/registration/[^/]+/$"))
-    expect(page.locator(".registration-status")).to_have_text(ru("Confirmed"))
+    expect(page.locator(".registration-status")).to_have_text(ru_status("Confirmed"))
     facts = page.locator(".facts-list")
     # Beijing time with its zone, and the visitor's own: 15:00 there is 10:00 in Minsk.
     expect(facts).to_contain_text(re.compile(r"15:00 – 17:00 \(Asia/Shanghai, UTC\+0800\)"))
@@ -152,12 +158,12 @@ def test_visitor_in_minsk_registers_in_russian_is_emailed_both_times_and_cancels
     links = re.findall(r"https?://[^\s\"<>]+/ru/events/registration/[^/\s\"<>]+/", message.body)
     assert links, message.body
     page.goto(urlsplit(links[0]).path)
-    expect(page.locator(".registration-status")).to_have_text(ru("Confirmed"))
+    expect(page.locator(".registration-status")).to_have_text(ru_status("Confirmed"))
     manage_path = urlsplit(page.url).path
     page.get_by_role("button", name=ru("Cancel my registration")).click()
 
     expect(page).to_have_url(re.compile(rf"{re.escape(manage_path)}$"))
-    expect(page.locator(".registration-status")).to_have_text(ru("Cancelled"))
+    expect(page.locator(".registration-status")).to_have_text(ru_status("Cancelled"))
     expect(page.get_by_text(ru("This registration is cancelled."))).to_be_visible()
     expect(page.locator("form.cancel-form")).to_have_count(0)
     expect(page.locator(f'a[href="{JOIN_URL}"]')).to_have_count(0)
@@ -195,12 +201,12 @@ def test_without_javascript_registration_works_in_the_events_time_zone(
     _fill_in(page, consent=True)
 
     expect(page).to_have_url(re.compile(r"/ru/events/registration/[^/]+/$"))
-    expect(page.locator(".registration-status")).to_have_text(ru("Confirmed"))
+    expect(page.locator(".registration-status")).to_have_text(ru_status("Confirmed"))
     expect(page.locator(".facts-list")).to_contain_text("15:00 – 17:00 (Asia/Shanghai")
     expect(page.locator(".facts-list")).not_to_contain_text("Europe/Minsk")
     registration = Registration.objects.get()
     assert (registration.language, registration.time_zone) == ("ru", "Asia/Shanghai")
 
     page.get_by_role("button", name=ru("Cancel my registration")).click()
-    expect(page.locator(".registration-status")).to_have_text(ru("Cancelled"))
+    expect(page.locator(".registration-status")).to_have_text(ru_status("Cancelled"))
     assert external_requests == []
