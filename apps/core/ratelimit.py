@@ -1,11 +1,10 @@
 """A small fixed-window rate limit on the shared (Redis) cache.
 
-Keys are usually built from the client's address, `client_address(request)`, which is
-REMOTE_ADDR as the WSGI server gives it. Behind a proxy or load balancer, the server
-must set it to the visitor's address (gunicorn: `--forwarded-allow-ips` with the
-proxy's address, and the proxy sending X-Forwarded-For); otherwise every visitor shares
-the proxy's address and one limit. The header itself is never read here: anyone can
-send it.
+Keys are usually built from the client's address, `client_address(request)`: the
+REMOTE_ADDR the WSGI server reports, or, when that is one of the reverse proxies listed
+in TRUSTED_PROXIES, the nearest address in X-Forwarded-For that is not a trusted proxy.
+The header is read only from trusted proxies, so nobody can pick their own address.
+(gunicorn's --forwarded-allow-ips does not change REMOTE_ADDR; this does.)
 
 If the cache (Redis) is down, nothing is limited: the hit is logged and allowed. A
 rate limit protects against abuse; it must not stop enterprises submitting requests.
@@ -15,6 +14,7 @@ import hashlib
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
@@ -23,8 +23,18 @@ CACHE_ALIAS = "default"
 
 
 def client_address(request) -> str:
-    """The address a request came from, as the WSGI server reports it."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The visitor's address, looking through the reverse proxies listed in TRUSTED_PROXIES."""
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    trusted = set(settings.TRUSTED_PROXIES)
+    if remote not in trusted:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    # Each proxy appends the address it got the request from: read from the right and
+    # stop at the first hop that is not ours.
+    for address in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
+        if address not in trusted:
+            return address
+    return remote
 
 
 def rate_limit_hit(key: str, *, limit: int, window_seconds: int, now: float | None = None) -> bool:

@@ -150,13 +150,17 @@ def test_the_form_shows_every_field_with_hints_and_consent_boxes(client, going_a
         assert f'value="{service.pk}"' in content
     passport, licence = documents_of(apec)
     with translation.override("fr"):
-        assert f"{apec.title}: {passport.name}" in content
+        label = gettext("%(service)s: %(document)s") % {
+            "service": apec.title,
+            "document": passport.name,
+        }
+        assert label in content
     assert re.search(
         rf'<input type="file" name="document_{licence.pk}"[^>]*accept=".pdf,application/pdf"',
         content,
     )
     with translation.override("fr"):
-        assert f"{upload_hint(['pdf', 'jpeg', 'png'])}." in content
+        assert f"{upload_hint(['pdf', 'jpeg', 'png'])}." in html.unescape(content)
     assert "multiple" not in re.search(
         rf'<input type="file" name="document_{licence.pk}"[^>]*>', content
     ).group(0)

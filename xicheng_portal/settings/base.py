@@ -282,6 +282,9 @@ SERVICE_UPLOAD_MAX_REQUEST_BYTES = env.int(
     "SERVICE_UPLOAD_MAX_REQUEST_BYTES", default=40 * 1024 * 1024
 )
 SERVICE_UPLOAD_MAX_FILES = env.int("SERVICE_UPLOAD_MAX_FILES", default=20)
+# Reverse proxies (their addresses as the app server sees them) whose X-Forwarded-For
+# names the visitor: rate limits count per visitor, not per proxy.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # Submissions and tracking attempts per client address and hour.
 SERVICE_SUBMISSIONS_PER_HOUR = env.int("SERVICE_SUBMISSIONS_PER_HOUR", default=10)
 SERVICE_TRACKING_ATTEMPTS_PER_HOUR = env.int("SERVICE_TRACKING_ATTEMPTS_PER_HOUR", default=20)
