@@ -540,7 +540,7 @@ class Delivery(models.Model):
         related_name="deliveries",
         verbose_name=_("registration"),
     )
-    kind = models.CharField(_("message"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("email type"), max_length=16, choices=Kind.choices)
     key = models.CharField(max_length=40, editable=False)
     offset_minutes = models.PositiveIntegerField(_("minutes before the start"), null=True)
     event_sequence = models.PositiveIntegerField(_("calendar revision"), default=0)

@@ -244,14 +244,14 @@ class ServiceRequest(TimeStampedModel):
     )
     address = models.TextField(_("address"), max_length=500)
     contact_name = models.CharField(_("contact person"), max_length=200)
-    contact_position = models.CharField(_("position"), max_length=200, blank=True)
+    contact_position = models.CharField(_("job title"), max_length=200, blank=True)
     email = models.EmailField(_("email"), max_length=254)
     phone = models.CharField(_("phone"), max_length=32)
     destination_countries = CountryField(_("destination countries"), multiple=True, blank=True)
     travel_from = models.DateField(_("travel from"), null=True, blank=True)
     travel_to = models.DateField(_("travel until"), null=True, blank=True)
     travellers = models.PositiveSmallIntegerField(_("number of travellers"), null=True, blank=True)
-    message = models.TextField(_("message"), max_length=5000, blank=True)
+    message = models.TextField(_("message from the applicant"), max_length=5000, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     consent_processing_at = models.DateTimeField(_("consent to processing"))
     consent_policy_news_at = models.DateTimeField(
@@ -270,7 +270,7 @@ class ServiceRequest(TimeStampedModel):
         verbose_name=_("officer"),
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(_("due date"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
@@ -410,7 +410,7 @@ class RequestNotification(models.Model):
     transition = models.ForeignKey(
         RequestTransition, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    kind = models.CharField(_("message"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("email type"), max_length=16, choices=Kind.choices)
     key = models.CharField(max_length=40, editable=False)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
     not_before = models.DateTimeField(_("next attempt"), default=timezone.now)
