@@ -1,5 +1,7 @@
 """The emails registrants get, each rendered in the registrant's own language."""
 
+import secrets
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -7,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 
 from .calendar import registration_calendar_bytes
@@ -48,6 +51,47 @@ def _subject(kind: str, event: Event, offset_minutes: int | None) -> str:
             "when": _lead_time(offset_minutes or 0),
         }
     return subject % {"event": title}
+
+
+# Stand-ins for what differs between the registrants of one batch: rendered once with
+# these, the bodies get each registrant's name and link by replacement. Random per
+# process, so no registrant's name can contain them.
+_NAME_STAND_IN = f"xcname{secrets.token_hex(12)}"
+_LINK_STAND_IN = f"https://xclink{secrets.token_hex(12)}.invalid/"
+
+
+def _bodies(context: dict, *, cache: dict | None, key: tuple) -> tuple[str, str]:
+    """The text and HTML bodies; within a batch, each template is rendered once per key.
+
+    A reminder batch sends the same email to hundreds of registrants of an event;
+    rendering two templates for each was most of a worker's time.
+    """
+    registration = context["registration"]
+    manage_url = context["manage_url"]
+    if cache is None:
+        return (
+            render_to_string("events/email/registration.txt", context),
+            render_to_string("events/email/registration.html", context),
+        )
+    event = context["event"]
+    kept = cache.get(key)
+    if kept is None or kept[0] is not event:
+        stand_in = SimpleNamespace(
+            name=_NAME_STAND_IN, status=registration.status, time_zone=registration.time_zone
+        )
+        generic = {**context, "registration": stand_in, "manage_url": _LINK_STAND_IN}
+        kept = (
+            event,
+            render_to_string("events/email/registration.txt", generic),
+            render_to_string("events/email/registration.html", generic),
+        )
+        cache[key] = kept
+    _event, text, html = kept
+    text = text.replace(_NAME_STAND_IN, registration.name).replace(_LINK_STAND_IN, manage_url)
+    html = html.replace(_NAME_STAND_IN, escape(registration.name)).replace(
+        _LINK_STAND_IN, escape(manage_url)
+    )
+    return text, html
 
 
 def registration_message(
@@ -102,8 +146,20 @@ def registration_message(
         subject = " ".join(_subject(kind, event, offset_minutes).split())
         if test:
             subject = gettext("[Test] %(subject)s") % {"subject": subject}
-        text = render_to_string("events/email/registration.txt", context)
-        html = render_to_string("events/email/registration.html", context)
+        text, html = _bodies(
+            context,
+            cache=calendars,
+            key=(
+                "body",
+                event.pk,
+                kind,
+                offset_minutes,
+                registration.language,
+                registration.time_zone,
+                registration.status,
+                test,
+            ),
+        )
         attach_calendar = kind != Delivery.Kind.WAITLISTED
         if attach_calendar:
             cancel = kind == Delivery.Kind.CANCELLED

@@ -369,3 +369,29 @@ def test_script_in_the_registration_is_escaped_in_the_html_email():
     assert message.to == ['"<script>alert(1)</script>"@example.org']
     assert "<script>" not in message.subject
     assert not re.search(r"<(script|img)\b", html.split("<body", 1)[1])
+
+
+def test_a_batch_renders_once_but_every_registrant_gets_their_own_name_and_link():
+    event = _evening()
+    names = ["Alena Kavalenka", "<script>alert('x')</script> & Co", "Ivan"]
+    registrations = [
+        _register(event, f"person{n}@example.by", name=name) for n, name in enumerate(names)
+    ]
+    _send_owed()
+    assert len(mail.outbox) == 3
+    for registration in registrations:
+        (message,) = [m for m in mail.outbox if m.to == [registration.email]]
+        html = message.alternatives[0][0]
+        with translation.override(registration.language):
+            link = SITE_URL + registration.get_manage_url()
+        assert registration.name in message.body and link in message.body
+        assert escape(registration.name) in html and escape(link) in html
+        assert "<script>" not in html
+        others = [r for r in registrations if r.pk != registration.pk]
+        for other in others:
+            token = other.get_manage_url().split("/registration/")[1]
+            assert token not in message.body and token not in html
+            if other.name != "Ivan":
+                assert other.name not in message.body
+        # Nothing of the stand-ins used to render the batch once is left.
+        assert "xcname" not in message.body + html and "xclink" not in message.body + html
