@@ -169,15 +169,18 @@ def deliveries_dispatch(*, now: datetime | None = None, limit: int = 10_000) -> 
     now = now or timezone.now()
     stale = now - timedelta(minutes=settings.EVENT_DELIVERY_REQUEUE_MINUTES)
     with transaction.atomic():
-        ids = list(
-            Delivery.objects.select_for_update(skip_locked=True)
+        claimed = list(
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(
                 Q(state=Delivery.State.PENDING, not_before__lte=now)
                 | Q(state=Delivery.State.QUEUED, queued_at__lt=stale)
             )
             .order_by("not_before", "pk")
-            .values_list("pk", flat=True)[:limit]
+            .values_list("pk", "registration__event_id", "registration__language")[:limit]
         )
+        # Batches of one event and language: a batch renders each email once.
+        claimed.sort(key=lambda row: (row[1], row[2], row[0]))
+        ids = [row[0] for row in claimed]
         if ids:
             Delivery.objects.filter(pk__in=ids).update(state=Delivery.State.QUEUED, queued_at=now)
     size = max(1, settings.EVENT_DELIVERY_BATCH_SIZE)

@@ -8,12 +8,14 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 
 from .calendar import registration_calendar_bytes
 from .models import Delivery, Event, Registration
+from .registrations import registration_token
 from .services import public_venue
 
 
@@ -58,6 +60,48 @@ def _subject(kind: str, event: Event, offset_minutes: int | None) -> str:
 # process, so no registrant's name can contain them.
 _NAME_STAND_IN = f"xcname{secrets.token_hex(12)}"
 _LINK_STAND_IN = f"https://xclink{secrets.token_hex(12)}.invalid/"
+_TIME_STAND_IN = f"xctime{secrets.token_hex(12)}"
+_TOKEN_STAND_IN = f"xctoken{secrets.token_hex(12)}"
+
+
+def _url(cache: dict | None, key: tuple, path) -> str:
+    """SITE_URL + path() in the active language, reversed once per batch."""
+    key = (*key, translation.get_language())
+    if cache is not None and key in cache:
+        return cache[key]
+    url = settings.SITE_URL + path()
+    if cache is not None:
+        cache[key] = url
+    return url
+
+
+class _Message(EmailMultiAlternatives):
+    """An email whose MIME boundaries are random from the start.
+
+    Otherwise Python's email package compiles a regular expression per message to
+    find a boundary that its text does not contain; 128 random bits never occur in it.
+    """
+
+    def message(self):
+        message = super().message()
+        for part in message.walk():
+            if part.is_multipart() and part.get_boundary() is None:
+                part.set_boundary(f"=_{secrets.token_hex(16)}")
+        return message
+
+
+def _your_time(event: Event, registration: Registration, *, cache: dict | None) -> str:
+    """The event's time on the registrant's clock, in the active language."""
+    key = ("your-time", event.pk, registration.time_zone, translation.get_language())
+    kept = (cache or {}).get(key)
+    if kept is None or kept[0] is not event:
+        text = render_to_string(
+            "events/email/_your_time.txt", {"event": event, "registration": registration}
+        ).strip()
+        kept = (event, text)
+        if cache is not None:
+            cache[key] = kept
+    return kept[1]
 
 
 def _bodies(context: dict, *, cache: dict | None, key: tuple) -> tuple[str, str]:
@@ -79,7 +123,12 @@ def _bodies(context: dict, *, cache: dict | None, key: tuple) -> tuple[str, str]
         stand_in = SimpleNamespace(
             name=_NAME_STAND_IN, status=registration.status, time_zone=registration.time_zone
         )
-        generic = {**context, "registration": stand_in, "manage_url": _LINK_STAND_IN}
+        generic = {
+            **context,
+            "registration": stand_in,
+            "manage_url": _LINK_STAND_IN,
+            "your_time": _TIME_STAND_IN,
+        }
         kept = (
             event,
             render_to_string("events/email/registration.txt", generic),
@@ -87,10 +136,14 @@ def _bodies(context: dict, *, cache: dict | None, key: tuple) -> tuple[str, str]
         )
         cache[key] = kept
     _event, text, html = kept
-    text = text.replace(_NAME_STAND_IN, registration.name).replace(_LINK_STAND_IN, manage_url)
-    html = html.replace(_NAME_STAND_IN, escape(registration.name)).replace(
-        _LINK_STAND_IN, escape(manage_url)
-    )
+    your_time = context["your_time"]
+    for stand_in, value in (
+        (_NAME_STAND_IN, registration.name),
+        (_LINK_STAND_IN, manage_url),
+        (_TIME_STAND_IN, your_time),
+    ):
+        text = text.replace(stand_in, value)
+        html = html.replace(stand_in, escape(value))
     return text, html
 
 
@@ -111,11 +164,16 @@ def registration_message(
     """
     event = registration.event
     with translation.override(registration.language):
-        event_url = settings.SITE_URL + event.get_absolute_url()
+        event_url = _url(calendars, ("event-url", event.pk), event.get_absolute_url)
         if test:
             manage_url = cancel_url = event_url
         else:
-            manage_url = settings.SITE_URL + registration.get_manage_url()
+            pattern = _url(
+                calendars,
+                ("manage-url",),
+                lambda: reverse("events:registration", kwargs={"token": _TOKEN_STAND_IN}),
+            )
+            manage_url = pattern.replace(_TOKEN_STAND_IN, registration_token(registration))
             cancel_url = manage_url.rstrip("/") + "/cancel/"
         online = event.is_online or event.event_status == Event.Status.MOVED_ONLINE
         confirmed = registration.status == Registration.Status.CONFIRMED
@@ -137,6 +195,7 @@ def registration_message(
             "manage_url": manage_url,
             "cancel_url": cancel_url,
             "same_zone": registration.time_zone == event.time_zone,
+            "your_time": _your_time(event, registration, cache=calendars),
             "lead_time": _lead_time(offset_minutes) if offset_minutes else "",
             "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
             "test": test,
@@ -155,7 +214,7 @@ def registration_message(
                 kind,
                 offset_minutes,
                 registration.language,
-                registration.time_zone,
+                registration.time_zone == event.time_zone,
                 registration.status,
                 test,
             ),
@@ -183,7 +242,7 @@ def registration_message(
         # RFC 2369 / 8058: mail apps offer a one-click "unsubscribe" that cancels.
         headers["List-Unsubscribe"] = f"<{cancel_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = EmailMultiAlternatives(
+    message = _Message(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
