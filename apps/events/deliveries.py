@@ -18,6 +18,7 @@ from smtplib import SMTPRecipientsRefused
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -258,6 +259,33 @@ class _Batch:
         self.events = {}
         self.calendars = {}
         self._lock_query = None
+        self._mark_sent_sql = None
+
+    def mark_sent(self, delivery: Delivery, *, sent_at: datetime) -> None:
+        """Record the server's acceptance, in the row's transaction (plain SQL: per message)."""
+        if self._mark_sent_sql is None:
+            quote = db_connection.ops.quote_name
+            table, state, sent_at_, attempts, queued_at, pk = (
+                quote(name)
+                for name in (
+                    Delivery._meta.db_table,
+                    "state",
+                    "sent_at",
+                    "attempts",
+                    "queued_at",
+                    "id",
+                )
+            )
+            # Identifiers from the model, values as parameters.
+            self._mark_sent_sql = " ".join(
+                [
+                    f"UPDATE {table} SET {state} = %s, {sent_at_} = %s,",  # noqa: S608
+                    f"{attempts} = {attempts} + 1, {queued_at} = NULL WHERE {pk} = %s",
+                ]
+            )
+        with db_connection.cursor() as cursor:
+            cursor.execute(self._mark_sent_sql, [Delivery.State.SENT, sent_at, delivery.pk])
+        delivery.state, delivery.sent_at = Delivery.State.SENT, sent_at
 
     def lock(self, pk: int) -> Delivery | None:
         """The delivery, locked until the transaction ends, if it is still open."""
@@ -349,11 +377,7 @@ def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
                         not_before=moment + _backoff(1),
                     )
                     break
-                delivery.state = Delivery.State.SENT
-                delivery.sent_at = timezone.now()
-                delivery.attempts += 1
-                delivery.queued_at = None
-                delivery.save(update_fields=["state", "sent_at", "attempts", "queued_at"])
+                batch.mark_sent(delivery, sent_at=timezone.now())
                 results[Delivery.State.SENT] += 1
     finally:
         if connection is not None:
