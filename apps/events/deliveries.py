@@ -20,8 +20,16 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
+
+from apps.core.outbox import (
+    outbox_claim,
+    outbox_defer,
+    outbox_hand_out,
+    outbox_kick,
+    outbox_record_failure,
+)
 
 from .models import Delivery, Event, Registration
 
@@ -144,20 +152,14 @@ def reminders_replan(event: Event, *, now: datetime | None = None) -> None:
 
 
 def deliveries_kick() -> None:
-    """Ask a worker to send what is due as soon as the current transaction commits.
+    """Ask a worker to send what is due as soon as the current transaction commits."""
 
-    Only a shortcut: if Redis is down the rows wait for beat's next run.
-    """
-
-    def kick():
+    def task():
         from .tasks import dispatch_deliveries
 
-        try:
-            dispatch_deliveries.delay()
-        except Exception:  # The broker is down: beat sends the outbox when it is back.
-            logger.warning("Could not reach the task queue; deliveries wait for beat.")
+        return dispatch_deliveries
 
-    transaction.on_commit(kick)
+    outbox_kick(task, label="registration emails")
 
 
 # --- Sending -------------------------------------------------------------------------------
@@ -167,38 +169,21 @@ def deliveries_dispatch(*, now: datetime | None = None, limit: int = 10_000) -> 
     """Claim due deliveries and hand them to workers in batches. Returns how many."""
     from .tasks import send_deliveries
 
-    now = now or timezone.now()
-    stale = now - timedelta(minutes=settings.EVENT_DELIVERY_REQUEUE_MINUTES)
-    with transaction.atomic():
-        claimed = list(
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(
-                Q(state=Delivery.State.PENDING, not_before__lte=now)
-                | Q(state=Delivery.State.QUEUED, queued_at__lt=stale)
-            )
-            .order_by("not_before", "pk")
-            .values_list("pk", "registration__event_id", "registration__language")[:limit]
-        )
-        # Batches of one event and language: a batch renders each email once.
-        claimed.sort(key=lambda row: (row[1], row[2], row[0]))
-        ids = [row[0] for row in claimed]
-        if ids:
-            Delivery.objects.filter(pk__in=ids).update(state=Delivery.State.QUEUED, queued_at=now)
-    size = max(1, settings.EVENT_DELIVERY_BATCH_SIZE)
-    for start in range(0, len(ids), size):
-        try:
-            send_deliveries.delay(ids[start : start + size])
-        except Exception:
-            logger.exception("Could not hand deliveries to the task queue; they wait.")
-            Delivery.objects.filter(pk__in=ids[start:], state=Delivery.State.QUEUED).update(
-                state=Delivery.State.PENDING, queued_at=None
-            )
-            return start
-    return len(ids)
-
-
-def _backoff(attempts: int) -> timedelta:
-    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+    claimed = outbox_claim(
+        Delivery,
+        now=now or timezone.now(),
+        requeue_minutes=settings.EVENT_DELIVERY_REQUEUE_MINUTES,
+        limit=limit,
+        fields=("pk", "registration__event_id", "registration__language"),
+    )
+    # Batches of one event and language: a batch renders each email once.
+    claimed.sort(key=lambda row: (row[1], row[2], row[0]))
+    return outbox_hand_out(
+        Delivery,
+        [row[0] for row in claimed],
+        task=send_deliveries,
+        batch_size=settings.EVENT_DELIVERY_BATCH_SIZE,
+    )
 
 
 def _verdict(delivery: Delivery, now: datetime):
@@ -230,15 +215,9 @@ def _verdict(delivery: Delivery, now: datetime):
 
 
 def _record_failure(delivery: Delivery, error: Exception, now: datetime) -> None:
-    delivery.attempts += 1
-    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
-    if delivery.attempts >= settings.EVENT_DELIVERY_MAX_ATTEMPTS:
-        delivery.state = Delivery.State.FAILED
-    else:
-        delivery.state = Delivery.State.PENDING
-        delivery.not_before = now + _backoff(delivery.attempts)
-    delivery.queued_at = None
-    delivery.save(update_fields=["attempts", "last_error", "state", "not_before", "queued_at"])
+    outbox_record_failure(
+        delivery, error, now=now, max_attempts=settings.EVENT_DELIVERY_MAX_ATTEMPTS
+    )
 
 
 class _Batch:
@@ -369,13 +348,7 @@ def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
                     logger.warning("Delivery %s not sent: %s", pk, exc)
                     _record_failure(delivery, exc, moment)
                     results["deferred"] += 1
-                    Delivery.objects.filter(
-                        pk__in=ids[position + 1 :], state=Delivery.State.QUEUED
-                    ).update(
-                        state=Delivery.State.PENDING,
-                        queued_at=None,
-                        not_before=moment + _backoff(1),
-                    )
+                    outbox_defer(Delivery, ids[position + 1 :], now=moment)
                     break
                 batch.mark_sent(delivery, sent_at=timezone.now())
                 results[Delivery.State.SENT] += 1

@@ -9,13 +9,20 @@ app's batching tricks.
 
 import logging
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
+
+from apps.core.outbox import (
+    outbox_claim,
+    outbox_defer,
+    outbox_hand_out,
+    outbox_kick,
+    outbox_record_failure,
+)
 
 from .models import RequestNotification
 
@@ -27,63 +34,36 @@ BATCH_SIZE = 20
 def notifications_kick() -> None:
     """Ask a worker to send what is owed once the transaction commits (beat is the backstop)."""
 
-    def kick():
+    def task():
         from .tasks import dispatch_notifications
 
-        try:
-            dispatch_notifications.delay()
-        except Exception:  # The broker is down: beat sends the outbox when it is back.
-            logger.warning("Could not reach the task queue; request emails wait for beat.")
+        return dispatch_notifications
 
-    transaction.on_commit(kick)
+    outbox_kick(task, label="request emails")
 
 
 def notifications_dispatch(*, now: datetime | None = None, limit: int = 2000) -> int:
     """Claim due notifications and hand them to workers. Returns how many."""
     from .tasks import send_notifications
 
-    now = now or timezone.now()
-    stale = now - timedelta(minutes=settings.EVENT_DELIVERY_REQUEUE_MINUTES)
-    with transaction.atomic():
-        ids = list(
-            RequestNotification.objects.select_for_update(skip_locked=True)
-            .filter(
-                Q(state=RequestNotification.State.PENDING, not_before__lte=now)
-                | Q(state=RequestNotification.State.QUEUED, queued_at__lt=stale)
-            )
-            .order_by("not_before", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if ids:
-            RequestNotification.objects.filter(pk__in=ids).update(
-                state=RequestNotification.State.QUEUED, queued_at=now
-            )
-    for start in range(0, len(ids), BATCH_SIZE):
-        try:
-            send_notifications.delay(ids[start : start + BATCH_SIZE])
-        except Exception:
-            logger.exception("Could not hand request emails to the task queue; they wait.")
-            RequestNotification.objects.filter(
-                pk__in=ids[start:], state=RequestNotification.State.QUEUED
-            ).update(state=RequestNotification.State.PENDING, queued_at=None)
-            return start
-    return len(ids)
-
-
-def _backoff(attempts: int) -> timedelta:
-    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+    claimed = outbox_claim(
+        RequestNotification,
+        now=now or timezone.now(),
+        requeue_minutes=settings.EVENT_DELIVERY_REQUEUE_MINUTES,
+        limit=limit,
+    )
+    return outbox_hand_out(
+        RequestNotification,
+        [row[0] for row in claimed],
+        task=send_notifications,
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _failed(notification: RequestNotification, error: Exception, now: datetime) -> None:
-    notification.attempts += 1
-    notification.last_error = f"{type(error).__name__}: {error}"[:2000]
-    if notification.attempts >= settings.EVENT_DELIVERY_MAX_ATTEMPTS:
-        notification.state = RequestNotification.State.FAILED
-    else:
-        notification.state = RequestNotification.State.PENDING
-        notification.not_before = now + _backoff(notification.attempts)
-    notification.queued_at = None
-    notification.save(update_fields=["attempts", "last_error", "state", "not_before", "queued_at"])
+    outbox_record_failure(
+        notification, error, now=now, max_attempts=settings.EVENT_DELIVERY_MAX_ATTEMPTS
+    )
 
 
 def notifications_send(ids: list[int], *, now: datetime | None = None) -> Counter:
@@ -122,13 +102,7 @@ def notifications_send(ids: list[int], *, now: datetime | None = None) -> Counte
                     logger.warning("Request email %s not sent: %s", pk, exc)
                     _failed(notification, exc, moment)
                     results["deferred"] += 1
-                    RequestNotification.objects.filter(
-                        pk__in=ids[position + 1 :], state=RequestNotification.State.QUEUED
-                    ).update(
-                        state=RequestNotification.State.PENDING,
-                        queued_at=None,
-                        not_before=moment + _backoff(1),
-                    )
+                    outbox_defer(RequestNotification, ids[position + 1 :], now=moment)
                     break
                 notification.state = RequestNotification.State.SENT
                 notification.sent_at = timezone.now()
