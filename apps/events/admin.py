@@ -26,11 +26,11 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin, image_preview
+from apps.core.exports import rows_to_csv_response, rows_to_xlsx_response
 from apps.core.services import staff_language
 
 from .deliveries import reminders_replan
 from .emails import sample_reminder_message
-from .exports import rows_to_csv_response, rows_to_xlsx_response
 from .forms import EventAdminForm
 from .models import (
     DEFAULT_TIME_ZONE,

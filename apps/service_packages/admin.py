@@ -31,8 +31,8 @@ from modeltranslation.admin import (
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin
+from apps.core.exports import rows_to_csv_response, rows_to_xlsx_response, safe_filename
 from apps.core.services import STAFF_GROUP_SERVICE_DESK
-from apps.events.exports import rows_to_csv_response, rows_to_xlsx_response, safe_filename
 
 from .models import (
     AuditEntry,

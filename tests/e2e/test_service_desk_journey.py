@@ -173,7 +173,7 @@ def test_enterprise_applies_in_french_answers_the_officer_working_in_chinese_all
     applicant.goto(receipt_link)
     expect(applicant).to_have_url(re.compile(rf"/fr/services/track/{reference}/$"))
     expect(applicant.locator(".request-status")).to_have_text(label(Status.SUBMITTED, "fr"))
-    # Neither the token nor the code stays in the address.
+    # The link's token does not stay in the address.
     assert receipt_link.rstrip("/").rsplit("/", 1)[-1] not in applicant.url
 
     # --- The officer logs in, switches the admin to Chinese and works the queue.

@@ -17,8 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from apps.core.exports import neutralise_formula, safe_filename
 from apps.core.services import staff_language_remember
-from apps.events.exports import neutralise_formula, safe_filename
 from apps.events.models import (
     Delivery,
     Event,
