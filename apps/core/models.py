@@ -116,3 +116,24 @@ class GalleryPictureBase(models.Model):
 
     def __str__(self):
         return self.caption or self.alt
+
+
+class OutboxMessage(models.Model):
+    """An email owed, written in the transaction that owes it; `apps/core/outbox.py` sends it.
+
+    A concrete outbox adds its `kind` and its `state` (whose `State` has at least
+    PENDING, QUEUED, SENT and FAILED), and a unique constraint on its owner and `key`.
+    """
+
+    # What makes the email unique for its owner: the row, not a Celery message, is sent once.
+    key = models.CharField(max_length=40, editable=False)
+    # When it may be tried next: when it is due, then later after each refusal.
+    not_before = models.DateTimeField(_("next attempt"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    queued_at = models.DateTimeField(_("handed to a worker"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        abstract = True

@@ -18,7 +18,7 @@ from django_countries.fields import CountryField
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.images import SafeImageField
-from apps.core.models import PublishableModel, PublishableQuerySet
+from apps.core.models import OutboxMessage, PublishableModel, PublishableQuerySet
 from apps.core.richtext import RichTextField
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import ServiceLanguage, Venue
@@ -507,7 +507,7 @@ class Registration(models.Model):
         return reverse("events:registration", kwargs={"token": registration_token(self)})
 
 
-class Delivery(models.Model):
+class Delivery(OutboxMessage):
     """One email a registrant is owed, recorded in the transaction that owes it.
 
     The outbox: a registration, a cancellation or a change of the event commits its
@@ -541,18 +541,10 @@ class Delivery(models.Model):
         verbose_name=_("registration"),
     )
     kind = models.CharField(_("email type"), max_length=16, choices=Kind.choices)
-    key = models.CharField(max_length=40, editable=False)
     offset_minutes = models.PositiveIntegerField(_("minutes before the start"), null=True)
     event_sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
     due_at = models.DateTimeField(_("due"))
-    # When it may be tried next: the due time, then later after each refusal.
-    not_before = models.DateTimeField(_("next attempt"))
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    queued_at = models.DateTimeField(_("handed to a worker"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("email delivery")

@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from apps.core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from apps.core.models import (
+    OutboxMessage,
+    PublishableModel,
+    PublishableQuerySet,
+    TimeStampedModel,
+)
 from apps.core.richtext import RichTextField
 from apps.core.storage import private_storage
 
@@ -385,7 +390,7 @@ class RequestTransition(models.Model):
         return f"{self.from_status or '–'} → {self.to_status}"
 
 
-class RequestNotification(models.Model):
+class RequestNotification(OutboxMessage):
     """An email the applicant is owed, committed with the change that owes it (outbox)."""
 
     class Kind(models.TextChoices):
@@ -411,14 +416,7 @@ class RequestNotification(models.Model):
         RequestTransition, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(_("email type"), max_length=16, choices=Kind.choices)
-    key = models.CharField(max_length=40, editable=False)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
-    not_before = models.DateTimeField(_("next attempt"), default=timezone.now)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("email to the applicant")
