@@ -50,6 +50,7 @@ def sync_staff_group_permissions(sender, using="default", **kwargs):
     )
     groups[STAFF_GROUP_SERVICE_DESK].permissions.set(
         _permissions_for(settings.STAFF_SERVICE_DESK_APPS, using=using, actions=["view", "change"])
+        | _permissions_for(getattr(settings, "STAFF_SERVICE_DESK_MANAGED", []), using=using)
     )
     groups[STAFF_GROUP_SITE_ADMIN].permissions.set(Permission.objects.using(using).all())
 

@@ -36,6 +36,7 @@ from apps.core.services import STAFF_GROUP_SERVICE_DESK
 
 from .models import (
     AuditEntry,
+    CalendarDay,
     DocumentType,
     RequestDocument,
     RequestNotification,
@@ -977,3 +978,13 @@ class RequestNotificationAdmin(ReadOnlyAdmin):
         "last_error",
         "created_at",
     )
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """The holidays and make-up working days due dates are counted with."""
+
+    list_display = ("day", "kind", "name")
+    list_filter = ("kind",)
+    date_hierarchy = "day"
+    search_fields = ("name",)

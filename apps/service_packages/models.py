@@ -174,6 +174,30 @@ class ServiceStep(models.Model):
 # --- Requests ------------------------------------------------------------------------------
 
 
+class CalendarDay(models.Model):
+    """A day that breaks the Monday-to-Friday rule of due dates.
+
+    China's public holidays close the service desk on weekdays, and the State Council
+    moves some working days onto weekends around them; both change every year.
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Public holiday (closed)")
+        WORKING_DAY = "working_day", _("Working day on a weekend")
+
+    day = models.DateField(_("day"), unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("holiday or make-up working day")
+        verbose_name_plural = _("holidays and make-up working days")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.get_kind_display()}"
+
+
 class ReferenceSequence(models.Model):
     """The last reference number given in a year (XC-<year>-<number>)."""
 

@@ -75,12 +75,24 @@ class Submitted:
 
 
 def working_days_after(start: date, days: int) -> date:
-    """The date `days` working days (Monday to Friday) after `start`."""
+    """The date `days` working days after `start`.
+
+    Monday to Friday, except the public holidays and make-up working days staff record
+    as CalendarDay rows (read in one query for the span the count can reach).
+    """
+    from .models import CalendarDay
+
+    # Holidays can add a few weeks at most (Spring Festival, National Day).
+    horizon = start + timedelta(days=days * 2 + 60)
+    exceptions = dict(
+        CalendarDay.objects.filter(day__gt=start, day__lte=horizon).values_list("day", "kind")
+    )
     current = start
     remaining = days
     while remaining > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        kind = exceptions.get(current)
+        if kind == CalendarDay.Kind.WORKING_DAY or (kind is None and current.weekday() < 5):
             remaining -= 1
     return current
 

@@ -201,7 +201,7 @@ def test_the_same_form_token_from_two_threads_at_once_is_one_request(going_abroa
         (date(2026, 3, 6), 0, date(2026, 3, 6)),
     ],
 )
-def test_working_days_skip_weekends(start, days, expected):
+def test_working_days_skip_weekends(db, start, days, expected):
     assert working_days_after(start, days) == expected
 
 
@@ -622,3 +622,24 @@ def test_the_database_lets_an_entry_lose_only_its_links(going_abroad, service_de
     assert (entry.reference, entry.actor_name) == (request.reference, "desk")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEntry.objects.filter(pk=entry.pk).update(request=request)
+
+
+def test_due_dates_skip_public_holidays_and_count_make_up_working_days(db):
+    from apps.service_packages.models import CalendarDay
+
+    # Spring Festival 2027 (sample dates): closed Friday 5 to Thursday 11 February, with
+    # Sunday 14 February worked instead.
+    for day in range(5, 12):
+        CalendarDay.objects.create(day=date(2027, 2, day), kind=CalendarDay.Kind.HOLIDAY)
+    CalendarDay.objects.create(day=date(2027, 2, 14), kind=CalendarDay.Kind.WORKING_DAY)
+    # Thursday 4 February + 1 working day: the desk is closed until Friday 12.
+    assert working_days_after(date(2027, 2, 4), 1) == date(2027, 2, 12)
+    # + 2: the make-up Sunday counts.
+    assert working_days_after(date(2027, 2, 4), 2) == date(2027, 2, 14)
+    assert working_days_after(date(2027, 2, 4), 3) == date(2027, 2, 15)
+
+
+def test_the_service_desk_keeps_the_holiday_calendar(service_desk_officer, content_editor):
+    for action in ("add", "change", "delete", "view"):
+        assert service_desk_officer.has_perm(f"service_packages.{action}_calendarday")
+        assert not content_editor.has_perm(f"service_packages.{action}_calendarday")

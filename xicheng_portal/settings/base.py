@@ -333,6 +333,8 @@ STAFF_SERVICE_DESK_APPS = [
     "service_packages.auditentry",
     "service_packages.requeststatistic",
 ]
+# What the service desk maintains itself (add, change, delete): the holiday calendar.
+STAFF_SERVICE_DESK_MANAGED = ["service_packages.calendarday"]
 
 # --- Maps -----------------------------------------------------------------------------
 # Maps are drawn from coordinates and need no outside server. A deployment with a tile server
