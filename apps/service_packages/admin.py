@@ -226,6 +226,31 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+def desk_officers():
+    """Active members of the service desk, the people a request can be given to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=STAFF_GROUP_SERVICE_DESK)
+        .order_by("username")
+    )
+
+
+class AssignForm(forms.Form):
+    """Whom the selected requests go to; empty gives them back to the queue."""
+
+    officer = forms.ModelChoiceField(
+        label=_("Officer"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody (back to the queue)"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = desk_officers()
+        self.fields["officer"].label_from_instance = _person
+
+
 class OfficerFilter(admin.SimpleListFilter):
     """Mine, nobody's, or a named officer's requests."""
 
@@ -502,6 +527,7 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     inlines = (RequestDocumentInline, RequestTransitionInline, RequestNotificationInline)
     actions = (
         "assign_to_me",
+        "assign_to_officer",
         "start_review",
         "request_information",
         "approve",
@@ -773,6 +799,49 @@ class ServiceRequestAdmin(admin.ModelAdmin):
                 % {"count": kept},
                 messages.INFO,
             )
+
+    @admin.action(
+        description=_("Assign the selected requests to an officer…"), permissions=["change"]
+    )
+    def assign_to_officer(self, request, queryset):
+        selected = self._selected(request, queryset)
+        if selected is None:
+            return None
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            officer = form.cleaned_data["officer"]
+            changed = 0
+            for obj in selected:
+                if obj.officer_id != (officer.pk if officer else None):
+                    request_assign(request_id=obj.pk, officer=officer, actor=request.user)
+                    changed += 1
+            if officer is None:
+                message = ngettext(
+                    "%(count)d request given back to the queue.",
+                    "%(count)d requests given back to the queue.",
+                    changed,
+                ) % {"count": changed}
+            else:
+                message = ngettext(
+                    "%(count)d request assigned to %(officer)s.",
+                    "%(count)d requests assigned to %(officer)s.",
+                    changed,
+                ) % {"count": changed, "officer": _person(officer)}
+            self.message_user(request, message, messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Assign requests to an officer"),
+            "form": form,
+            "requests": selected,
+            "action": "assign_to_officer",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "cancel_url": reverse("admin:service_packages_servicerequest_changelist"),
+        }
+        return TemplateResponse(
+            request, "admin/service_packages/servicerequest/assign.html", context
+        )
 
     @admin.action(
         description=_("Start the review of the selected requests"), permissions=["change"]

@@ -390,18 +390,20 @@ def request_withdraw(*, request_id: int, now: datetime | None = None) -> Service
 
 
 def request_assign(*, request_id: int, officer, actor) -> ServiceRequest:
-    """Give a request to an officer (staff use "assign to me")."""
+    """Give a request to an officer, or to nobody (`officer=None`); recorded in the audit log."""
     with transaction.atomic():
         request = ServiceRequest.objects.select_for_update().get(pk=request_id)
-        if request.officer_id == officer.pk:
+        if request.officer_id == (officer.pk if officer is not None else None):
             return request
+        previous = request.officer.get_username() if request.officer_id else ""
         request.officer = officer
         request.save(update_fields=["officer", "updated_at"])
         audit_record(
             action=AuditEntry.Action.ASSIGNED,
             actor=actor,
             request=request,
-            officer=officer.get_username(),
+            officer=officer.get_username() if officer is not None else "",
+            previous_officer=previous,
         )
     return request
 

@@ -329,7 +329,12 @@ def test_enterprise_applies_in_french_answers_the_officer_working_in_chinese_all
         .values_list("action", "actor", "actor_name", "detail")
     )
     assert audit == [
-        (AuditEntry.Action.ASSIGNED, officer.pk, "wang.fang", {"officer": "wang.fang"}),
+        (
+            AuditEntry.Action.ASSIGNED,
+            officer.pk,
+            "wang.fang",
+            {"officer": "wang.fang", "previous_officer": ""},
+        ),
         (
             AuditEntry.Action.TRANSITION,
             officer.pk,

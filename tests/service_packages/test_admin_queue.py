@@ -383,7 +383,7 @@ def test_assign_to_me_from_the_page(officer_client, going_abroad):
     assert (entry.actor, entry.reference, entry.detail) == (
         officer_client.officer,
         obj.reference,
-        {"officer": "officer"},
+        {"officer": "officer", "previous_officer": ""},
     )
     html = officer_client.get(f"{REQUESTS}{obj.pk}/change/").content.decode()
     assert "assign-to-me" not in html
@@ -1003,3 +1003,41 @@ def test_the_queue_costs_the_same_for_5_or_50000_requests(officer_client, going_
 
 def references_in(html: str) -> list[str]:
     return re.findall(r">(XC-\d{4}-\d{6})</a></th>", html)
+
+
+def test_assign_to_a_colleague_and_back_to_the_queue(
+    officer_client, requests_, service_desk_officer, content_editor
+):
+    muster, dupont, rossi = requests_
+    ServiceRequest.objects.filter(pk=muster.pk).update(officer=officer_client.officer)
+    # The confirmation page offers the desk's officers only, and "nobody".
+    page = act(officer_client, "assign_to_officer", [muster, dupont])
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert f'<option value="{service_desk_officer.pk}">' in content
+    assert f'<option value="{content_editor.pk}">' not in content
+    assert muster.reference in content and rossi.reference not in content
+    # An officer who is not on the desk is refused, and nothing changes.
+    refused = officer_client.post(
+        REQUESTS, {**hidden_inputs(page), "officer": str(content_editor.pk)}
+    )
+    assert refused.status_code == 200 and "errornote" in refused.content.decode()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.ASSIGNED).exists()
+    response = officer_client.post(
+        REQUESTS, {**hidden_inputs(page), "officer": str(service_desk_officer.pk)}, follow=True
+    )
+    assert messages_of(response) == ["2 requests assigned to desk."]
+    assert set(
+        ServiceRequest.objects.filter(officer=service_desk_officer).values_list("pk", flat=True)
+    ) == {muster.pk, dupont.pk}
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ASSIGNED, reference=muster.reference)
+    assert entry.detail == {"officer": "desk", "previous_officer": "officer"}
+    assert entry.actor_name == "officer"
+    # Back to the queue.
+    page = act(officer_client, "assign_to_officer", [muster])
+    response = officer_client.post(REQUESTS, {**hidden_inputs(page), "officer": ""}, follow=True)
+    assert messages_of(response) == ["1 request given back to the queue."]
+    muster.refresh_from_db()
+    assert muster.officer is None
+    last = AuditEntry.objects.filter(reference=muster.reference).order_by("-pk").first()
+    assert last.detail == {"officer": "", "previous_officer": "desk"}

@@ -562,12 +562,12 @@ def test_assigning_an_officer_is_audited_once(
         request.reference,
         request,
     )
-    assert entry.detail == {"officer": "desk"}
+    assert entry.detail == {"officer": "desk", "previous_officer": ""}
     colleague = django_user_model.objects.create_user(username="colleague", is_staff=True)
     request_assign(request_id=request.pk, officer=colleague, actor=service_desk_officer)
     assert list(AuditEntry.objects.values_list("detail", flat=True)) == [
-        {"officer": "colleague"},
-        {"officer": "desk"},
+        {"officer": "colleague", "previous_officer": "desk"},
+        {"officer": "desk", "previous_officer": ""},
     ]
     # Assignment is not a status change: the applicant is not emailed about it.
     assert request.notifications.count() == 1
