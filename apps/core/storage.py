@@ -35,3 +35,19 @@ def private_storage():
     from django.core.files.storage import storages
 
     return storages["private"]
+
+
+def private_files_delete(names) -> None:
+    """Delete files of the private storage; one that cannot be deleted is logged, not raised.
+
+    Callers delete files after the rows that named them are gone (or never committed),
+    so a leftover file is an orphan to clean up by hand, not a reason to fail.
+    """
+    import logging
+
+    storage = private_storage()
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logging.getLogger(__name__).warning("Could not delete the private file %s", name)

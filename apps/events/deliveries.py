@@ -236,7 +236,7 @@ class _Batch:
             pk__in=Delivery.objects.filter(pk__in=ids).values("registration_id")
         ).in_bulk()
         self.events = {}
-        self.calendars = {}
+        self.rendered = {}
         self._lock_query = None
         self._mark_sent_sql = None
 
@@ -325,7 +325,7 @@ def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
                     results[verdict] += 1
                     continue
                 try:
-                    message = delivery_message(delivery, calendars=batch.calendars)
+                    message = delivery_message(delivery, batch_cache=batch.rendered)
                 except Exception as exc:
                     # A fault in this one message must not hold up the queue behind it.
                     logger.exception("Delivery %s could not be rendered", pk)

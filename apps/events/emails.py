@@ -154,22 +154,23 @@ def registration_message(
     offset_minutes: int | None = None,
     message_id: str | None = None,
     test: bool = False,
-    calendars: dict | None = None,
+    batch_cache: dict | None = None,
 ) -> EmailMultiAlternatives:
     """One email to one registrant (never a shared BCC), in the registrant's language.
 
     `test` renders a sample for staff: it points to the event page instead of a
-    private link that would not work. `calendars` keeps the .ics files of a batch of
-    emails, which differ only by event, language and whether the join link is in.
+    private link that would not work. `batch_cache` keeps, for a batch of emails, what
+    does not differ between registrants of one event and language: rendered bodies,
+    .ics files, reversed URLs.
     """
     event = registration.event
     with translation.override(registration.language):
-        event_url = _url(calendars, ("event-url", event.pk), event.get_absolute_url)
+        event_url = _url(batch_cache, ("event-url", event.pk), event.get_absolute_url)
         if test:
             manage_url = cancel_url = event_url
         else:
             pattern = _url(
-                calendars,
+                batch_cache,
                 ("manage-url",),
                 lambda: reverse("events:registration", kwargs={"token": _TOKEN_STAND_IN}),
             )
@@ -195,7 +196,7 @@ def registration_message(
             "manage_url": manage_url,
             "cancel_url": cancel_url,
             "same_zone": registration.time_zone == event.time_zone,
-            "your_time": _your_time(event, registration, cache=calendars),
+            "your_time": _your_time(event, registration, cache=batch_cache),
             "lead_time": _lead_time(offset_minutes) if offset_minutes else "",
             "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
             "test": test,
@@ -207,7 +208,7 @@ def registration_message(
             subject = gettext("[Test] %(subject)s") % {"subject": subject}
         text, html = _bodies(
             context,
-            cache=calendars,
+            cache=batch_cache,
             key=(
                 "body",
                 event.pk,
@@ -224,15 +225,15 @@ def registration_message(
             cancel = kind == Delivery.Kind.CANCELLED
             confirmed = registration.status == Registration.Status.CONFIRMED
             key = (event.pk, registration.language, confirmed, cancel)
-            kept = (calendars or {}).get(key)
+            kept = (batch_cache or {}).get(key)
             if kept is not None and kept[0] is event:
                 calendar = kept[1]
             else:
                 calendar = registration_calendar_bytes(
                     event, registration=registration, cancel=cancel
                 )
-                if calendars is not None:
-                    calendars[key] = (event, calendar)
+                if batch_cache is not None:
+                    batch_cache[key] = (event, calendar)
     headers = {
         "Message-ID": message_id or make_msgid(domain=_host()),
         "Content-Language": registration.language,
@@ -262,7 +263,7 @@ def registration_message(
 
 
 def delivery_message(
-    delivery: Delivery, *, calendars: dict | None = None
+    delivery: Delivery, *, batch_cache: dict | None = None
 ) -> EmailMultiAlternatives:
     """The email a delivery row stands for; its Message-ID is the same on every attempt."""
     return registration_message(
@@ -270,7 +271,7 @@ def delivery_message(
         kind=delivery.kind,
         offset_minutes=delivery.offset_minutes,
         message_id=f"<delivery-{delivery.pk}.{delivery.key}@{_host()}>",
-        calendars=calendars,
+        batch_cache=batch_cache,
     )
 
 

@@ -15,6 +15,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from .deliveries import (
@@ -92,15 +93,9 @@ def registration_from_token(token: str) -> Registration:
     registration = (
         Registration.objects.select_related("event", "event__venue").filter(pk=pk).first()
     )
-    if registration is None or not _same(registration.secret, secret):
+    if registration is None or not constant_time_compare(registration.secret, secret):
         raise TokenExpired
     return registration
-
-
-def _same(a: str, b: str) -> bool:
-    from django.utils.crypto import constant_time_compare
-
-    return constant_time_compare(a, b)
 
 
 # --- Registering -------------------------------------------------------------------------

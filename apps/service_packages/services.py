@@ -12,6 +12,7 @@ import hmac
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.storage import private_files_delete
 
 from .models import (
     AuditEntry,
@@ -170,11 +173,7 @@ def _store_files(request: ServiceRequest, files: list[CheckedFile]) -> list[Requ
 
 def _delete_files_on_rollback(documents: list[RequestDocument]) -> None:
     """Files written by a transaction that then failed: the rows are gone, so are they."""
-    for document in documents:
-        try:
-            document.file.storage.delete(document.file.name)
-        except OSError:
-            pass
+    private_files_delete([document.file.name for document in documents])
 
 
 # --- Submitting --------------------------------------------------------------------------
@@ -479,18 +478,8 @@ def requests_purge(*, now: datetime | None = None) -> int:
                 documents=len(names),
                 retention_days=settings.SERVICE_REQUEST_RETENTION_DAYS,
             )
-            storage_names = names
-
-            def delete_files(names=storage_names):
-                from django.core.files.storage import storages
-
-                for name in names:
-                    try:
-                        storages["private"].delete(name)
-                    except OSError:
-                        pass
-
-            transaction.on_commit(delete_files)
+            # Only once the rows are gone for good: a rolled-back batch keeps its files.
+            transaction.on_commit(partial(private_files_delete, names))
         purged += len(batch)
     return purged
 
@@ -505,18 +494,10 @@ def drafts_purge(*, now: datetime | None = None) -> int:
         drafts = list(
             RequestDraft.objects.filter(updated_at__lt=cutoff).prefetch_related("documents")
         )
-        files = [(d.file.storage, d.file.name) for draft in drafts for d in draft.documents.all()]
+        names = [d.file.name for draft in drafts for d in draft.documents.all()]
         RequestDraft.objects.filter(pk__in=[draft.pk for draft in drafts]).delete()
-
-        def delete_files():
-            for storage, name in files:
-                try:
-                    storage.delete(name)
-                except OSError:
-                    pass
-
         # Only once the rows are gone for good: a rolled-back purge keeps its files.
-        transaction.on_commit(delete_files)
+        transaction.on_commit(partial(private_files_delete, names))
     return len(drafts)
 
 
@@ -553,16 +534,7 @@ def draft_save(*, package, draft, answers: dict | None, files: list[CheckedFile]
                 DraftDocument.objects.filter(pk__in=[old_one.pk for old_one in old]).delete()
                 replaced += [old_one.file for old_one in old]
     except BaseException:
-        for file in written:
-            _delete_stored(file)
+        private_files_delete(file.name for file in written)
         raise
-    for file in replaced:
-        _delete_stored(file)
+    private_files_delete(file.name for file in replaced)
     return draft
-
-
-def _delete_stored(file) -> None:
-    try:
-        file.storage.delete(file.name)
-    except OSError:
-        pass

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_countries import countries
 
 from apps.core.ratelimit import client_address, rate_limit_hit
+from apps.core.storage import private_files_delete
 
 from ..forms import CREDIT_CODE_REQUIRED, ApplyForm, request_fields
 from ..models import RequestDraft, ServicePackage, ServiceRequest
@@ -112,16 +113,6 @@ def _draft_documents(draft) -> dict:
     if draft is None:
         return {}
     return {document.required_document_id: document for document in draft.documents.all()}
-
-
-def _delete_files(names) -> None:
-    from django.core.files.storage import storages
-
-    for name in names:
-        try:
-            storages["private"].delete(name)
-        except OSError:
-            logger.warning("Could not delete the draft file %s", name)
 
 
 def _draft_save(request, package, draft, *, answers, files, token) -> RequestDraft:
@@ -441,7 +432,7 @@ def _submit(request, package, entry):
             names = [document.file.name for document in draft.documents.all()]
             draft.delete()
             service_request = result.request
-    _delete_files(names)
+    private_files_delete(names)
     _remember_submitted(request, service_request)
     _remember_form(request, package, draft_id=None, token=token)
     return redirect("service_packages:submitted", reference=service_request.reference)
