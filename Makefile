@@ -25,8 +25,7 @@ help:
 $(STAMP): $(LOCK) pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (e.g. apt-get install python3.11 python3.11-venv)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --require-virtualenv -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv --require-hashes --no-deps -r $(LOCK)
 	touch $(STAMP)
 
 install: $(STAMP)
