@@ -1,4 +1,4 @@
-"""Load the demo content of every app that has a `demo` module (idempotent)."""
+"""Load the demo content of every app that has a `demo` module: what is missing only."""
 
 from importlib import import_module
 from importlib.util import find_spec
@@ -7,9 +7,14 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from apps.core.demo_loading import lock_until_commit
+
 
 class Command(BaseCommand):
-    help = "Load demo content from the source article into every app; safe to repeat."
+    help = (
+        "Create the demo content that is missing from every app; rows that exist, and "
+        "everything under them, are left as they are. Safe to repeat."
+    )
 
     def handle(self, *args, **options):
         # INSTALLED_APPS order is dependency order, so partners exist before events.
@@ -18,6 +23,11 @@ class Command(BaseCommand):
             if not config.name.startswith("apps.") or find_spec(module_name) is None:
                 continue
             with transaction.atomic():
+                lock_until_commit()
                 summary = import_module(module_name).load()
             self.stdout.write(f"{config.label}: {summary}")
-        self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo content: missing rows created; existing rows left as they were."
+            )
+        )
