@@ -9,7 +9,9 @@ months, the Minsk date, coordinates of a district) is marked as sample data.
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
+from apps.core.demo_loading import DemoLoad
 from apps.core.models import PublishingStatus
 
 from .models import Agreement, SisterCity
@@ -186,8 +188,8 @@ MINSK_LENIN = {
 TRANSLATED = ("name", "region", "summary", "body", "sample_note")
 
 
-def _load_city(data) -> SisterCity:
-    city = SisterCity.objects.filter(slug=data["slug"]).first() or SisterCity(slug=data["slug"])
+def _create_city(data) -> SisterCity:
+    city = SisterCity(slug=data["slug"])
     for field in ("native_name", "country", "kind", "established_on", "latitude", "longitude"):
         setattr(city, field, data[field])
     city.website = data["website"]
@@ -199,9 +201,7 @@ def _load_city(data) -> SisterCity:
     city.full_clean()
     city.save()
     for item in data["agreements"]:
-        agreement = Agreement.objects.filter(
-            city=city, kind=item["kind"], signed_on=item["signed_on"]
-        ).first() or Agreement(city=city, kind=item["kind"], signed_on=item["signed_on"])
+        agreement = Agreement(city=city, kind=item["kind"], signed_on=item["signed_on"])
         for field in ("title", "summary"):
             for lang in LANGS:
                 setattr(agreement, f"{field}_{lang}", item[field][lang])
@@ -211,6 +211,8 @@ def _load_city(data) -> SisterCity:
 
 
 def load() -> str:
-    """Create or refresh the two partners the source article names."""
-    cities = [_load_city(NAKANO), _load_city(MINSK_LENIN)]
-    return f"{len(cities)} partners named by the source article, in 7 languages"
+    """Create whichever of the two partners the source article names is missing."""
+    demo = DemoLoad()
+    for data in (NAKANO, MINSK_LENIN):
+        demo.ensure("partners", SisterCity, partial(_create_city, data), slug=data["slug"])
+    return str(demo)

@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from apps.core.models import PublishingStatus
+from apps.core.services import publishable_set_status
+from apps.sister_cities import demo
 from apps.sister_cities.models import Agreement, SisterCity
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +40,37 @@ def test_demo_partners_are_on_the_public_pages(client):
     page = client.get("/ar/sister-cities/nakano/").content.decode()
     assert "ناكانو، طوكيو" in page
     assert 'class="sample-badge"' in page
+
+
+def test_loading_again_keeps_staff_edits_and_re_adds_nothing_under_a_partner():
+    demo.load()
+    nakano = SisterCity.objects.get(slug="nakano")
+    nakano.name_en = "Nakano (edited by staff)"
+    nakano.established_on = date(1986, 5, 1)
+    nakano.full_clean()
+    nakano.save()
+    publishable_set_status(obj=nakano, status=PublishingStatus.DRAFT)
+    nakano.agreements.get().delete()
+
+    assert demo.load() == "created 0, kept 2 existing partners"
+
+    nakano.refresh_from_db()
+    assert nakano.name_en == "Nakano (edited by staff)"
+    assert nakano.name_ja == "東京都中野区"
+    assert nakano.established_on == date(1986, 5, 1)
+    assert nakano.status == PublishingStatus.DRAFT
+    assert not Agreement.objects.exists()
+
+
+def test_a_deleted_partner_is_created_again_with_its_agreement():
+    demo.load()
+    SisterCity.objects.filter(slug="nakano").delete()
+    minsk = SisterCity.objects.get(slug="minsk-lenin-district")
+
+    assert demo.load() == "created 1, kept 1 existing partners"
+
+    nakano = SisterCity.objects.get(slug="nakano")
+    assert nakano.name_en == "Nakano City, Tokyo"
+    assert nakano.status == PublishingStatus.PUBLISHED
+    assert nakano.agreements.get().kind == Agreement.Kind.MEMORANDUM
+    assert SisterCity.objects.get(slug="minsk-lenin-district").updated_at == minsk.updated_at
