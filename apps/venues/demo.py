@@ -26,10 +26,10 @@ route, or any individual school or hospital. So:
 """
 
 from decimal import Decimal
+from functools import partial
 from importlib import import_module
 
-from django.apps import apps
-
+from apps.core.demo_loading import DemoLoad
 from apps.core.models import PublishingStatus
 
 from .models import Facility, ResourceCategory, Route, RouteStop, ServiceLanguage, Venue
@@ -1177,31 +1177,48 @@ LOOKUP_CODES = {
 }
 
 
-def _ensure_lookups() -> None:
-    """Recreate the seeded categories, facilities and languages if any is missing."""
-    for model, codes in LOOKUP_CODES.items():
-        if model.objects.filter(code__in=codes).count() < len(codes):
-            import_module("apps.venues.migrations.0002_seed_lookups").seed(apps, None)
-            return
+def _seeded_lookups() -> dict:
+    """The categories, facilities and languages the venues migration seeds, by model."""
+    seeded = import_module("apps.venues.migrations.0002_seed_lookups")
+    return {
+        ResourceCategory: seeded.CATEGORIES,
+        Facility: seeded.FACILITIES,
+        ServiceLanguage: seeded.SERVICE_LANGUAGES,
+    }
 
 
-def _load_venue(data) -> Venue:
-    venue = Venue.objects.filter(slug=data["slug"]).first() or Venue(slug=data["slug"])
-    venue.kind = data["kind"]
-    if data["coordinates"] is None:
-        venue.latitude = venue.longitude = None
-    else:
+def ensure_lookups(demo: DemoLoad, wanted: dict) -> None:
+    """Create the seeded lookups `wanted` names ({model: codes}) that staff deleted.
+
+    A recreated one reads as the migration seeded it; one that exists is left as it is.
+    """
+    for model, rows in _seeded_lookups().items():
+        for position, (code, names) in enumerate(rows):
+            if code in wanted.get(model, ()):
+                create = partial(_create_lookup, model, code, names, position)
+                demo.ensure("lookups", model, create, code=code)
+
+
+def _create_lookup(model, code: str, names: list[str], position: int):
+    lookup = model(code=code, position=position)
+    for lang, name in zip(LANGS, names, strict=True):
+        setattr(lookup, f"name_{lang}", name)
+    lookup.full_clean()
+    lookup.save()
+    return lookup
+
+
+def _create_venue(data) -> Venue:
+    venue = Venue(slug=data["slug"], kind=data["kind"])
+    if data["coordinates"] is not None:
         venue.latitude, venue.longitude = (Decimal(value) for value in data["coordinates"])
-    venue.capacity = None
     venue.open_to_delegations = data["open_to_delegations"]
     venue.booking_lead_days = data["booking_lead_days"]
-    venue.phone = venue.email = venue.website = ""
     for field in TRANSLATED:
         values = data.get(field, EMPTY)
         for lang in LANGS:
             setattr(venue, f"{field}_{lang}", values[lang])
     venue.status = PublishingStatus.PUBLISHED
-    venue.publish_at = None
     venue.is_sample = True
     venue.full_clean()
     venue.save()
@@ -1211,36 +1228,36 @@ def _load_venue(data) -> Venue:
     return venue
 
 
-def _load_route(data, venues: dict[str, Venue]) -> Route:
-    route = Route.objects.filter(slug=data["slug"]).first() or Route(slug=data["slug"])
+def _create_route(data, venues: dict[str, Venue]) -> Route:
+    route = Route(slug=data["slug"])
     for field in ("title", "theme", "summary", "sample_note"):
         for lang in LANGS:
             setattr(route, f"{field}_{lang}", data[field][lang])
     for lang in LANGS:
         setattr(route, f"body_{lang}", "")
     route.status = PublishingStatus.PUBLISHED
-    route.publish_at = None
     route.is_sample = True
     route.full_clean()
     route.save()
-    # Reuse the existing stops in order, so a second load updates them in place.
-    existing = list(route.stops.order_by("position", "pk"))
     for position, (slug, minutes, note) in enumerate(data["stops"], start=1):
-        stop = existing[position - 1] if position <= len(existing) else RouteStop(route=route)
-        stop.venue = venues[slug]
-        stop.position = position
+        stop = RouteStop(route=route, venue=venues[slug], position=position)
         stop.suggested_minutes = minutes
         for lang in LANGS:
             setattr(stop, f"note_{lang}", note[lang])
         stop.full_clean()
         stop.save()
-    RouteStop.objects.filter(pk__in=[stop.pk for stop in existing[len(data["stops"]) :]]).delete()
     return route
 
 
 def load() -> str:
-    """Create or refresh the demo venues and the thematic museum route."""
-    _ensure_lookups()
-    venues = {data["slug"]: _load_venue(data) for data in VENUES}
-    routes = [_load_route(MUSEUM_ROUTE, venues)]
-    return f"{len(venues)} venues and {len(routes)} route in 7 languages"
+    """Create whichever demo venues, lookups they use and the museum route are missing."""
+    demo = DemoLoad()
+    ensure_lookups(demo, LOOKUP_CODES)
+    venues = {
+        data["slug"]: demo.ensure("venues", Venue, partial(_create_venue, data), slug=data["slug"])
+        for data in VENUES
+    }
+    demo.ensure(
+        "routes", Route, partial(_create_route, MUSEUM_ROUTE, venues), slug=MUSEUM_ROUTE["slug"]
+    )
+    return str(demo)

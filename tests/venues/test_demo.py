@@ -3,6 +3,7 @@
 import pytest
 
 from apps.core.models import PublishingStatus
+from apps.core.services import publishable_set_status
 from apps.venues import demo
 from apps.venues.models import Facility, Route, RouteStop, ServiceLanguage, Venue
 
@@ -24,12 +25,72 @@ def _counts():
 
 
 def test_loading_twice_keeps_the_same_content():
-    summary = demo.load()
+    assert demo.load() == (
+        "created 0, kept 16 existing lookups; created 12, kept 0 existing venues; "
+        "created 1, kept 0 existing routes"
+    )
     first = _counts()
-    assert demo.load() == summary
-    assert _counts() == first
-    assert first == (12, 1, 5)
-    assert summary == "12 venues and 1 route in 7 languages"
+    assert demo.load() == (
+        "created 0, kept 16 existing lookups; created 0, kept 12 existing venues; "
+        "created 0, kept 1 existing routes"
+    )
+    assert _counts() == first == (12, 1, 5)
+
+
+def test_loading_again_keeps_staff_edits_to_a_venue_and_its_relations():
+    demo.load()
+    venue = Venue.objects.get(slug="capital-museum")
+    venue.name_en = "Capital Museum (edited by staff)"
+    venue.booking_lead_days = 30
+    venue.full_clean()
+    venue.save()
+    publishable_set_status(obj=venue, status=PublishingStatus.ARCHIVED)
+    venue.facilities.remove(Facility.objects.get(code=Facility.STEP_FREE))
+    venue.languages.set([ServiceLanguage.objects.get(code="zh")])
+    facilities = set(venue.facilities.values_list("code", flat=True))
+
+    demo.load()
+
+    venue.refresh_from_db()
+    assert venue.name_en == "Capital Museum (edited by staff)"
+    assert venue.booking_lead_days == 30
+    assert venue.status == PublishingStatus.ARCHIVED
+    assert set(venue.facilities.values_list("code", flat=True)) == facilities
+    assert list(venue.languages.values_list("code", flat=True)) == ["zh"]
+
+
+def test_loading_again_re_adds_no_stop_to_an_existing_route():
+    demo.load()
+    route = Route.objects.get(slug="museum-route")
+    route.title_fr = "Parcours des musées (modifié)"
+    route.full_clean()
+    route.save()
+    route.stops.get(position=5).delete()
+    route.stops.filter(position=1).update(suggested_minutes=15)
+
+    demo.load()
+
+    route.refresh_from_db()
+    assert route.title_fr == "Parcours des musées (modifié)"
+    stops = list(route.stops.order_by("position"))
+    assert [stop.position for stop in stops] == [1, 2, 3, 4]
+    assert stops[0].suggested_minutes == 15
+
+
+def test_a_deleted_venue_and_route_are_created_again_whole():
+    demo.load()
+    Route.objects.all().delete()
+    Venue.objects.filter(slug="capital-museum").delete()
+    kept = Venue.objects.get(slug="lu-xun-museum")
+
+    summary = demo.load()
+
+    assert "created 1, kept 11 existing venues; created 1, kept 0 existing routes" in summary
+    venue = Venue.objects.get(slug="capital-museum")
+    assert venue.status == PublishingStatus.PUBLISHED
+    assert venue.categories.exists() and venue.facilities.exists() and venue.languages.exists()
+    assert Route.objects.get().stops.count() == 5
+    assert Venue.objects.get(slug="lu-xun-museum").updated_at == kept.updated_at
 
 
 def test_every_venue_is_published_and_named_in_seven_languages():
@@ -121,3 +182,16 @@ def test_missing_lookups_are_recreated():
     demo.load()
     assert Facility.objects.filter(code=Facility.STEP_FREE).exists()
     assert Venue.objects.step_free().filter(languages__code="en").exists()
+    english = ServiceLanguage.objects.get(code="en")
+    assert (english.name_zh_hans, english.name_en, english.name_ar) == (
+        "英语",
+        "English",
+        "الإنجليزية",
+    )
+
+
+def test_an_existing_lookup_is_never_changed():
+    ServiceLanguage.objects.filter(code="ja").update(name_en="Japanese (staff)", position=99)
+    demo.load()
+    japanese = ServiceLanguage.objects.get(code="ja")
+    assert (japanese.name_en, japanese.position) == ("Japanese (staff)", 99)
