@@ -13,13 +13,14 @@ symposium.
 
 It gives no dates, times, places, organisers or programmes. So:
 
-- Each series gets one upcoming edition whose dates are computed from today (so the demo
-  never runs out of upcoming events); its dates, times, place, organiser and programme
-  are sample data, and so is the postponement of the chorus festival.
+- Each series gets an upcoming edition dated from the day the demo creates it; an
+  edition that exists keeps its dates, and loading in a later year adds that year's
+  edition. Its dates, times, place, organiser and programme are sample data, and so is
+  the postponement of the chorus festival.
 - The upcoming online exchanges with Nakano City and with Lenin District of Minsk are
   invented entirely and say "(sample)" in their titles in every language.
 - Registration: both online exchanges and the White Tower Night Talk take registrations,
-  open from the day the demo is loaded until a day before the start. The talk has three
+  open from the day the demo creates them until a day before the start. The talk has three
   places, taken by invented people with example.org addresses (RFC 2606: never a real
   mailbox), and one more on its waitlist, so staff see a full event, a waitlist and the
   emails owed at once; visitors of the demo join that waitlist, or register for an
@@ -30,17 +31,18 @@ It gives no dates, times, places, organisers or programmes. So:
 
 import zoneinfo
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from django.utils import timezone
 
+from apps.core.demo_loading import DemoLoad
 from apps.core.models import PublishingStatus
 from apps.sister_cities import demo as sister_demo
 from apps.sister_cities.models import SisterCity
 from apps.venues import demo as venue_demo
 from apps.venues.models import ServiceLanguage, Venue
 
-from .deliveries import deliveries_close_open
-from .models import DEFAULT_TIME_ZONE, Delivery, Event, EventSeries
+from .models import DEFAULT_TIME_ZONE, Event, EventSeries
 from .registrations import RegistrationClosed, registration_create
 
 LANGS = ("zh_hans", "en", "ja", "ru", "fr", "es", "ar")
@@ -185,7 +187,6 @@ SAMPLE_REGISTRANTS = [
         "time_zone": "Europe/Paris",
     },
 ]
-SAMPLE_EMAILS = [registrant["email"] for registrant in SAMPLE_REGISTRANTS]
 
 PAST_NOTE = {
     "zh_hans": "来源文章提到这次线上活动，但未说明时间；日期、时间和主办单位为示例数据。",
@@ -965,14 +966,13 @@ VENUE_SLUGS = {data["venue"] for data in _ALL if data.get("venue")}
 LANGUAGE_CODES = {code for data in _ALL for code in data["languages"]}
 
 
-def _ensure_dependencies() -> None:
+def _ensure_dependencies(demo: DemoLoad) -> None:
     """Load the partners' and venues' demo first where what events point to is missing."""
     if SisterCity.objects.filter(slug__in=CITY_SLUGS).count() < len(CITY_SLUGS):
         sister_demo.load()
-    if Venue.objects.filter(slug__in=VENUE_SLUGS).count() < len(VENUE_SLUGS) or (
-        ServiceLanguage.objects.filter(code__in=LANGUAGE_CODES).count() < len(LANGUAGE_CODES)
-    ):
+    if Venue.objects.filter(slug__in=VENUE_SLUGS).count() < len(VENUE_SLUGS):
         venue_demo.load()
+    venue_demo.ensure_lookups(demo, {ServiceLanguage: LANGUAGE_CODES})
 
 
 def _first_day(data, today: date) -> date:
@@ -1016,22 +1016,21 @@ def _edition(series_data, series: EventSeries, today: date) -> dict:
     }
 
 
-def _load_series(data) -> EventSeries:
-    series = EventSeries.objects.filter(slug=data["slug"]).first() or EventSeries(slug=data["slug"])
+def _create_series(data) -> EventSeries:
+    series = EventSeries(slug=data["slug"])
     for field in ("name", "summary"):
         for lang in LANGS:
             setattr(series, f"{field}_{lang}", data[field][lang])
     series.status = PublishingStatus.PUBLISHED
-    series.publish_at = None
     series.full_clean()
     series.save()
     return series
 
 
-def _load_event(data) -> Event:
-    event = Event.objects.filter(slug=data["slug"]).first() or Event(slug=data["slug"])
-    event.series = data.get("series")
-    event.category = data["category"]
+def _create_event(data, today: date) -> Event:
+    """The event with its relations and, while registration is open, its sample registrants."""
+    data = _registration_window(data, today)
+    event = Event(slug=data["slug"], series=data.get("series"), category=data["category"])
     event.starts_at, event.ends_at = data["schedule"]
     event.time_zone = DEFAULT_TIME_ZONE
     event.all_day = data.get("all_day", False)
@@ -1048,22 +1047,12 @@ def _load_event(data) -> Event:
         for lang in LANGS:
             setattr(event, f"{field}_{lang}", values[lang])
     event.status = PublishingStatus.PUBLISHED
-    event.publish_at = None
     event.is_sample = True
     event.full_clean()
     event.save()
-    if event.schedule_changed:
-        # Only the demo moving its dates with the calendar: the invented registrants are
-        # not written to about it (their pending reminders still move with the start).
-        deliveries_close_open(
-            Delivery.objects.filter(
-                registration__event=event,
-                registration__email__in=SAMPLE_EMAILS,
-                kind=Delivery.Kind.UPDATE,
-            )
-        )
     event.partner_cities.set(SisterCity.objects.filter(slug__in=data.get("partners", [])))
     event.languages.set(ServiceLanguage.objects.filter(code__in=data["languages"]))
+    _create_registrations(event, data.get("sample_registrants", []))
     return event
 
 
@@ -1079,42 +1068,31 @@ def _registration_window(data, today: date) -> dict:
     }
 
 
-def _load_registrations(event: Event, registrants) -> int:
+def _create_registrations(event: Event, registrants) -> None:
     """The invented registrants, through the same service as the site's form.
 
-    Registering an address again returns its registration, so loading twice changes
-    nothing; while the event does not take registrations (for instance the demo is dated
-    from a day still to come) none are made.
+    While the event does not take registrations (for instance the demo is dated from a
+    day still to come) none are made.
     """
-    made = 0
     for registrant in registrants:
         try:
             registration_create(event_id=event.pk, **registrant)
         except RegistrationClosed:
             break
-        made += 1
-    return made
 
 
 def load() -> str:
-    """Create or refresh the demo series, their upcoming editions and the past exchanges."""
-    _ensure_dependencies()
+    """Create whichever demo series, upcoming editions and past exchanges are missing."""
+    demo = DemoLoad()
+    _ensure_dependencies(demo)
     today = timezone.localdate()
-    upcoming = []
-    for data in SERIES:
-        series = _load_series(data)
-        upcoming.append(_edition(data, series, today))
-    for data in UPCOMING_EXCHANGES:
-        upcoming.append({**data, "schedule": _schedule(data, today)})
     events = []
-    registrations = 0
-    for data in upcoming:
-        event = _load_event(_registration_window(data, today))
-        registrations += _load_registrations(event, data.get("sample_registrants", []))
-        events.append(event)
-    events.extend(_load_event(data) for data in PAST)
-    taking = sum(1 for event in events if event.takes_registrations)
-    return (
-        f"{len(SERIES)} series and {len(events)} events in 7 languages; "
-        f"{taking} take registrations ({registrations} sample registrations)"
-    )
+    for data in SERIES:
+        create = partial(_create_series, data)
+        series = demo.ensure("series", EventSeries, create, slug=data["slug"])
+        events.append(_edition(data, series, today))
+    events.extend({**data, "schedule": _schedule(data, today)} for data in UPCOMING_EXCHANGES)
+    events.extend(PAST)
+    for data in events:
+        demo.ensure("events", Event, partial(_create_event, data, today), slug=data["slug"])
+    return str(demo)

@@ -12,6 +12,7 @@ from apps.core.models import PublishingStatus
 from apps.events import demo
 from apps.events.models import Delivery, Event, EventSeries, Registration, RegistrationState
 from apps.events.registrations import registration_create
+from apps.events.services import event_set_status
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Venue
 
@@ -38,15 +39,73 @@ def _rows():
 
 
 def test_loading_twice_keeps_the_same_content():
-    summary = demo.load()
+    assert demo.load() == (
+        "created 0, kept 7 existing lookups; created 9, kept 0 existing series; "
+        "created 16, kept 0 existing events"
+    )
     first, rows = _counts(), _rows()
-    assert demo.load() == summary
+    assert demo.load() == (
+        "created 0, kept 7 existing lookups; created 0, kept 9 existing series; "
+        "created 0, kept 16 existing events"
+    )
     assert _counts() == first == (9, 16)
     assert _rows() == rows
-    assert summary == (
-        "9 series and 16 events in 7 languages; 3 take registrations (4 sample registrations)"
-    )
+    assert Event.objects.filter(takes_registrations=True).count() == 3
+    assert Registration.objects.count() == 4
     assert Event.objects.filter(sequence__gt=0).count() == 0
+
+
+def test_loading_again_keeps_staff_edits_to_an_event_and_everything_under_it():
+    demo.load()
+    talk = Event.objects.get(series__slug="white-tower-night-talk")
+    talk.title_fr = "Causerie nocturne (modifiée)"
+    talk.capacity = 10
+    talk.full_clean()
+    talk.save()
+    event_set_status(event=talk, status=Event.Status.POSTPONED)
+    talk.languages.set([])
+    talk.reminder_offsets.filter(minutes=120).delete()
+    talk.registrations.get(email="sample-participant-d@example.org").delete()
+    exchange = Event.objects.get(slug=MINSK_ONLINE)
+    exchange.partner_cities.clear()
+    series = EventSeries.objects.get(slug="white-tower-night-talk")
+    series.name_en = "White Tower Night Talk (edited)"
+    series.full_clean()
+    series.save()
+    deliveries = Delivery.objects.count()
+
+    demo.load()
+
+    talk.refresh_from_db()
+    assert talk.title_fr == "Causerie nocturne (modifiée)"
+    assert talk.capacity == 10
+    assert talk.event_status == Event.Status.POSTPONED
+    assert not talk.languages.exists()
+    assert sorted(talk.reminder_offsets.values_list("minutes", flat=True)) == [1440, 10080]
+    assert talk.registrations.count() == 3
+    assert not exchange.partner_cities.exists()
+    assert EventSeries.objects.get(slug="white-tower-night-talk").name_en == (
+        "White Tower Night Talk (edited)"
+    )
+    assert Delivery.objects.count() == deliveries
+
+
+def test_a_deleted_event_is_created_again_with_its_sample_registrants():
+    demo.load()
+    Event.objects.get(series__slug="white-tower-night-talk").delete()
+    EventSeries.objects.filter(slug="october-literature-festival").delete()
+    exchange = Event.objects.get(slug=MINSK_ONLINE)
+
+    summary = demo.load()
+
+    assert summary.endswith("created 1, kept 8 existing series; created 1, kept 15 existing events")
+    talk = Event.objects.get(series__slug="white-tower-night-talk")
+    assert talk.reminder_offsets.count() == 3
+    assert talk.registrations.count() == 4
+    # The literature festival's edition exists, so it is kept without its series.
+    assert Event.objects.get(slug__startswith="october-literature-festival-").series is None
+    assert EventSeries.objects.filter(slug="october-literature-festival").exists()
+    assert Event.objects.get(slug=MINSK_ONLINE).updated_at == exchange.updated_at
 
 
 def test_missing_partners_and_venues_are_loaded_first():
@@ -249,9 +308,7 @@ def test_the_small_on_site_talk_is_full_and_has_a_waitlist_of_sample_people():
     assert result.registration.status == Registration.Status.WAITLISTED
 
 
-def test_the_demo_dated_from_a_later_day_moves_but_writes_no_update_to_sample_people(
-    monkeypatch,
-):
+def test_loading_on_a_later_day_keeps_the_dates_and_writes_to_no_one(monkeypatch):
     demo.load()
     today = timezone.localdate()
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
@@ -265,23 +322,28 @@ def test_the_demo_dated_from_a_later_day_moves_but_writes_no_update_to_sample_pe
     ).registration
     demo.load()
     talk = Event.objects.get(series__slug="white-tower-night-talk")
-    assert talk.timeline_date == today + timedelta(days=66)
-    assert talk.sequence == 1
+    assert talk.timeline_date == today + timedelta(days=65)
+    assert talk.sequence == 0
     assert talk.registrations.count() == 4
-    sample = Delivery.objects.filter(registration__event=talk)
-    assert set(sample.filter(kind="update").values_list("state", flat=True)) == {"skipped"}
-    # Their reminders moved with the start.
-    reminder = sample.get(
-        registration__email="sample-participant-a@example.org", key="reminder-120"
-    )
-    assert reminder.state == "pending"
-    assert reminder.due_at == talk.starts_at - timedelta(hours=2)
-    # Someone who registered on the demo site is told, as anywhere else.
-    assert visitor.deliveries.get(kind="update").state == "pending"
+    assert not Delivery.objects.filter(kind="update").exists()
+    assert visitor.deliveries.count() == 1 + 3  # confirmation and three reminders
+
+
+def test_loading_in_a_later_year_adds_that_years_editions(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2030, 12, 1))
+    demo.load()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2031, 12, 1))
+    demo.load()
+    talks = Event.objects.filter(series__slug="white-tower-night-talk").order_by("starts_at")
+    assert [talk.slug for talk in talks] == [
+        "white-tower-night-talk-2031",
+        "white-tower-night-talk-2032",
+    ]
+    assert talks[0].local_start.date() == date(2031, 2, 4)
 
 
 def test_a_day_that_has_not_come_yet_makes_no_sample_registrations(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2030, 12, 1))
-    summary = demo.load()
-    assert summary.endswith("(0 sample registrations)")
+    demo.load()
+    assert Event.objects.filter(takes_registrations=True).count() == 3
     assert not Registration.objects.exists()
