@@ -21,6 +21,9 @@ It gives no document lists, steps, processing times, fees or contact details. So
   `sample_note` in every language.
 """
 
+from functools import partial
+
+from apps.core.demo_loading import DemoLoad
 from apps.core.models import PublishingStatus
 
 from .models import RequiredDocument, ServiceItem, ServicePackage, ServiceStep
@@ -2210,81 +2213,49 @@ def _translate(obj, field: str, values: dict[str, str]) -> None:
         setattr(obj, f"{field}_{lang}", values[lang])
 
 
-def _reuse(existing: list, count: int, make) -> list:
-    """`count` rows: the existing ones in order first, new ones after; extras deleted.
-
-    Updating rows in place keeps their ids, so requests that name a service or a
-    document keep pointing at it when the demo content is loaded again.
-    """
-    for row in existing[count:]:
-        row.delete()
-    return existing[:count] + [make() for _ in range(count - len(existing[:count]))]
-
-
-def _load_item(item: ServiceItem, data: dict, position: int) -> None:
+def _create_item(package: ServicePackage, data: dict, position: int) -> None:
+    item = ServiceItem(package=package, position=position)
     _translate(item, "title", data["title"])
     _translate(item, "description", data["description"])
     item.processing_days = data["processing_days"]
     item.needs_travel_details = data["needs_travel_details"]
-    item.position = position
     item.full_clean()
     item.save()
-    documents = _reuse(
-        list(item.documents.order_by("position", "pk")),
-        len(data["documents"]),
-        lambda: RequiredDocument(item=item),
-    )
-    for position, (document, (name, description, mandatory, types)) in enumerate(
-        zip(documents, data["documents"], strict=True), start=1
-    ):
+    for position, (name, description, mandatory, types) in enumerate(data["documents"], start=1):
+        document = RequiredDocument(item=item, position=position)
         _translate(document, "name", name)
         _translate(document, "description", description)
         document.mandatory = mandatory
         document.accepted_types = types
-        document.position = position
         document.full_clean()
         document.save()
-    steps = _reuse(
-        list(item.steps.order_by("position", "pk")),
-        len(data["steps"]),
-        lambda: ServiceStep(item=item),
-    )
-    for position, (step, (title, description)) in enumerate(
-        zip(steps, data["steps"], strict=True), start=1
-    ):
+    for position, (title, description) in enumerate(data["steps"], start=1):
+        step = ServiceStep(item=item, position=position)
         _translate(step, "title", title)
         _translate(step, "description", description)
-        step.position = position
         step.full_clean()
         step.save()
 
 
-def _load_package(data: dict, position: int) -> ServicePackage:
-    package = ServicePackage.objects.filter(slug=data["slug"]).first() or ServicePackage(
-        slug=data["slug"]
-    )
+def _create_package(data: dict, position: int) -> ServicePackage:
+    package = ServicePackage(slug=data["slug"], position=position)
     for field in PACKAGE_FIELDS:
         values = SAMPLE_NOTE if field == "sample_note" else data[field]
         _translate(package, field, values)
     package.processing_days = data["processing_days"]
-    package.position = position
     package.status = PublishingStatus.PUBLISHED
-    package.publish_at = None
     package.is_sample = True
     package.full_clean()
     package.save()
-    items = _reuse(
-        list(package.items.order_by("position", "pk")),
-        len(data["items"]),
-        lambda: ServiceItem(package=package),
-    )
-    for position, (item, item_data) in enumerate(zip(items, data["items"], strict=True), start=1):
-        _load_item(item, item_data, position)
+    for item_position, item_data in enumerate(data["items"], start=1):
+        _create_item(package, item_data, item_position)
     return package
 
 
 def load() -> str:
-    """Create or refresh the three demo service packages with their services."""
-    packages = [_load_package(data, position) for position, data in enumerate(PACKAGES, start=1)]
-    services = sum(len(data["items"]) for data in PACKAGES)
-    return f"{len(packages)} service packages with {services} services in 7 languages"
+    """Create whichever of the three demo service packages is missing, with its services."""
+    demo = DemoLoad()
+    for position, data in enumerate(PACKAGES, start=1):
+        create = partial(_create_package, data, position)
+        demo.ensure("service packages", ServicePackage, create, slug=data["slug"])
+    return str(demo)

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from apps.core.i18n import translated_fields
 from apps.core.models import PublishingStatus
+from apps.core.services import publishable_set_status
 from apps.service_packages import demo
 from apps.service_packages.models import (
     RequiredDocument,
@@ -44,20 +45,62 @@ def _snapshot():
 
 
 def test_loading_twice_keeps_the_same_content_and_ids():
-    summary = demo.load()
+    assert demo.load() == "created 3, kept 0 existing service packages"
     first = _snapshot()
 
-    assert demo.load() == summary
+    assert demo.load() == "created 0, kept 3 existing service packages"
     assert _snapshot() == first
-    assert summary == "3 service packages with 7 services in 7 languages"
     assert ServicePackage.objects.count() == 3
     assert ServiceItem.objects.count() == 7
 
 
 def test_the_command_loads_the_packages(capsys):
     call_command("load_demo_content")
-    assert "service_packages: 3 service packages" in capsys.readouterr().out
+    assert "service_packages: created 3, kept 0 existing" in capsys.readouterr().out
     assert ServicePackage.objects.published().count() == 3
+
+
+def test_loading_again_keeps_staff_edits_to_a_package_and_its_services():
+    demo.load()
+    going = ServicePackage.objects.get(slug="going-abroad")
+    going.title_en = "Going abroad (edited by staff)"
+    going.processing_days = 12
+    going.full_clean()
+    going.save()
+    publishable_set_status(obj=going, status=PublishingStatus.DRAFT)
+    apec, invitation, consular = going.items.order_by("position")
+    consular.delete()
+    apec.documents.order_by("position").first().delete()
+    step = invitation.steps.order_by("position").first()
+    step.title_es = "Paso editado"
+    step.save()
+    counts = {model.__name__: model.objects.count() for model in MODELS}
+
+    demo.load()
+
+    going.refresh_from_db()
+    assert going.title_en == "Going abroad (edited by staff)"
+    assert going.processing_days == 12
+    assert going.status == PublishingStatus.DRAFT
+    assert list(going.items.all()) == [apec, invitation]
+    assert {model.__name__: model.objects.count() for model in MODELS} == counts
+    step.refresh_from_db()
+    assert step.title_es == "Paso editado"
+
+
+def test_a_deleted_package_is_created_again_with_its_services():
+    demo.load()
+    ServicePackage.objects.filter(slug="work-and-residence-permits").delete()
+    going = ServicePackage.objects.get(slug="going-abroad")
+
+    assert demo.load() == "created 1, kept 2 existing service packages"
+
+    permits = ServicePackage.objects.get(slug="work-and-residence-permits")
+    assert permits.position == 2
+    assert permits.items.count() == 2
+    for service in permits.items.all():
+        assert service.documents.exists() and service.steps.exists()
+    assert ServicePackage.objects.get(slug="going-abroad").updated_at == going.updated_at
 
 
 def test_every_translated_field_is_filled_in_seven_languages():
