@@ -3,6 +3,9 @@
 import pytest
 from django.utils import translation
 
+# --clock: run the suite at a chosen instant (tests/clock.py).
+pytest_plugins = ["tests.clock"]
+
 
 def pytest_collection_modifyitems(items):
     """Browser journeys run last: their Playwright loop stays up until the session ends."""

@@ -2,7 +2,7 @@
 capacity warning, status actions, the next edition (action and button), permissions."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -229,7 +229,8 @@ def test_content_editor_changes_an_event_and_the_revision_follows(editor_client)
     assert response.status_code == 302, errors(response)
     event.refresh_from_db()
     assert (event.title_fr, event.sequence) == ("Échange de jeunes", 0)
-    new_start = split(event.starts_at.replace(hour=event.starts_at.hour - 1))
+    # An hour earlier, whatever the hour now: `.replace(hour=h - 1)` fails at 00:xx UTC.
+    new_start = split(event.starts_at - timedelta(hours=1))
     response = editor_client.post(
         url, event_form_data(event, starts_at_0=new_start[0], starts_at_1=new_start[1])
     )

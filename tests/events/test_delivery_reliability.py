@@ -445,6 +445,7 @@ def _requeue_and_send(ids, sink):
     _wait(sent_after_dispatch, what="every delivery sent", interval=0.25)
 
 
+@pytest.mark.real_clock  # the worker is another process, on the real clock
 def test_a_worker_killed_mid_batch_loses_nothing_and_doubles_nothing(sink, broker, tmp_path):
     ids, task, received = _kill_worker_mid_batch(sink, broker, tmp_path)
 
@@ -463,6 +464,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_doubles_nothing(sink, broke
     assert sink.counts() == _message_ids(ids)
 
 
+@pytest.mark.real_clock  # the worker is another process, on the real clock
 def test_a_task_retried_after_the_requeue_sent_its_rows_sends_nothing(sink, broker, tmp_path):
     ids, task, received = _kill_worker_mid_batch(sink, broker, tmp_path)
     with _task_results() as results, _worker():

@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from tests.sitemaps import page_dates, site_date
+
 from .factories import RouteFactory, RouteStopFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +44,7 @@ def test_section_lists_published_venues_and_routes_in_every_language(client):
     for hidden in ("draft-venue", "archived-venue", "future-venue", "draft-route"):
         assert hidden not in xml
     assert 'hreflang="x-default"' in xml
-    assert f"<lastmod>{museum.updated_at:%Y-%m-%d}" in xml
+    assert page_dates(xml, "venues/capital-museum/") == {site_date(museum.updated_at)}
     assert nowhere.slug in xml
 
 
