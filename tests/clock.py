@@ -9,6 +9,11 @@ The clock ticks from the instant at the start of every test, so a test started a
 (`23:59Z`) is taken on today's UTC date. Only this process travels: tests that need
 the real clock (worker subprocesses, the browser) carry the `real_clock` marker and
 are skipped, and so are browser journeys.
+
+A test written around fixed dates ("a trip in March 2027") pins its day with
+`@pytest.mark.clock("2026-12-02")`: it runs on that UTC date at the time of day of
+--clock, or of the real clock, so it still meets every hour. `clock("2026-12-02T04:00Z")`
+pins the instant itself.
 """
 
 import datetime as dt
@@ -33,6 +38,10 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "real_clock: needs the real clock (other processes); skipped under --clock"
+    )
+    config.addinivalue_line(
+        "markers",
+        "clock(day_or_instant): run on this UTC date (at --clock's hour) or instant",
     )
     value = config.getoption(OPTION)
     config._clock_instant = parse_instant(value) if value else None
@@ -69,10 +78,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def start_instant(instant: dt.datetime | None, pinned: str | None) -> dt.datetime | None:
+    """Where a test starts: --clock's instant, moved to the test's pinned day if it has one."""
+    if pinned is None:
+        return instant
+    if "T" in pinned:
+        return parse_instant(pinned)
+    day = dt.date.fromisoformat(pinned)
+    moment = (instant or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return dt.datetime.combine(day, moment.timetz())
+
+
 @pytest.fixture(autouse=True)
 def _clock(request):
-    """Start the test at the instant of --clock, with the clock ticking on from there."""
-    instant = request.config._clock_instant
+    """Start the test at its instant (see the module), with the clock ticking on from there."""
+    marker = request.node.get_closest_marker("clock")
+    instant = start_instant(request.config._clock_instant, marker.args[0] if marker else None)
     if instant is None:
         yield None
         return

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.clock import parse_instant
+from tests.clock import parse_instant, start_instant
 
 UTC = dt.UTC
 
@@ -37,3 +37,26 @@ def test_every_test_starts_at_the_chosen_instant(request, _clock):
         return
     # The clock ticks from the instant, and setting up this test took less than a minute.
     assert dt.timedelta(0) <= timezone.now() - instant < dt.timedelta(minutes=1)
+
+
+def test_a_pinned_day_keeps_the_time_of_day_of_the_run():
+    at_1601 = parse_instant("2026-12-03T16:01:02Z")
+    assert start_instant(at_1601, "2027-02-28") == dt.datetime(2027, 2, 28, 16, 1, 2, tzinfo=UTC)
+    assert start_instant(at_1601, None) == at_1601
+    assert start_instant(None, None) is None
+    real = start_instant(None, "2027-02-28")
+    assert real.date() == dt.date(2027, 2, 28)
+    assert real.tzinfo is not None
+
+
+def test_a_pinned_instant_wins_over_the_run():
+    at_1601 = parse_instant("16:01Z")
+    assert start_instant(at_1601, "2026-12-31T15:59:59Z") == dt.datetime(
+        2026, 12, 31, 15, 59, 59, tzinfo=UTC
+    )
+
+
+@pytest.mark.clock("2027-02-28")
+def test_a_test_pinned_to_a_day_runs_on_it():
+    # At --clock=23:59:59.9Z the day may have ended by now.
+    assert dt.date(2027, 2, 28) <= timezone.now().astimezone(UTC).date() <= dt.date(2027, 3, 1)
