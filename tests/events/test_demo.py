@@ -309,6 +309,8 @@ def test_the_small_on_site_talk_is_full_and_has_a_waitlist_of_sample_people():
 
 def test_loading_on_a_later_day_keeps_the_dates_and_writes_to_no_one(monkeypatch):
     demo.load()
+    starts = dict(Event.objects.values_list("slug", "starts_at"))
+    talk = Event.objects.get(series__slug="white-tower-night-talk")
     today = timezone.localdate()
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
     visitor = registration_create(
@@ -320,8 +322,9 @@ def test_loading_on_a_later_day_keeps_the_dates_and_writes_to_no_one(monkeypatch
         time_zone="Europe/Minsk",
     ).registration
     demo.load()
-    talk = Event.objects.get(series__slug="white-tower-night-talk")
-    assert talk.timeline_date == today + timedelta(days=65)
+    # A day later may fall in another year for an edition, which adds that year's one.
+    assert dict(Event.objects.filter(slug__in=starts).values_list("slug", "starts_at")) == starts
+    talk.refresh_from_db()
     assert talk.sequence == 0
     assert talk.registrations.count() == 4
     assert not Delivery.objects.filter(kind="update").exists()
