@@ -2,7 +2,6 @@
 
 import logging
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import admin, messages
@@ -33,7 +32,6 @@ from .deliveries import reminders_replan
 from .emails import sample_reminder_message
 from .forms import EventAdminForm
 from .models import (
-    DEFAULT_TIME_ZONE,
     Delivery,
     Event,
     EventSeries,
@@ -494,7 +492,7 @@ def _iso(moment: datetime | None) -> str:
     """A timestamp as staff in Beijing read it, in a form spreadsheets sort correctly."""
     if moment is None:
         return ""
-    return moment.astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).isoformat(timespec="seconds")
+    return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
 def registration_export(queryset):
@@ -533,7 +531,7 @@ def registration_export(queryset):
         )
         for registration in registrations
     ]
-    today = timezone.now().astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).date()
+    today = timezone.localdate()
     slugs = {registration.event.slug for registration in registrations}
     name = f"registrations-{slugs.pop()}-{today}" if len(slugs) == 1 else f"registrations-{today}"
     return name, header, rows
