@@ -14,7 +14,8 @@ STRONG_KEY = "k" * 20 + "-x9Qv7ZL2pR8sT4wY6uB1nM3cD5fH0jK_"
 
 def run_python(code, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
-    clean.pop("REDIS_URL", None)
+    for name in ("REDIS_URL", "SITE_URL", "DEMO_PORT", "EMAIL_URL"):
+        clean.pop(name, None)
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -131,8 +132,43 @@ def test_embedded_defaults_without_any_configuration():
         " settings.CACHES['default']['BACKEND']]"
     )
     assert engine == "django.db.backends.sqlite3"
-    assert broker == "filesystem://"
+    assert broker == "filesystem://localhost//"
     assert cache == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_the_demo_prints_mail_readably_unless_told_otherwise():
+    assert settings_value("settings.EMAIL_BACKEND") == "apps.core.mail.ConsoleEmailBackend"
+    assert (
+        settings_value("settings.EMAIL_BACKEND", EMAIL_URL="consolemail://")
+        == "apps.core.mail.ConsoleEmailBackend"
+    )
+
+
+def test_sqlite_waits_for_the_write_lock_instead_of_failing():
+    options = settings_value("settings.DATABASES['default']['OPTIONS']")
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    assert "journal_mode=WAL" in options["init_command"]
+    postgres = settings_value(
+        "settings.DATABASES['default'].get('OPTIONS', {})",
+        DATABASE_URL="postgres://user:pw@db.internal:5433/portal",
+    )
+    assert "transaction_mode" not in postgres
+
+
+def test_site_url_follows_the_demo_port():
+    assert settings_value("settings.SITE_URL") == "http://127.0.0.1:8000"
+    assert settings_value("settings.SITE_URL", DEMO_PORT="8301") == "http://127.0.0.1:8301"
+    assert settings_value("settings.CSRF_TRUSTED_ORIGINS", DEMO_PORT="8301") == [
+        "http://127.0.0.1:8301"
+    ]
+
+
+def test_an_explicit_site_url_wins_over_the_demo_port():
+    site_url = settings_value(
+        "settings.SITE_URL", DEMO_PORT="8301", SITE_URL="https://portal.example.org/"
+    )
+    assert site_url == "https://portal.example.org"
 
 
 def test_static_files_are_compressed_and_hashed():
