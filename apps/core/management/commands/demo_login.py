@@ -1,6 +1,7 @@
 """Create or reuse the demo staff login of `make run` and print it."""
 
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -13,10 +14,18 @@ USERNAME = "demo"
 class Command(BaseCommand):
     help = "Create (or reuse) the demo staff login and print it. Never use on production."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password-file",
+            type=Path,
+            default=settings.BASE_DIR / "var" / "demo-login.txt",
+            help="Where the password is kept between runs (default: var/demo-login.txt).",
+        )
+
     def handle(self, *args, **options):
         # The password is kept beside the demo database so every `make run` prints the
         # same login; a fresh checkout gets a fresh random one.
-        secret_file = settings.BASE_DIR / "var" / "demo-login.txt"
+        secret_file = options["password_file"]
         secret_file.parent.mkdir(parents=True, exist_ok=True)
         if secret_file.exists():
             password = secret_file.read_text().strip()
