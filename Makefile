@@ -7,7 +7,8 @@ LOCK := requirements-dev.lock
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 # `make run` is the embedded demo: SQLite and a filesystem queue unless told otherwise.
-RUN_ENV := DJANGO_SETTINGS_MODULE=xicheng_portal.settings.base DJANGO_SERVE_MEDIA=$${DJANGO_SERVE_MEDIA:-1}
+# DEMO_PORT points the demo's links at PORT unless SITE_URL is set (environment or .env).
+RUN_ENV := DJANGO_SETTINGS_MODULE=xicheng_portal.settings.base DJANGO_SERVE_MEDIA=$${DJANGO_SERVE_MEDIA:-1} DEMO_PORT=$(PORT)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xicheng
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
