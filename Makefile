@@ -11,12 +11,19 @@ PORT ?= 8000
 RUN_ENV := DJANGO_SETTINGS_MODULE=xicheng_portal.settings.base DJANGO_SERVE_MEDIA=$${DJANGO_SERVE_MEDIA:-1} DEMO_PORT=$(PORT)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xicheng
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# Instants `make test-clocks` runs the suite at (UTC; a time alone is today's): a minute
+# before and after Beijing's midnight (16:00 UTC), the end of the UTC day, and each test
+# crossing the Beijing midnight into a new year.
+TEST_CLOCKS ?= 15:59Z 16:01Z 23:59Z 2027-12-31T15:59:59.5Z
+# A process zone far from Beijing's: nothing may depend on the machine's zone.
+TEST_CLOCKS_TZ ?= America/Los_Angeles
 
-.PHONY: help install run test test-fast lint format messages compilemessages bench bench-mail services check-deploy clean
+.PHONY: help install run test test-clocks test-fast lint format messages compilemessages bench bench-mail services check-deploy clean
 
 help:
 	@echo "make run       demo site at http://127.0.0.1:$(PORT) with a worker and beat"
 	@echo "make test      the whole suite on PostgreSQL and Redis"
+	@echo "make test-clocks  the suite at chosen instants around Beijing's midnight"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make format    ruff format + ruff check --fix"
 	@echo "make messages  re-extract and compile the gettext catalogs"
@@ -50,6 +57,14 @@ services:
 
 test: $(STAMP) compilemessages services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q --create-db $(PYTEST_ARGS)
+
+# The suite without the browser journeys at each of TEST_CLOCKS (see docs/architecture.md).
+test-clocks: $(STAMP) compilemessages services
+	@for clock in $(TEST_CLOCKS); do \
+	  echo "make test-clocks: the suite at $$clock"; \
+	  TZ=$(TEST_CLOCKS_TZ) DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+	    $(BIN)/pytest -q -m "not browser" --clock=$$clock $(PYTEST_ARGS) || exit 1; \
+	done
 
 test-fast: $(STAMP)
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
