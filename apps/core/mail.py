@@ -8,6 +8,7 @@ from email import policy
 from django.core.mail.backends.base import BaseEmailBackend
 
 RULE = "-" * 79
+TITLE = f"{'---- Email (printed here, not sent) ':-<79}"
 SHOWN_HEADERS = ("From", "To", "Cc", "Reply-To", "Subject")
 
 
@@ -22,7 +23,7 @@ def email_as_text(message) -> str:
     fails here too, and what is printed is what would be sent, only decoded.
     """
     parsed = email.message_from_bytes(message.message().as_bytes(), policy=policy.default)
-    lines = [RULE]
+    lines = [TITLE]
     # Folded headers come back with the space of the fold in front.
     lines += [_field(name, str(parsed[name]).strip()) for name in SHOWN_HEADERS if parsed[name]]
     if message.bcc:

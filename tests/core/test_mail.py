@@ -32,6 +32,7 @@ def test_headers_and_body_are_printed_decoded():
     assert "quoted-printable" in message.message().as_string()
     printed = send(message)
 
+    assert printed.startswith("---- Email (printed here, not sent) ---")
     assert "Subject:  Вы зарегистрированы: Вечерние беседы у Белой пагоды" in printed
     assert "To:       Участник <participant@example.org>" in printed
     assert "Bcc:      archive@example.org" in printed
