@@ -32,6 +32,11 @@ def commands(port: str) -> dict[str, list[str]]:
             "--loglevel=WARNING",
             "--concurrency=2",
             "--hostname=demo@%h",
+            # One worker has no peers to sync with or watch; without these it also
+            # stops a few seconds sooner on the filesystem queue.
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
         ],
         "beat": [
             python,
@@ -68,12 +73,14 @@ def main():
     children: dict[str, subprocess.Popen] = {}
 
     def stop(*_):
+        print("\nStopping the web server, the worker and beat...", flush=True)
         for child in children.values():
             if child.poll() is None:
                 child.terminate()
         for child in children.values():
             try:
-                child.wait(timeout=10)
+                # The worker finishes the task in hand first (a warm shutdown).
+                child.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 child.kill()
         sys.exit(0)
