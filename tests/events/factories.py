@@ -11,6 +11,7 @@ from factory.django import DjangoModelFactory
 from apps.core.models import PublishingStatus
 from apps.events.models import Event, EventSeries
 from apps.venues.models import ServiceLanguage
+from tests.venues.factories import scheduled_trait
 
 _numbers = itertools.count(1)
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -92,6 +93,7 @@ class EventFactory(DjangoModelFactory):
         hours = 2
         draft = factory.Trait(status=PublishingStatus.DRAFT)
         online = factory.Trait(is_online=True)
+        scheduled = scheduled_trait()
 
     title_zh_hans = factory.Sequence(lambda n: f"交流活动{n}")
     title_en = factory.Sequence(lambda n: f"Exchange {n}")

@@ -2,14 +2,14 @@
 series, calendar links, not found and previews, sharing and languages."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.utils import timezone, translation
+from django.utils import translation
 
 from apps.events.models import Event
 from tests.sister_cities.factories import SisterCityFactory
@@ -159,9 +159,7 @@ def test_a_published_venue_is_linked(client):
     assert '<a href="/en/venues/capital-museum/#map-title">Map</a>' in where
 
 
-@pytest.mark.parametrize(
-    "state", [{"draft": True}, {"archived": True}, {"publish_at": timezone.now() + timedelta(1)}]
-)
+@pytest.mark.parametrize("state", [{"draft": True}, {"archived": True}, {"scheduled": True}])
 def test_an_unpublished_venue_is_not_named(client, state):
     venue = VenueFactory(
         slug="secret-hall", name_en="Secret Hall", address_en="1 Hidden Lane", **state
@@ -298,7 +296,7 @@ def test_unknown_event_is_a_translated_404(client, code):
 
 @pytest.mark.parametrize(
     "state",
-    [{"draft": True}, {"status": "archived"}, {"publish_at": timezone.now() + timedelta(days=3)}],
+    [{"draft": True}, {"status": "archived"}, {"scheduled": True}],
 )
 def test_unpublished_event_is_hidden_from_visitors(client, state):
     event = EventFactory(**state)

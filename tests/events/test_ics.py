@@ -98,7 +98,7 @@ def test_text_in_the_requested_language(client):
 
 @pytest.mark.parametrize(
     "state",
-    [{"draft": True}, {"status": "archived"}, {"publish_at": timezone.now() + timedelta(days=1)}],
+    [{"draft": True}, {"status": "archived"}, {"scheduled": True}],
 )
 def test_an_unpublished_event_has_no_file(client, state):
     event = EventFactory(**state)

@@ -1,9 +1,11 @@
 """Factories of venues, their gallery pictures, routes and route stops."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from apps.core.models import PublishingStatus
@@ -36,6 +38,17 @@ def _lookups(model, field: str):
     return factory.PostGeneration(link)
 
 
+def scheduled_trait() -> factory.Trait:
+    """`scheduled=True`: published in three days, counted from when the row is made.
+
+    A `publish_at` computed in a parametrize list is taken when tests are collected,
+    not at the instant the test runs at (see tests/clock.py).
+    """
+    return factory.Trait(
+        publish_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    )
+
+
 class VenueFactory(DjangoModelFactory):
     """A published museum with coordinates, named in Chinese and English.
 
@@ -65,6 +78,7 @@ class VenueFactory(DjangoModelFactory):
         draft = factory.Trait(status=PublishingStatus.DRAFT)
         archived = factory.Trait(status=PublishingStatus.ARCHIVED)
         off_map = factory.Trait(latitude=None, longitude=None)
+        scheduled = scheduled_trait()
 
 
 class VenueImageFactory(DjangoModelFactory):
@@ -105,6 +119,7 @@ class RouteFactory(DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=PublishingStatus.DRAFT)
+        scheduled = scheduled_trait()
 
 
 class RouteStopFactory(DjangoModelFactory):

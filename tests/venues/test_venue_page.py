@@ -326,7 +326,7 @@ def test_unknown_venue_is_a_translated_404(client, code):
 
 @pytest.mark.parametrize(
     "state",
-    [{"draft": True}, {"archived": True}, {"publish_at": timezone.now() + timedelta(days=3)}],
+    [{"draft": True}, {"archived": True}, {"scheduled": True}],
 )
 def test_unpublished_venue_is_hidden_from_visitors(client, state):
     venue = VenueFactory(**state)
