@@ -1,6 +1,8 @@
 """The --clock option: instants it accepts, and that a test really starts there."""
 
+import ast
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -60,3 +62,61 @@ def test_a_pinned_instant_wins_over_the_run():
 def test_a_test_pinned_to_a_day_runs_on_it():
     # At --clock=23:59:59.9Z the day may have ended by now.
     assert dt.date(2027, 2, 28) <= timezone.now().astimezone(UTC).date() <= dt.date(2027, 3, 1)
+
+
+# --- The rules that keep dates in one zone, checked over the source ---------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+CLOCK_READS = ("now", "localdate", "localtime", "today", "utcnow")
+
+
+def _python_files(*folders):
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path, ast.parse(path.read_text(), filename=str(path))
+
+
+def _calls_outside_functions(node, found):
+    """Calls evaluated when the module is imported (decorators and defaults included)."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        for part in [*node.decorator_list, *node.args.defaults]:
+            _calls_outside_functions(part, found)
+        return
+    if isinstance(node, ast.Lambda):
+        return
+    if isinstance(node, ast.Call):
+        found.append(node)
+    for child in ast.iter_child_nodes(node):
+        _calls_outside_functions(child, found)
+
+
+def test_no_test_reads_the_clock_when_it_is_collected():
+    # A date taken at import (a parametrize list, a module constant) is the real clock's,
+    # not the instant the test runs at under --clock, nor the same day after midnight.
+    offenders = []
+    for path, tree in _python_files("tests"):
+        calls = []
+        _calls_outside_functions(tree, calls)
+        for call in calls:
+            name = ast.unparse(call.func)
+            if name.rsplit(".", 1)[-1] in CLOCK_READS:
+                offenders.append(f"{path.relative_to(ROOT)}:{call.lineno} {name}()")
+    assert offenders == []
+
+
+def test_no_date_is_cut_from_a_utc_instant():
+    # `timezone.now().date()` is the UTC date: from 16:00 to 24:00 UTC it is the day
+    # before Beijing's. Take `timezone.localdate()` or `timezone.localtime(x).date()`.
+    offenders = []
+    for path, tree in _python_files("apps", "xicheng_portal", "tests", "scripts"):
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "date"
+                and isinstance(node.func.value, ast.Call)
+                and ast.unparse(node.func.value.func) in {"timezone.now", "datetime.now"}
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
