@@ -1,7 +1,5 @@
 """Forms of the public service pages: the enterprise's request."""
 
-from datetime import date
-
 import phonenumbers
 from django import forms
 from django.conf import settings
@@ -13,51 +11,16 @@ from django_countries import countries
 
 from apps.core.forms import FastSelect
 
+from .applicant import CREDIT_CODE_REQUIRED, REQUEST_FIELDS, TRAVEL_FIELDS
 from .models import ServiceRequest
 from .uploads import DocumentField, upload_hint
 from .validators import normalize_credit_code, validate_credit_code
 
 EnterpriseType = ServiceRequest.EnterpriseType
-# Registered in China: they have a unified social credit code and must give it.
-CREDIT_CODE_REQUIRED = (
-    EnterpriseType.DOMESTIC,
-    EnterpriseType.FOREIGN_INVESTED,
-    EnterpriseType.REPRESENTATIVE_OFFICE,
-)
-TRAVEL_FIELDS = ("destination_countries", "travel_from", "travel_to", "travellers")
-# The answers kept between the form and "check your answers", as ServiceRequest fields.
-REQUEST_FIELDS = (
-    "enterprise_name",
-    "enterprise_type",
-    "credit_code",
-    "home_registration_number",
-    "address",
-    "contact_name",
-    "contact_position",
-    "email",
-    "phone",
-    "destination_countries",
-    "travel_from",
-    "travel_to",
-    "travellers",
-    "message",
-)
 
 
 def document_field_name(required_document) -> str:
     return f"document_{required_document.pk}"
-
-
-def request_fields(answers: dict) -> dict:
-    """The ServiceRequest fields of a draft's answers (see `ApplyForm.answers`)."""
-    data = {name: answers.get(name) for name in REQUEST_FIELDS}
-    for name in ("travel_from", "travel_to"):
-        data[name] = date.fromisoformat(data[name]) if data[name] else None
-    data["destination_countries"] = list(data["destination_countries"] or [])
-    for name in REQUEST_FIELDS:
-        if data[name] is None and name not in ("travel_from", "travel_to", "travellers"):
-            data[name] = ""
-    return data
 
 
 class PhoneNumberField(forms.CharField):

@@ -9,6 +9,8 @@ row in the same transaction).
 import base64
 import hashlib
 import hmac
+import logging
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -24,15 +26,21 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.storage import private_files_delete
 
+from .applicant import request_fields
 from .models import (
     AuditEntry,
+    CalendarDay,
+    DraftDocument,
     ReferenceSequence,
     RequestDocument,
+    RequestDraft,
     RequestNotification,
     RequestStatistic,
     RequestTransition,
     ServiceRequest,
 )
+
+logger = logging.getLogger(__name__)
 
 Status = ServiceRequest.Status
 
@@ -51,6 +59,30 @@ CLOSING = (Status.REJECTED, Status.COMPLETED, Status.WITHDRAWN)
 
 class TransitionNotAllowed(ValidationError):
     """A status change the workflow does not allow from where the request stands."""
+
+
+class SubmissionRefused(Exception):
+    """A draft that cannot become a request: the applicant goes back to the form."""
+
+
+class DraftGone(SubmissionRefused):
+    """No answers kept (the draft was purged) and no request made from this form."""
+
+
+class DraftIncomplete(SubmissionRefused):
+    """No service chosen, or a mandatory document of a chosen service is missing."""
+
+
+class DraftFileUnreadable(SubmissionRefused):
+    """A kept upload is missing from storage; its row is deleted so it can be sent again."""
+
+    def __init__(self, original_name: str):
+        super().__init__(original_name)
+        self.original_name = original_name
+
+
+class DraftInvalid(SubmissionRefused):
+    """Answers checked by the form that the model refuses now (e.g. a rule changed)."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +115,6 @@ def working_days_after(start: date, days: int) -> date:
     Monday to Friday, except the public holidays and make-up working days staff record
     as CalendarDay rows (read in one query for the span the count can reach).
     """
-    from .models import CalendarDay
-
     # Holidays can add a few weeks at most (Spring Festival, National Day).
     horizon = start + timedelta(days=days * 2 + 60)
     exceptions = dict(
@@ -243,6 +273,96 @@ def request_submit(
         _delete_files_on_rollback(stored)
         raise
     return Submitted(request, created=True)
+
+
+def chosen_items(package, answers: dict) -> list:
+    """The package's items the answers chose, in the package's order."""
+    chosen = {int(pk) for pk in answers.get("services", [])}
+    return [item for item in package.items.all() if item.pk in chosen]
+
+
+def missing_documents(items, documents) -> list:
+    """The mandatory documents of `items` that none of `documents` answers."""
+    kept = {document.required_document_id for document in documents}
+    return [
+        required
+        for item in items
+        for required in item.documents.all()
+        if required.mandatory and required.pk not in kept
+    ]
+
+
+def request_submit_from_draft(
+    *, package, draft_id: int | None, form_token: uuid.UUID, now: datetime | None = None
+) -> Submitted:
+    """Send a draft's answers and files as a request, then delete the draft.
+
+    The draft is locked: a second click waits, then finds the draft gone and returns
+    the request its form made. Raises a SubmissionRefused when the draft cannot be sent.
+    """
+    unreadable = None
+    names: list[str] = []
+    with transaction.atomic():
+        draft = (
+            RequestDraft.objects.select_for_update()
+            .filter(pk=draft_id or 0, package=package)
+            .first()
+        )
+        answers = (draft.data.get("answers") if draft is not None else None) or {}
+        if not answers:
+            existing = ServiceRequest.objects.filter(form_token=form_token, package=package).first()
+            if existing is None:
+                raise DraftGone
+            return Submitted(existing, created=False)
+        items = chosen_items(package, answers)
+        chosen = {item.pk for item in items}
+        documents = [
+            document
+            for document in draft.documents.select_related("required_document")
+            if document.required_document.item_id in chosen
+        ]
+        if not items or missing_documents(items, documents):
+            raise DraftIncomplete
+        files = []
+        for document in documents:
+            try:
+                with document.file.open("rb") as handle:
+                    content = handle.read()
+            except OSError:
+                logger.exception("Draft file %s is missing", document.file.name)
+                # Committed, not rolled back: the form then asks for this file again.
+                document.delete()
+                unreadable = DraftFileUnreadable(document.original_name)
+                break
+            files.append(
+                CheckedFile(
+                    content=content,
+                    original_name=document.original_name,
+                    content_type=document.content_type,
+                    required_document_id=document.required_document_id,
+                )
+            )
+        if unreadable is None:
+            try:
+                result = request_submit(
+                    package=package,
+                    items=items,
+                    data=request_fields(answers),
+                    files=files,
+                    language=answers["language"],
+                    form_token=form_token,
+                    consent_policy_news=bool(answers.get("consent_policy_news")),
+                    now=now,
+                )
+            except ValidationError as exc:
+                logger.exception("A checked draft was refused by request_submit")
+                raise DraftInvalid from exc
+            names = [document.file.name for document in draft.documents.all()]
+            draft.delete()
+    if unreadable is not None:
+        raise unreadable
+    private_files_delete(names)
+    return result
 
 
 def request_for_tracking(*, reference: str, code: str) -> ServiceRequest | None:
@@ -486,8 +606,6 @@ def requests_purge(*, now: datetime | None = None) -> int:
 
 def drafts_purge(*, now: datetime | None = None) -> int:
     """Delete unfinished application forms (and their uploads) after a day."""
-    from .models import RequestDraft
-
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.SERVICE_DRAFT_MAX_AGE_HOURS)
     with transaction.atomic():
@@ -506,8 +624,6 @@ def draft_save(*, package, draft, answers: dict | None, files: list[CheckedFile]
 
     Files written by a failed save are removed; replaced files go once the save committed.
     """
-    from .models import DraftDocument, RequestDraft
-
     written, replaced = [], []
     try:
         with transaction.atomic():

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from apps.core.models import PublishingStatus
@@ -291,6 +292,35 @@ def test_the_confirmation_is_only_for_the_session_that_submitted(client, going_a
     )
 
 
+def test_the_confirmation_survives_a_database_blip_after_the_request_was_saved(
+    client, going_abroad, caplog
+):
+    token = fill_in(client, going_abroad)
+    location = submit(client, going_abroad, token)["Location"]
+    service_request = ServiceRequest.objects.get()
+
+    def request_table_down(execute, sql, params, many, context):
+        if "service_packages_servicerequest" in sql:
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(request_table_down), caplog.at_level(logging.WARNING):
+        confirmation = client.get(location)
+    content = confirmation.content.decode()
+    assert confirmation.status_code == 200
+    assert confirmation["Cache-Control"] == "private, no-store"
+    assert service_request.reference in content
+    assert service_request.email in content
+    assert going_abroad.title in content
+    assert "10 working days" in content
+    assert date_format(service_request.due_on) in content
+    assert "shown from the session copy" in caplog.text
+
+    # Still only for the session that submitted.
+    with connection.execute_wrapper(request_table_down):
+        assert Client().get(location).status_code == 404
+
+
 def test_the_same_form_sent_twice_makes_one_request(client, going_abroad):
     token = fill_in(client, going_abroad)
     first = submit(client, going_abroad, token)
@@ -351,6 +381,45 @@ def test_a_draft_that_expired_is_explained(client, going_abroad):
     page = client.get(response["Location"])
     assert "Your answers were not kept" in page.content.decode()
     assert not ServiceRequest.objects.exists()
+
+
+def _draft_answers(**changes):
+    draft = RequestDraft.objects.get()
+    draft.data = {"answers": {**draft.data["answers"], **changes}}
+    draft.save()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda: _draft_answers(services=[]), "Some answers or documents are missing."),
+        (lambda: DraftDocument.objects.first().delete(), "Some answers or documents are missing."),
+        (lambda: _draft_answers(email="not an address"), "Some answers are not valid any more."),
+    ],
+    ids=["no-service", "no-document", "refused-by-the-model"],
+)
+def test_a_draft_that_cannot_be_sent_goes_back_to_the_form(client, going_abroad, spoil, message):
+    token = fill_in(client, going_abroad)
+    spoil()
+    response = submit(client, going_abroad, token)
+    assert response["Location"] == urls(going_abroad)[0]
+    assert message in client.get(response["Location"]).content.decode()
+    assert not ServiceRequest.objects.exists()
+    assert RequestDraft.objects.exists()
+
+
+def test_a_kept_file_missing_from_storage_is_asked_for_again(client, going_abroad):
+    token = fill_in(client, going_abroad)
+    lost = DraftDocument.objects.order_by("pk").first()
+    lost.file.storage.delete(lost.file.name)
+    response = submit(client, going_abroad, token)
+    assert response["Location"] == urls(going_abroad)[0]
+    page = client.get(response["Location"]).content.decode()
+    assert html.escape(f"We could not read “{lost.original_name}”") in page
+    assert not ServiceRequest.objects.exists()
+    # Its row is gone for good, so the form asks for that document again.
+    assert not DraftDocument.objects.filter(pk=lost.pk).exists()
+    assert DraftDocument.objects.count() == 1
 
 
 # --- Errors ----------------------------------------------------------------------------------

@@ -13,8 +13,7 @@ from datetime import date
 import phonenumbers
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -26,11 +25,19 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_countries import countries
 
 from apps.core.ratelimit import client_address, rate_limit_hit
-from apps.core.storage import private_files_delete
 
-from ..forms import CREDIT_CODE_REQUIRED, ApplyForm, request_fields
+from ..applicant import CREDIT_CODE_REQUIRED
+from ..forms import ApplyForm
 from ..models import RequestDraft, ServicePackage, ServiceRequest
-from ..services import CheckedFile, draft_save, request_submit
+from ..services import (
+    DraftFileUnreadable,
+    DraftGone,
+    DraftInvalid,
+    SubmissionRefused,
+    chosen_items,
+    draft_save,
+    request_submit_from_draft,
+)
 from ..uploads import install_upload_limits, upload_refusal_error
 
 logger = logging.getLogger(__name__)
@@ -41,6 +48,9 @@ logger = logging.getLogger(__name__)
 SESSION_FORMS = "service_request_forms"
 # Ids of the requests this session submitted: only it sees their confirmation page.
 SESSION_SUBMITTED = "service_requests_submitted"
+# {reference: what the confirmation shows}, kept at submission so that the page still
+# shows a saved request when the database cannot be read just then.
+SESSION_RECEIPTS = "service_request_receipts"
 SUBMITTED_KEPT = 20
 RATE_WINDOW_SECONDS = 3600
 # Posting the form (with errors, or to change answers) is allowed more often than
@@ -98,9 +108,22 @@ def _remember_form(request, package, *, draft_id, token) -> None:
     request.session[SESSION_FORMS] = forms
 
 
-def _remember_submitted(request, service_request) -> None:
+def _remember_submitted(request, service_request, package) -> None:
     seen = [pk for pk in request.session.get(SESSION_SUBMITTED, []) if pk != service_request.pk]
     request.session[SESSION_SUBMITTED] = [*seen, service_request.pk][-SUBMITTED_KEPT:]
+    receipts = {
+        reference: receipt
+        for reference, receipt in request.session.get(SESSION_RECEIPTS, {}).items()
+        if reference != service_request.reference
+    }
+    receipts[service_request.reference] = {
+        "reference": service_request.reference,
+        "email": service_request.email,
+        "due_on": service_request.due_on.isoformat(),
+        "package_title": str(package.title),
+        "processing_days": package.processing_days,
+    }
+    request.session[SESSION_RECEIPTS] = dict(list(receipts.items())[-SUBMITTED_KEPT:])
 
 
 def _draft(entry, package) -> RequestDraft | None:
@@ -220,21 +243,6 @@ def _apply(request, slug):
 # --- Check your answers ----------------------------------------------------------------------
 
 
-def _chosen_items(package, answers) -> list:
-    chosen = {int(pk) for pk in answers.get("services", [])}
-    return [item for item in package.items.all() if item.pk in chosen]
-
-
-def _missing_documents(items, documents) -> list:
-    kept = {document.required_document_id for document in documents}
-    return [
-        required
-        for item in items
-        for required in item.documents.all()
-        if required.mandatory and required.pk not in kept
-    ]
-
-
 def _summary_rows(package, answers, items, documents) -> list[dict]:
     """Every answer and every file, with the form field its "Change" link leads to."""
     form = ApplyForm(package=package)
@@ -327,7 +335,7 @@ def check_answers(request, slug):
     answers = (draft.data.get("answers") if draft is not None else None) or {}
     if not answers:
         return redirect("service_packages:apply", slug=package.slug)
-    items = _chosen_items(package, answers)
+    items = chosen_items(package, answers)
     documents = list(draft.documents.all())
     response = render(
         request,
@@ -347,6 +355,21 @@ def _back_to_form(request, package, message):
     return redirect("service_packages:apply", slug=package.slug)
 
 
+def _refusal_message(refusal: SubmissionRefused) -> str:
+    if isinstance(refusal, DraftGone):
+        return _(
+            "Your answers were not kept: unfinished forms are deleted after "
+            "%(hours)s hours. Please fill in the form again."
+        ) % {"hours": settings.SERVICE_DRAFT_MAX_AGE_HOURS}
+    if isinstance(refusal, DraftFileUnreadable):
+        return _("We could not read “%(name)s”. Please upload it again.") % {
+            "name": refusal.original_name
+        }
+    if isinstance(refusal, DraftInvalid):
+        return _("Some answers are not valid any more. Please check them.")
+    return _("Some answers or documents are missing. Please complete the form.")
+
+
 def _submit(request, package, entry):
     """Send the draft as a request; the same form sent again leads to the same request."""
     token = entry.get("token")
@@ -356,105 +379,55 @@ def _submit(request, package, entry):
             _("Your answers changed since this page was shown. Check them again, then send them."),
         )
         return redirect("service_packages:check", slug=package.slug)
-    names = []
-    with transaction.atomic():
-        # Locked: a second click waits here, then finds the draft gone and the request made.
-        draft = (
-            RequestDraft.objects.select_for_update()
-            .filter(pk=entry.get("draft") or 0, package=package)
-            .first()
+    try:
+        result = request_submit_from_draft(
+            package=package, draft_id=entry.get("draft"), form_token=uuid.UUID(token)
         )
-        answers = (draft.data.get("answers") if draft is not None else None) or {}
-        if not answers:
-            existing = ServiceRequest.objects.filter(form_token=token, package=package).first()
-            if existing is None:
-                return _back_to_form(
-                    request,
-                    package,
-                    _(
-                        "Your answers were not kept: unfinished forms are deleted after "
-                        "%(hours)s hours. Please fill in the form again."
-                    )
-                    % {"hours": settings.SERVICE_DRAFT_MAX_AGE_HOURS},
-                )
-            service_request = existing
-        else:
-            items = _chosen_items(package, answers)
-            chosen = {item.pk for item in items}
-            documents = [
-                document
-                for document in draft.documents.select_related("required_document")
-                if document.required_document.item_id in chosen
-            ]
-            if not items or _missing_documents(items, documents):
-                return _back_to_form(
-                    request,
-                    package,
-                    _("Some answers or documents are missing. Please complete the form."),
-                )
-            files = []
-            for document in documents:
-                try:
-                    with document.file.open("rb") as handle:
-                        content = handle.read()
-                except OSError:
-                    logger.exception("Draft file %s is missing", document.file.name)
-                    document.delete()
-                    return _back_to_form(
-                        request,
-                        package,
-                        _("We could not read “%(name)s”. Please upload it again.")
-                        % {"name": document.original_name},
-                    )
-                files.append(
-                    CheckedFile(
-                        content=content,
-                        original_name=document.original_name,
-                        content_type=document.content_type,
-                        required_document_id=document.required_document_id,
-                    )
-                )
-            try:
-                result = request_submit(
-                    package=package,
-                    items=items,
-                    data=request_fields(answers),
-                    files=files,
-                    language=answers["language"],
-                    form_token=uuid.UUID(token),
-                    consent_policy_news=bool(answers.get("consent_policy_news")),
-                )
-            except ValidationError:
-                logger.exception("A checked draft was refused by request_submit")
-                return _back_to_form(
-                    request, package, _("Some answers are not valid any more. Please check them.")
-                )
-            names = [document.file.name for document in draft.documents.all()]
-            draft.delete()
-            service_request = result.request
-    private_files_delete(names)
-    _remember_submitted(request, service_request)
+    except SubmissionRefused as refusal:
+        return _back_to_form(request, package, _refusal_message(refusal))
+    _remember_submitted(request, result.request, package)
     _remember_form(request, package, draft_id=None, token=token)
-    return redirect("service_packages:submitted", reference=service_request.reference)
+    return redirect("service_packages:submitted", reference=result.request.reference)
 
 
 # --- Confirmation --------------------------------------------------------------------------
+
+
+def _from_receipt(receipt: dict) -> dict:
+    """The confirmation's context from the copy kept in the session at submission."""
+    return {
+        "service_request": {
+            "reference": receipt["reference"],
+            "email": receipt["email"],
+            "due_on": date.fromisoformat(receipt["due_on"]),
+        },
+        "package": {
+            "title": receipt["package_title"],
+            "processing_days": receipt["processing_days"],
+        },
+    }
 
 
 @require_safe
 def submitted(request, reference):
     """The confirmation, for the session that submitted the request only."""
     allowed = request.session.get(SESSION_SUBMITTED, [])
-    service_request = (
-        ServiceRequest.objects.select_related("package")
-        .filter(reference=reference, pk__in=allowed)
-        .first()
-    )
-    if service_request is None:
-        raise Http404
-    response = render(
-        request,
-        "service_packages/submitted.html",
-        {"service_request": service_request, "package": service_request.package},
-    )
+    try:
+        service_request = (
+            ServiceRequest.objects.select_related("package")
+            .filter(reference=reference, pk__in=allowed)
+            .first()
+        )
+    except DatabaseError:
+        # The request is saved: a database blip must not show its applicant an error.
+        receipt = request.session.get(SESSION_RECEIPTS, {}).get(reference)
+        if receipt is None:
+            raise
+        logger.warning("Confirmation of %s shown from the session copy", reference, exc_info=True)
+        context = _from_receipt(receipt)
+    else:
+        if service_request is None:
+            raise Http404
+        context = {"service_request": service_request, "package": service_request.package}
+    response = render(request, "service_packages/submitted.html", context)
     return _private(response)
