@@ -43,3 +43,11 @@ def home_page(db):
     from apps.portal.models import HomePage
 
     return HomePage.objects.current()
+
+
+@pytest.fixture
+def no_extension_providers(monkeypatch):
+    """Core's extension points with nothing registered, as when no higher app is installed."""
+    from apps.core import extensions
+
+    monkeypatch.setattr(extensions, "_providers", {point: [] for point in extensions.POINTS})

@@ -8,4 +8,18 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from apps.core import extensions
+
+        from . import extensions as provided
         from . import signals  # noqa: F401
+
+        # Venues and partner cities show events without importing this app.
+        extensions.extension_register(
+            point=extensions.VENUE_UPCOMING_EVENTS, provider=provided.venue_upcoming_events
+        )
+        extensions.extension_register(
+            point=extensions.VENUE_PAST_EVENTS, provider=provided.venue_past_events
+        )
+        extensions.extension_register(
+            point=extensions.PARTNER_TIMELINE, provider=provided.partner_timeline
+        )

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from apps.core.extensions import PARTNER_TIMELINE, extension_items
 from apps.core.services import STAFF_GROUP_CONTENT_EDITOR, staff_language
 
 from . import geo
@@ -49,15 +50,8 @@ def upcoming_anniversaries(cities, *, today: date, within_days: int):
 
 
 def timeline_for(city) -> list:
-    """Exchange activities that other apps attach to a partner, newest first.
-
-    An app attaches them through a relation to SisterCity named `exchange_activities`
-    whose queryset offers `for_timeline()`; this app never imports that app.
-    """
-    related = getattr(city, "exchange_activities", None)
-    if related is None or not hasattr(related, "for_timeline"):
-        return []
-    return list(related.for_timeline())
+    """Exchange activities that other apps attach to a partner (the `partner.timeline` point)."""
+    return extension_items(PARTNER_TIMELINE, city=city)
 
 
 def city_structured_data(city, *, image_url: str = "") -> dict:

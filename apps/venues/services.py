@@ -4,6 +4,8 @@ import hashlib
 
 from django.conf import settings
 
+from apps.core.extensions import VENUE_PAST_EVENTS, VENUE_UPCOMING_EVENTS, extension_items
+
 from .maps import MapPoint, build_local_map
 from .models import Route, Venue
 
@@ -47,26 +49,18 @@ def filter_venues(queryset, filters: dict):
 
 
 def upcoming_events_for(venue) -> list:
-    """Upcoming events that another app holds at `venue`.
-
-    That app relates its model to Venue with `related_name="hosted_events"` and gives
-    the related queryset an `upcoming()` method; this app never imports it.
-    """
-    related = getattr(venue, "hosted_events", None)
-    if related is None or not hasattr(related, "upcoming"):
-        return []
-    return list(related.upcoming())
+    """Upcoming events that other apps hold at `venue` (the `venue.upcoming_events` point)."""
+    return extension_items(VENUE_UPCOMING_EVENTS, venue=venue)
 
 
 PAST_EVENTS_SHOWN = 10
 
 
 def past_events_for(venue) -> list:
-    """The latest past events held at `venue` (the related queryset's `past()`)."""
-    related = getattr(venue, "hosted_events", None)
-    if related is None or not hasattr(related, "past"):
-        return []
-    return list(related.past()[:PAST_EVENTS_SHOWN])
+    """The latest past events held at `venue` (the `venue.past_events` point)."""
+    return extension_items(VENUE_PAST_EVENTS, venue=venue, limit=PAST_EVENTS_SHOWN)[
+        :PAST_EVENTS_SHOWN
+    ]
 
 
 def routes_through(venue) -> list:

@@ -57,6 +57,7 @@ def test_404_is_translated(client, code):
     assert f'<html lang="{code}"' in html
     with translation.override(code):
         assert translation.gettext("Page not found") in html
+    assert f'<a href="/{code}/">' in html
 
 
 def test_500_page_is_translated_and_reads_no_database(django_assert_num_queries):

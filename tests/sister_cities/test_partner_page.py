@@ -354,6 +354,15 @@ def test_empty_timeline(client, nakano):
     assert "No exchange activity is listed yet." in page(client, nakano)
 
 
+def test_without_a_timeline_provider_the_page_lists_no_activity(
+    client, nakano, no_extension_providers
+):
+    make_event(city=nakano, title="Calligraphy exchange", day=date(2020, 5, 1))
+    html = page(client, nakano)
+    assert "No exchange activity is listed yet." in html
+    assert "Calligraphy exchange" not in html
+
+
 def test_fallback_notices_are_outside_the_fallback_text(client):
     """The notice is in the visitor's language: it must not inherit the text's `lang`."""
     city = SisterCityFactory(summary_en="A port city.", body_en="The **old** harbour.")

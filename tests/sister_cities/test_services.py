@@ -23,6 +23,7 @@ from apps.sister_cities.services import (
     timeline_for,
     upcoming_anniversaries,
 )
+from tests.events.factories import make_event
 
 from .factories import SisterCityFactory
 
@@ -108,11 +109,10 @@ def test_upcoming_anniversaries_within_the_window_soonest_first():
     ]
 
 
-def test_timeline_is_empty_without_a_relation():
-    class Unrelated:
-        pass
-
-    assert timeline_for(Unrelated()) == []
+def test_timeline_is_empty_without_a_provider(no_extension_providers):
+    city = SisterCityFactory()
+    make_event(city=city, title="Visit", day=date(2020, 1, 1))
+    assert timeline_for(city) == []
 
 
 def test_structured_data_of_a_partner_without_optional_facts():

@@ -412,6 +412,17 @@ def test_no_events_section_without_upcoming_events(client, capital_museum):
     assert 'aria-labelledby="events-title"' not in page(client, capital_museum)
 
 
+def test_without_event_providers_the_page_has_no_event_sections(
+    client, capital_museum, no_extension_providers
+):
+    today = timezone.localdate()
+    make_event(venue=capital_museum, title="Silk Road exhibition", day=today + timedelta(30))
+    make_event(venue=capital_museum, title="Last year's fair", day=today - timedelta(365))
+    html = page(client, capital_museum)
+    assert 'aria-labelledby="events-title"' not in html
+    assert 'aria-labelledby="past-events-title"' not in html
+
+
 # Structured data
 
 

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
+from apps.core.extensions import HOME_URL, extension_value
 from apps.core.i18n import displayed_language, is_rtl
 from apps.core.richtext import render_markdown
 
@@ -90,6 +91,15 @@ def fallback_notice(obj, field):
 def shown_language(obj, field):
     """The language code the value of `field` is shown in (for a `lang` attribute)."""
     return displayed_language(obj, field).shown or translation.get_language()
+
+
+@register.simple_tag
+def home_url():
+    """The home page in the active language, from whichever app registered it.
+
+    Without one the site root, which sends the visitor on in their best language.
+    """
+    return extension_value(HOME_URL, default="/")
 
 
 @register.simple_tag
