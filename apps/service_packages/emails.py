@@ -15,26 +15,30 @@ from .models import RequestNotification, ServiceRequest
 TRACKING_SALT = "service_packages.tracking"  # noqa: S105 (a signing namespace, not a secret)
 
 
-def tracking_link_token(request: ServiceRequest) -> str:
+def tracking_link_token(service_request: ServiceRequest) -> str:
     """The signed part of the private tracking link: no personal data, only key and nonce."""
-    return signing.dumps({"r": request.pk, "n": request.tracking_nonce}, salt=TRACKING_SALT)
-
-
-def tracking_url(request: ServiceRequest) -> str:
-    """The private link, in the active language."""
-    return settings.SITE_URL + reverse(
-        "service_packages:track_link", kwargs={"token": tracking_link_token(request)}
+    return signing.dumps(
+        {"r": service_request.pk, "n": service_request.tracking_nonce}, salt=TRACKING_SALT
     )
 
 
-def _subject(notification: RequestNotification, request: ServiceRequest) -> str:
+def tracking_url(service_request: ServiceRequest) -> str:
+    """The private link, in the active language."""
+    return settings.SITE_URL + reverse(
+        "service_packages:track_link", kwargs={"token": tracking_link_token(service_request)}
+    )
+
+
+def _subject(notification: RequestNotification, service_request: ServiceRequest) -> str:
     if notification.kind == RequestNotification.Kind.RECEIVED:
         return gettext("We have received your request %(reference)s") % {
-            "reference": request.reference
+            "reference": service_request.reference
         }
-    status = notification.transition.to_status if notification.transition else request.status
+    status = (
+        notification.transition.to_status if notification.transition else service_request.status
+    )
     return gettext("Your request %(reference)s: %(status)s") % {
-        "reference": request.reference,
+        "reference": service_request.reference,
         "status": ServiceRequest.Status(status).label,
     }
 
@@ -43,26 +47,26 @@ def notification_message(notification: RequestNotification) -> EmailMultiAlterna
     """One email to the applicant; it never carries an internal note."""
     from .services import tracking_code
 
-    request = notification.request
+    service_request = notification.request
     transition = notification.transition
-    with translation.override(request.language):
+    with translation.override(service_request.language):
         context = {
             "kind": notification.kind,
-            "request": request,
-            "package": request.package,
+            "service_request": service_request,
+            "package": service_request.package,
             "status": ServiceRequest.Status(
-                transition.to_status if transition else request.status
+                transition.to_status if transition else service_request.status
             ).label,
-            "to_status": transition.to_status if transition else request.status,
+            "to_status": transition.to_status if transition else service_request.status,
             # Only what the applicant may read: the note to them, never the internal one.
             "note_to_applicant": transition.note_to_applicant if transition else "",
-            "tracking_url": tracking_url(request),
+            "tracking_url": tracking_url(service_request),
             "track_page_url": settings.SITE_URL + reverse("service_packages:track"),
-            "tracking_code": tracking_code(request),
-            "LANGUAGE_CODE": request.language,
+            "tracking_code": tracking_code(service_request),
+            "LANGUAGE_CODE": service_request.language,
             "LANGUAGE_BIDI": translation.get_language_bidi(),
         }
-        subject = " ".join(_subject(notification, request).split())
+        subject = " ".join(_subject(notification, service_request).split())
         text = render_to_string("service_packages/email/notification.txt", context)
         html = render_to_string("service_packages/email/notification.html", context)
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
@@ -70,10 +74,10 @@ def notification_message(notification: RequestNotification) -> EmailMultiAlterna
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[request.email],
+        to=[service_request.email],
         headers={
             "Message-ID": f"<request-notification-{notification.pk}.{notification.key}@{host}>",
-            "Content-Language": request.language,
+            "Content-Language": service_request.language,
             "Auto-Submitted": "auto-generated",
         },
     )

@@ -101,7 +101,7 @@ class CheckedFile:
 
 @dataclass(frozen=True)
 class Submitted:
-    request: ServiceRequest
+    service_request: ServiceRequest
     # False when the same form was posted again: the request it made the first time.
     created: bool
 
@@ -130,7 +130,7 @@ def working_days_after(start: date, days: int) -> date:
     return current
 
 
-def tracking_code(request: ServiceRequest) -> str:
+def tracking_code(service_request: ServiceRequest) -> str:
     """The code the applicant types with the reference, e.g. K7QF-9XRM-2HTD-WP4C.
 
     An HMAC of the request under the site's secret key: a copy of the database alone
@@ -138,7 +138,7 @@ def tracking_code(request: ServiceRequest) -> str:
     """
     digest = hmac.new(
         settings.SECRET_KEY.encode(),
-        f"service-request-tracking:{request.pk}:{request.tracking_nonce}".encode(),
+        f"service-request-tracking:{service_request.pk}:{service_request.tracking_nonce}".encode(),
         hashlib.sha256,
     ).digest()
     code = base64.b32encode(digest).decode()[:16]
@@ -163,32 +163,34 @@ def reference_next(*, year: int) -> str:
     return f"XC-{year}-{sequence.last:06d}"
 
 
-def audit_record(*, action: str, actor=None, request=None, reference: str = "", **detail):
+def audit_record(*, action: str, actor=None, service_request=None, reference: str = "", **detail):
     """Append one line to the audit log."""
     return AuditEntry.objects.create(
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=actor.get_username() if actor is not None and actor.is_authenticated else "",
-        request=request,
-        reference=reference or (request.reference if request is not None else ""),
+        request=service_request,
+        reference=reference or (service_request.reference if service_request is not None else ""),
         detail=detail,
     )
 
 
-def _notify(request: ServiceRequest, *, kind: str, key: str, transition=None):
+def _notify(service_request: ServiceRequest, *, kind: str, key: str, transition=None):
     RequestNotification.objects.get_or_create(
-        request=request, key=key, defaults={"kind": kind, "transition": transition}
+        request=service_request, key=key, defaults={"kind": kind, "transition": transition}
     )
     from .notifications import notifications_kick
 
     notifications_kick()
 
 
-def _store_files(request: ServiceRequest, files: list[CheckedFile]) -> list[RequestDocument]:
+def _store_files(
+    service_request: ServiceRequest, files: list[CheckedFile]
+) -> list[RequestDocument]:
     documents = []
     for checked in files:
         document = RequestDocument(
-            request=request,
+            request=service_request,
             required_document_id=checked.required_document_id,
             original_name=checked.original_name[:200],
             content_type=checked.content_type,
@@ -236,7 +238,7 @@ def request_submit(
                 if existing is not None:
                     transaction.set_rollback(True)  # the number just drawn is not used
                     return Submitted(existing, created=False)
-            request = ServiceRequest(
+            service_request = ServiceRequest(
                 **data,
                 reference=reference,
                 package=package,
@@ -248,18 +250,18 @@ def request_submit(
                 due_on=working_days_after(timezone.localtime(now).date(), package.processing_days),
                 status=Status.SUBMITTED,
             )
-            request.full_clean(exclude=["items"])
-            request.save()
-            request.items.set(items)
-            stored = _store_files(request, files)
+            service_request.full_clean(exclude=["items"])
+            service_request.save()
+            service_request.items.set(items)
+            stored = _store_files(service_request, files)
             RequestTransition.objects.create(
-                request=request,
+                request=service_request,
                 from_status="",
                 to_status=Status.SUBMITTED,
                 by_applicant=True,
                 created_at=now,
             )
-            _notify(request, kind=RequestNotification.Kind.RECEIVED, key="received")
+            _notify(service_request, kind=RequestNotification.Kind.RECEIVED, key="received")
     except IntegrityError:
         _delete_files_on_rollback(stored)
         # The same form posted twice across New Year's midnight locks two different
@@ -272,7 +274,7 @@ def request_submit(
     except BaseException:
         _delete_files_on_rollback(stored)
         raise
-    return Submitted(request, created=True)
+    return Submitted(service_request, created=True)
 
 
 def chosen_items(package, answers: dict) -> list:
@@ -367,20 +369,22 @@ def request_submit_from_draft(
 
 def request_for_tracking(*, reference: str, code: str) -> ServiceRequest | None:
     """The request a reference and its code open, or None (never saying which was wrong)."""
-    request = ServiceRequest.objects.filter(reference=reference.strip().upper()).first()
-    if request is None:
+    service_request = ServiceRequest.objects.filter(reference=reference.strip().upper()).first()
+    if service_request is None:
         constant_time_compare("0" * 16, _normalised_code(code))  # the same work either way
         return None
-    if not constant_time_compare(_normalised_code(tracking_code(request)), _normalised_code(code)):
+    if not constant_time_compare(
+        _normalised_code(tracking_code(service_request)), _normalised_code(code)
+    ):
         return None
-    return request
+    return service_request
 
 
 # --- The workflow ----------------------------------------------------------------------------
 
 
 def _transition(
-    request: ServiceRequest,
+    service_request: ServiceRequest,
     *,
     to_status: str,
     actor=None,
@@ -390,15 +394,15 @@ def _transition(
     message_from_applicant: str = "",
     now: datetime,
 ) -> RequestTransition:
-    previous = request.status
-    request.status = to_status
+    previous = service_request.status
+    service_request.status = to_status
     if to_status in (Status.APPROVED, Status.REJECTED):
-        request.decided_at = now
+        service_request.decided_at = now
     if to_status in CLOSING:
-        request.closed_at = now
-    request.save(update_fields=["status", "decided_at", "closed_at", "updated_at"])
+        service_request.closed_at = now
+    service_request.save(update_fields=["status", "decided_at", "closed_at", "updated_at"])
     transition = RequestTransition.objects.create(
-        request=request,
+        request=service_request,
         from_status=previous,
         to_status=to_status,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -409,7 +413,7 @@ def _transition(
         created_at=now,
     )
     _notify(
-        request,
+        service_request,
         kind=RequestNotification.Kind.STATUS,
         key=f"status-{transition.pk}",
         transition=transition,
@@ -429,12 +433,12 @@ def request_transition(
     """Staff move a request on; raises TransitionNotAllowed, nothing changes then."""
     now = now or timezone.now()
     with transaction.atomic():
-        request = ServiceRequest.objects.select_for_update().get(pk=request_id)
-        if to_status not in STAFF_TRANSITIONS.get(request.status, ()):
+        service_request = ServiceRequest.objects.select_for_update().get(pk=request_id)
+        if to_status not in STAFF_TRANSITIONS.get(service_request.status, ()):
             raise TransitionNotAllowed(
                 _("A request that is “%(current)s” cannot become “%(target)s”.")
                 % {
-                    "current": Status(request.status).label,
+                    "current": Status(service_request.status).label,
                     "target": Status(to_status).label,
                 },
                 code="transition",
@@ -445,7 +449,7 @@ def request_transition(
                 code="note_required",
             )
         transition = _transition(
-            request,
+            service_request,
             to_status=to_status,
             actor=actor,
             note_to_applicant=note_to_applicant.strip(),
@@ -455,11 +459,11 @@ def request_transition(
         audit_record(
             action=AuditEntry.Action.TRANSITION,
             actor=actor,
-            request=request,
+            service_request=service_request,
             from_status=transition.from_status,
             to_status=to_status,
         )
-    return request
+    return service_request
 
 
 def request_reply(
@@ -470,8 +474,8 @@ def request_reply(
     stored: list[RequestDocument] = []
     try:
         with transaction.atomic():
-            request = ServiceRequest.objects.select_for_update().get(pk=request_id)
-            if request.status != Status.INFO_REQUESTED:
+            service_request = ServiceRequest.objects.select_for_update().get(pk=request_id)
+            if service_request.status != Status.INFO_REQUESTED:
                 raise TransitionNotAllowed(
                     _("This request is not waiting for an answer from you."), code="no_question"
                 )
@@ -479,9 +483,9 @@ def request_reply(
                 raise TransitionNotAllowed(
                     _("Write an answer or add a document."), code="empty_reply"
                 )
-            stored = _store_files(request, files)
+            stored = _store_files(service_request, files)
             _transition(
-                request,
+                service_request,
                 to_status=Status.IN_REVIEW,
                 by_applicant=True,
                 message_from_applicant=message.strip(),
@@ -490,41 +494,41 @@ def request_reply(
     except BaseException:
         _delete_files_on_rollback(stored)
         raise
-    return request
+    return service_request
 
 
 def request_withdraw(*, request_id: int, now: datetime | None = None) -> ServiceRequest:
     """The applicant withdraws a request before it is decided."""
     now = now or timezone.now()
     with transaction.atomic():
-        request = ServiceRequest.objects.select_for_update().get(pk=request_id)
-        if request.status == Status.WITHDRAWN:
-            return request
-        if request.status not in WITHDRAWABLE:
+        service_request = ServiceRequest.objects.select_for_update().get(pk=request_id)
+        if service_request.status == Status.WITHDRAWN:
+            return service_request
+        if service_request.status not in WITHDRAWABLE:
             raise TransitionNotAllowed(
                 _("A decided request can no longer be withdrawn."), code="decided"
             )
-        _transition(request, to_status=Status.WITHDRAWN, by_applicant=True, now=now)
-    return request
+        _transition(service_request, to_status=Status.WITHDRAWN, by_applicant=True, now=now)
+    return service_request
 
 
 def request_assign(*, request_id: int, officer, actor) -> ServiceRequest:
     """Give a request to an officer, or to nobody (`officer=None`); recorded in the audit log."""
     with transaction.atomic():
-        request = ServiceRequest.objects.select_for_update().get(pk=request_id)
-        if request.officer_id == (officer.pk if officer is not None else None):
-            return request
-        previous = request.officer.get_username() if request.officer_id else ""
-        request.officer = officer
-        request.save(update_fields=["officer", "updated_at"])
+        service_request = ServiceRequest.objects.select_for_update().get(pk=request_id)
+        if service_request.officer_id == (officer.pk if officer is not None else None):
+            return service_request
+        previous = service_request.officer.get_username() if service_request.officer_id else ""
+        service_request.officer = officer
+        service_request.save(update_fields=["officer", "updated_at"])
         audit_record(
             action=AuditEntry.Action.ASSIGNED,
             actor=actor,
-            request=request,
+            service_request=service_request,
             officer=officer.get_username() if officer is not None else "",
             previous_officer=previous,
         )
-    return request
+    return service_request
 
 
 def document_open(*, document: RequestDocument, user):
@@ -532,7 +536,7 @@ def document_open(*, document: RequestDocument, user):
     audit_record(
         action=AuditEntry.Action.DOCUMENT_VIEWED,
         actor=user,
-        request=document.request,
+        service_request=document.request,
         document=document.pk,
         name=document.original_name,
     )

@@ -118,4 +118,4 @@ def submit(package, *, items=None, language="fr", files=None, form_token=None, n
         language=language,
         form_token=form_token,
         now=now,
-    ).request
+    ).service_request

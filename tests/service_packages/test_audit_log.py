@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def entry(going_abroad, service_desk_officer):
     request = submit(going_abroad)
     return audit_record(
-        action=AuditEntry.Action.EXPORT, actor=service_desk_officer, request=request
+        action=AuditEntry.Action.EXPORT, actor=service_desk_officer, service_request=request
     )
 
 

@@ -385,9 +385,9 @@ def _submit(request, package, entry):
         )
     except SubmissionRefused as refusal:
         return _back_to_form(request, package, _refusal_message(refusal))
-    _remember_submitted(request, result.request, package)
+    _remember_submitted(request, result.service_request, package)
     _remember_form(request, package, draft_id=None, token=token)
-    return redirect("service_packages:submitted", reference=result.request.reference)
+    return redirect("service_packages:submitted", reference=result.service_request.reference)
 
 
 # --- Confirmation --------------------------------------------------------------------------
