@@ -34,6 +34,7 @@ from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin
 from apps.core.exports import rows_to_csv_response, rows_to_xlsx_response, safe_filename
 from apps.core.services import STAFF_GROUP_SERVICE_DESK
 
+from .applicant import SECTIONS, export_columns, export_value
 from .models import (
     AuditEntry,
     CalendarDay,
@@ -77,6 +78,10 @@ STAFF_TARGETS = frozenset(target for targets in STAFF_TRANSITIONS.values() for t
 DOCUMENT_CONTENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 # Characters no file name should carry: path separators, quotes, controls, Windows' reserved.
 _UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+# Answers the request's page shows through a method rather than the raw field.
+SHOWN_AS = {"destination_countries": "destinations"}
 
 
 def _person(user) -> str:
@@ -394,16 +399,12 @@ class TransitionForm(forms.Form):
 
 def request_export(queryset):
     """The export's header and rows (a generator), in the active language."""
+    answers = export_columns()
     header = (
         gettext("Reference"),
         gettext("Service package"),
         gettext("Status"),
-        gettext("Enterprise"),
-        gettext("Type of enterprise"),
-        gettext("Credit code or home registration number"),
-        gettext("Contact person"),
-        gettext("Email"),
-        gettext("Phone"),
+        *(title for _name, title in answers),
         gettext("Submitted"),
         gettext("Due"),
         gettext("Officer"),
@@ -417,12 +418,7 @@ def request_export(queryset):
                 obj.reference,
                 str(obj.package),
                 obj.get_status_display(),
-                obj.enterprise_name,
-                obj.get_enterprise_type_display(),
-                obj.credit_code or obj.home_registration_number,
-                obj.contact_name,
-                obj.email,
-                obj.phone,
+                *(export_value(obj, name) for name, _title in answers),
                 timezone.localtime(obj.submitted_at).isoformat(timespec="seconds"),
                 obj.due_on,
                 _person(obj.officer),
@@ -493,24 +489,11 @@ class ServiceRequestAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (
-            _("Enterprise"),
-            {
-                "fields": (
-                    "enterprise_name",
-                    "enterprise_type",
-                    "credit_code",
-                    "home_registration_number",
-                    "address",
-                )
-            },
+        # The applicant's answers, as `ServiceRequest.APPLICANT_SECTIONS` groups them.
+        *(
+            (title, {"fields": tuple(SHOWN_AS.get(name, name) for name in names)})
+            for title, names in SECTIONS
         ),
-        (
-            _("Contact"),
-            {"fields": ("contact_name", "contact_position", "email", "phone", "language")},
-        ),
-        (_("Travel"), {"fields": ("destinations", "travel_from", "travel_to", "travellers")}),
-        (_("Message"), {"fields": ("message",)}),
         (
             _("History"),
             {

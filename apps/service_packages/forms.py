@@ -11,7 +11,7 @@ from django_countries import countries
 
 from apps.core.forms import FastSelect
 
-from .applicant import CREDIT_CODE_REQUIRED, REQUEST_FIELDS, TRAVEL_FIELDS
+from .applicant import CREDIT_CODE_REQUIRED, REQUEST_FIELDS, SECTIONS, TRAVEL_FIELDS, to_answer
 from .models import ServiceRequest
 from .uploads import DocumentField, upload_hint
 from .validators import normalize_credit_code, validate_credit_code
@@ -49,9 +49,12 @@ class PhoneNumberField(forms.CharField):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(forms.ModelForm):
     """An enterprise's request for services of one package; every field says its use.
 
+    Its answers are the model's fields listed in `ServiceRequest.APPLICANT_SECTIONS`;
+    the fields declared here are those whose form differs from the model's (typed
+    with spaces, or checked more strictly) and the answers that are not columns.
     `package` is the package applied for (its items and their documents prefetched);
     `existing_documents` maps a RequiredDocument id to the DraftDocument already checked
     and kept for it, which a new upload replaces.
@@ -63,8 +66,7 @@ class ApplyForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose one or more."),
     )
-    enterprise_name = forms.CharField(label=_("Name of the enterprise"), max_length=200)
-    enterprise_type = forms.ChoiceField(label=_("Type of enterprise"))
+    # Typed with spaces, normalised to the model's 18 characters.
     credit_code = forms.CharField(
         label=_("Unified social credit code"),
         max_length=30,
@@ -73,57 +75,15 @@ class ApplyForm(forms.Form):
             "18 characters, on the business licence. Required for enterprises registered in China."
         ),
     )
-    home_registration_number = forms.CharField(
-        label=_("Registration number in the home country"),
-        max_length=60,
-        required=False,
-        help_text=_(
-            "For enterprises registered outside China without a unified social credit code."
-        ),
-    )
-    address = forms.CharField(
-        label=_("Address of the enterprise"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
-    contact_position = forms.CharField(
-        label=_("Position (optional)"), max_length=200, required=False
-    )
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("We send the confirmation, the private tracking link and any questions here."),
-    )
+    # Typed as people write it, cleaned to E.164.
     phone = PhoneNumberField(
         label=_("Phone number"),
         max_length=40,
         help_text=_("With the country code, for example +86 10 6615 0000."),
     )
-    destination_countries = forms.MultipleChoiceField(
-        label=_("Destination countries or regions"), required=False
-    )
-    travel_from = forms.DateField(
-        label=_("First day of travel"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    travel_to = forms.DateField(
-        label=_("Last day of travel"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
     travellers = forms.IntegerField(
         label=_("Number of travellers"), required=False, min_value=1, max_value=500
     )
-    message = forms.CharField(
-        label=_("Message (optional)"),
-        max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Anything the officer should know. At most 5,000 characters."),
-    )
-    language = forms.ChoiceField(label=_("Language for our emails"), choices=settings.LANGUAGES)
     consent_processing = forms.BooleanField(
         label=_("I agree that the district processes this data to handle my request.")
     )
@@ -132,6 +92,39 @@ class ApplyForm(forms.Form):
         required=False,
     )
     form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ServiceRequest
+        fields = REQUEST_FIELDS
+        labels = {
+            "enterprise_name": _("Name of the enterprise"),
+            "enterprise_type": _("Type of enterprise"),
+            "home_registration_number": _("Registration number in the home country"),
+            "address": _("Address of the enterprise"),
+            "contact_name": _("Contact person"),
+            "contact_position": _("Position (optional)"),
+            "email": _("Email address"),
+            "language": _("Language for our emails"),
+            "destination_countries": _("Destination countries or regions"),
+            "travel_from": _("First day of travel"),
+            "travel_to": _("Last day of travel"),
+            "message": _("Message (optional)"),
+        }
+        help_texts = {
+            "home_registration_number": _(
+                "For enterprises registered outside China without a unified social credit code."
+            ),
+            "email": _(
+                "We send the confirmation, the private tracking link and any questions here."
+            ),
+            "message": _("Anything the officer should know. At most 5,000 characters."),
+        }
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "travel_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "travel_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "message": forms.Textarea(attrs={"rows": 5}),
+        }
 
     def __init__(self, *args, package, existing_documents=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,6 +135,7 @@ class ApplyForm(forms.Form):
         self.fields["services"].queryset = package.items.all()
         self.fields["enterprise_type"].choices = [("", _("Choose…")), *EnterpriseType.choices]
         self.fields["destination_countries"].choices = list(countries)
+        self.fields["language"].choices = list(settings.LANGUAGES)
         self.fields["enterprise_type"].widget = FastSelect(
             choices=self.fields["enterprise_type"].choices
         )
@@ -157,22 +151,14 @@ class ApplyForm(forms.Form):
         self._add_document_fields()
         self._set_messages()
         self._set_autocomplete()
+        # The page's order: the documents come before the last section (the message).
+        *sections, last = SECTIONS
         self.order_fields(
             [
                 "services",
-                "enterprise_name",
-                "enterprise_type",
-                "credit_code",
-                "home_registration_number",
-                "address",
-                "contact_name",
-                "contact_position",
-                "email",
-                "phone",
-                *TRAVEL_FIELDS,
+                *(name for _title, names in sections for name in names),
                 *(name for name in self.fields if name.startswith("document_")),
-                "message",
-                "language",
+                *last[1],
                 "consent_processing",
                 "consent_policy_news",
             ]
@@ -402,15 +388,8 @@ class ApplyForm(forms.Form):
     def answers(self) -> dict:
         """The cleaned answers, JSON-serialisable, as the draft keeps them."""
         data = self.cleaned_data
-        answers = {name: data.get(name) for name in REQUEST_FIELDS}
-        answers["destination_countries"] = list(data.get("destination_countries") or [])
-        for name in ("travel_from", "travel_to"):
-            answers[name] = data[name].isoformat() if data.get(name) else None
-        for name in REQUEST_FIELDS:
-            if answers[name] is None and name not in ("travel_from", "travel_to", "travellers"):
-                answers[name] = ""
+        answers = {name: to_answer(name, data.get(name)) for name in REQUEST_FIELDS}
         answers["services"] = [item.pk for item in data["services"]]
-        answers["language"] = data["language"]
         answers["consent_processing"] = bool(data["consent_processing"])
         answers["consent_policy_news"] = bool(data.get("consent_policy_news"))
         answers["form_token"] = str(data["form_token"])

@@ -251,6 +251,24 @@ class ServiceRequest(TimeStampedModel):
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED, Status.APPROVED)
     # Undecided and not waiting for the applicant: what the due date is about.
     AWAITING_DESK = (Status.SUBMITTED, Status.IN_REVIEW)
+    # The applicant's answers, in the groups and order the form, "check your answers",
+    # the admin and the export show them (see applicant.py): a new answer is a field
+    # below, its name here and one line in templates/service_packages/apply.html.
+    APPLICANT_SECTIONS = (
+        (
+            _("Enterprise"),
+            (
+                "enterprise_name",
+                "enterprise_type",
+                "credit_code",
+                "home_registration_number",
+                "address",
+            ),
+        ),
+        (_("Contact"), ("contact_name", "contact_position", "email", "phone", "language")),
+        (_("Travel"), ("destination_countries", "travel_from", "travel_to", "travellers")),
+        (_("Message"), ("message",)),
+    )
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     package = models.ForeignKey(

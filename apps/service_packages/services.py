@@ -345,13 +345,15 @@ def request_submit_from_draft(
                 )
             )
         if unreadable is None:
+            data = request_fields(answers)
+            language = data.pop("language")  # request_submit takes it on its own
             try:
                 result = request_submit(
                     package=package,
                     items=items,
-                    data=request_fields(answers),
+                    data=data,
                     files=files,
-                    language=answers["language"],
+                    language=language,
                     form_token=form_token,
                     consent_policy_news=bool(answers.get("consent_policy_news")),
                     now=now,

@@ -10,7 +10,6 @@ import time
 import uuid
 from datetime import date
 
-import phonenumbers
 from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError
@@ -18,15 +17,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
-from django_countries import countries
 
 from apps.core.ratelimit import client_address, rate_limit_hit
 
-from ..applicant import CREDIT_CODE_REQUIRED
+from ..applicant import CREDIT_CODE_REQUIRED, SECTIONS, TRAVEL_FIELDS, display_value
 from ..forms import ApplyForm
 from ..models import RequestDraft, ServicePackage, ServiceRequest
 from ..services import (
@@ -243,55 +240,39 @@ def _apply(request, slug):
 # --- Check your answers ----------------------------------------------------------------------
 
 
+def _shown(name, answers, items, form) -> bool:
+    """Whether "check your answers" shows this answer (the form asked for it)."""
+    if name not in form.fields:
+        return False
+    if name in TRAVEL_FIELDS:
+        return any(item.needs_travel_details for item in items)
+    if name == "home_registration_number":
+        return answers.get("enterprise_type") not in CREDIT_CODE_REQUIRED or bool(answers.get(name))
+    return True
+
+
 def _summary_rows(package, answers, items, documents) -> list[dict]:
     """Every answer and every file, with the form field its "Change" link leads to."""
     form = ApplyForm(package=package)
     not_given = _("Not given")
 
-    def row(name, value, *, label=None, values=None):
+    def row(name, value, *, label=None):
+        values = value if isinstance(value, list) else None
         return {
             "label": label or form[name].label,
-            "value": value if value not in (None, "") else not_given,
+            "value": "" if values is not None else (value or not_given),
             "values": values,
             "anchor": form.anchor(name),
         }
 
-    kind = answers.get("enterprise_type")
-    phone = answers.get("phone") or ""
-    try:
-        phone = phonenumbers.format_number(
-            phonenumbers.parse(phone, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
-    except phonenumbers.NumberParseException:
-        pass
-    rows = [
-        row("services", "", values=[item.title for item in items]),
-        row("enterprise_name", answers.get("enterprise_name")),
-        row("enterprise_type", ServiceRequest.EnterpriseType(kind).label if kind else ""),
-        row("credit_code", answers.get("credit_code")),
-    ]
-    if kind not in CREDIT_CODE_REQUIRED or answers.get("home_registration_number"):
-        rows.append(row("home_registration_number", answers.get("home_registration_number")))
+    *sections, last = SECTIONS
+    rows = [row("services", [item.title for item in items])]
     rows += [
-        row("address", answers.get("address")),
-        row("contact_name", answers.get("contact_name")),
-        row("contact_position", answers.get("contact_position")),
-        row("email", answers.get("email")),
-        row("phone", phone),
+        row(name, display_value(name, answers.get(name)))
+        for _title, names in sections
+        for name in names
+        if _shown(name, answers, items, form)
     ]
-    if any(item.needs_travel_details for item in items) and "travel_from" in form.fields:
-        names = dict(countries)
-        rows.append(
-            row(
-                "destination_countries",
-                "",
-                values=[names.get(code, code) for code in answers.get("destination_countries", [])],
-            )
-        )
-        for name in ("travel_from", "travel_to"):
-            value = answers.get(name)
-            rows.append(row(name, date_format(date.fromisoformat(value)) if value else ""))
-        rows.append(row("travellers", answers.get("travellers")))
     by_document = {document.required_document_id: document for document in documents}
     for item in items:
         for required in item.documents.all():
@@ -303,10 +284,8 @@ def _summary_rows(package, answers, items, documents) -> list[dict]:
                 else ""
             )
             rows.append(row(f"document_{required.pk}", value))
-    languages = dict(settings.LANGUAGES)
+    rows += [row(name, display_value(name, answers.get(name))) for name in last[1]]
     rows += [
-        row("message", answers.get("message")),
-        row("language", languages.get(answers.get("language"), "")),
         row(
             "consent_processing",
             _("Yes") if answers.get("consent_processing") else _("No"),
