@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import importlib
+
 import pytest
 from django.utils import translation
 
@@ -51,3 +53,83 @@ def no_extension_providers(monkeypatch):
     from apps.core import extensions
 
     monkeypatch.setattr(extensions, "_providers", {point: [] for point in extensions.POINTS})
+
+
+# Staff members of each group
+
+
+def _staff(django_user_model, username, group, email=""):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username, password="a long test password", email=email, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def content_editor(db, django_user_model):
+    from apps.core.services import STAFF_GROUP_CONTENT_EDITOR
+
+    return _staff(django_user_model, "editor", STAFF_GROUP_CONTENT_EDITOR, "editor@example.org")
+
+
+@pytest.fixture
+def service_desk_officer(db, django_user_model):
+    from apps.core.services import STAFF_GROUP_SERVICE_DESK
+
+    return _staff(django_user_model, "desk", STAFF_GROUP_SERVICE_DESK, "desk@example.org")
+
+
+@pytest.fixture
+def editor_client(client, content_editor):
+    client.force_login(content_editor)
+    return client
+
+
+# The venues' seeded short lists
+
+_historical_apps = []
+
+
+def _seed_venue_lookups():
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    # The data migration itself, on the models as it saw them: without modeltranslation,
+    # whose `name` attribute would write the current language's column, not the original.
+    if not _historical_apps:
+        state = MigrationLoader(connection).project_state(("venues", "0002_seed_lookups"))
+        _historical_apps.append(state.apps)
+    migration = importlib.import_module("apps.venues.migrations.0002_seed_lookups")
+    migration.seed(_historical_apps[0], None)
+
+
+@pytest.fixture
+def venue_lookups(request):
+    """The categories, facilities and languages of the venues' data migration, back after a flush.
+
+    Transactional tests (in any app) flush the database, data migrations included. A
+    folder whose tests need the rows turns this on with a one-line autouse fixture.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames)
+    if not uses_db:
+        return
+    request.getfixturevalue(
+        "transactional_db" if "transactional_db" in request.fixturenames else "db"
+    )
+    from apps.venues import lookups
+    from apps.venues.models import Facility, ResourceCategory, ServiceLanguage
+
+    seeded = len(lookups.CATEGORIES) + len(lookups.FACILITIES) + len(lookups.SERVICE_LANGUAGES)
+    present = (
+        ResourceCategory.objects.count()
+        + Facility.objects.count()
+        + ServiceLanguage.objects.count()
+    )
+    if present < seeded:
+        _seed_venue_lookups()

@@ -29,6 +29,11 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def field_suffixes() -> list[str]:
+    """Suffixes of the translated columns, one per language: "zh_hans", "en", ..."""
+    return [build_localized_fieldname("", code)[1:] for code in language_codes()]
+
+
 def fallback_chain(language: str) -> list[str]:
     """The languages tried, in order, when content is read in `language`."""
     configured = settings.MODELTRANSLATION_FALLBACK_LANGUAGES

@@ -12,11 +12,10 @@ from decimal import Decimal
 from functools import partial
 
 from apps.core.demo_loading import DemoLoad
+from apps.core.i18n import field_suffixes
 from apps.core.models import PublishingStatus
 
 from .models import Agreement, SisterCity
-
-LANGS = ("zh_hans", "en", "ja", "ru", "fr", "es", "ar")
 
 NAKANO = {
     "slug": "nakano",
@@ -194,7 +193,7 @@ def _create_city(data) -> SisterCity:
         setattr(city, field, data[field])
     city.website = data["website"]
     for field in TRANSLATED:
-        for lang in LANGS:
+        for lang in field_suffixes():
             setattr(city, f"{field}_{lang}", data[field].get(lang, ""))
     city.status = PublishingStatus.PUBLISHED
     city.is_sample = True
@@ -203,8 +202,8 @@ def _create_city(data) -> SisterCity:
     for item in data["agreements"]:
         agreement = Agreement(city=city, kind=item["kind"], signed_on=item["signed_on"])
         for field in ("title", "summary"):
-            for lang in LANGS:
-                setattr(agreement, f"{field}_{lang}", item[field][lang])
+            for lang in field_suffixes():
+                setattr(agreement, f"{field}_{lang}", item[field].get(lang, ""))
         agreement.full_clean()
         agreement.save()
     return city

@@ -27,14 +27,14 @@ route, or any individual school or hospital. So:
 
 from decimal import Decimal
 from functools import partial
-from importlib import import_module
 
 from apps.core.demo_loading import DemoLoad
+from apps.core.i18n import field_suffixes
 from apps.core.models import PublishingStatus
 
+from . import lookups
 from .models import Facility, ResourceCategory, Route, RouteStop, ServiceLanguage, Venue
 
-LANGS = ("zh_hans", "en", "ja", "ru", "fr", "es", "ar")
 TRANSLATED = (
     "name",
     "address",
@@ -146,8 +146,6 @@ MUSEUM_NOTE = {
     "ar": "الإحداثيات تقريبية؛ ومواعيد الفتح والمرافق ولغات الزيارات ومدة الحجز المسبق "
     "بيانات تجريبية. يُرجى الرجوع إلى المعلومات الرسمية.",
 }
-
-EMPTY = dict.fromkeys(LANGS, "")
 
 # --- Venues ---------------------------------------------------------------------------
 
@@ -1177,14 +1175,12 @@ LOOKUP_CODES = {
 }
 
 
-def _seeded_lookups() -> dict:
-    """The categories, facilities and languages the venues migration seeds, by model."""
-    seeded = import_module("apps.venues.migrations.0002_seed_lookups")
-    return {
-        ResourceCategory: seeded.CATEGORIES,
-        Facility: seeded.FACILITIES,
-        ServiceLanguage: seeded.SERVICE_LANGUAGES,
-    }
+# The categories, facilities and languages the venues migration seeds, by model.
+SEEDED_LOOKUPS = {
+    ResourceCategory: lookups.CATEGORIES,
+    Facility: lookups.FACILITIES,
+    ServiceLanguage: lookups.SERVICE_LANGUAGES,
+}
 
 
 def ensure_lookups(demo: DemoLoad, wanted: dict) -> None:
@@ -1192,17 +1188,17 @@ def ensure_lookups(demo: DemoLoad, wanted: dict) -> None:
 
     A recreated one reads as the migration seeded it; one that exists is left as it is.
     """
-    for model, rows in _seeded_lookups().items():
+    for model, rows in SEEDED_LOOKUPS.items():
         for position, (code, names) in enumerate(rows):
             if code in wanted.get(model, ()):
                 create = partial(_create_lookup, model, code, names, position)
                 demo.ensure("lookups", model, create, code=code)
 
 
-def _create_lookup(model, code: str, names: list[str], position: int):
+def _create_lookup(model, code: str, names: dict[str, str], position: int):
     lookup = model(code=code, position=position)
-    for lang, name in zip(LANGS, names, strict=True):
-        setattr(lookup, f"name_{lang}", name)
+    for lang in field_suffixes():
+        setattr(lookup, f"name_{lang}", names.get(lang, ""))
     lookup.full_clean()
     lookup.save()
     return lookup
@@ -1215,9 +1211,9 @@ def _create_venue(data) -> Venue:
     venue.open_to_delegations = data["open_to_delegations"]
     venue.booking_lead_days = data["booking_lead_days"]
     for field in TRANSLATED:
-        values = data.get(field, EMPTY)
-        for lang in LANGS:
-            setattr(venue, f"{field}_{lang}", values[lang])
+        values = data.get(field, {})
+        for lang in field_suffixes():
+            setattr(venue, f"{field}_{lang}", values.get(lang, ""))
     venue.status = PublishingStatus.PUBLISHED
     venue.is_sample = True
     venue.full_clean()
@@ -1231,9 +1227,9 @@ def _create_venue(data) -> Venue:
 def _create_route(data, venues: dict[str, Venue]) -> Route:
     route = Route(slug=data["slug"])
     for field in ("title", "theme", "summary", "sample_note"):
-        for lang in LANGS:
-            setattr(route, f"{field}_{lang}", data[field][lang])
-    for lang in LANGS:
+        for lang in field_suffixes():
+            setattr(route, f"{field}_{lang}", data[field].get(lang, ""))
+    for lang in field_suffixes():
         setattr(route, f"body_{lang}", "")
     route.status = PublishingStatus.PUBLISHED
     route.is_sample = True
@@ -1242,8 +1238,8 @@ def _create_route(data, venues: dict[str, Venue]) -> Route:
     for position, (slug, minutes, note) in enumerate(data["stops"], start=1):
         stop = RouteStop(route=route, venue=venues[slug], position=position)
         stop.suggested_minutes = minutes
-        for lang in LANGS:
-            setattr(stop, f"note_{lang}", note[lang])
+        for lang in field_suffixes():
+            setattr(stop, f"note_{lang}", note.get(lang, ""))
         stop.full_clean()
         stop.save()
     return route

@@ -2,15 +2,13 @@
 
 import pytest
 
-from tests.sister_cities.conftest import (  # noqa: F401  (fixtures, shared)
-    content_editor,
-    editor_client,
-    service_desk_officer,
-)
-from tests.venues.conftest import lookups  # noqa: F401  (autouse: the seeded languages)
-
 SITE_URL = "https://portal.example.org"
 JOIN_URL = "https://meet.example.org/secret-room-42"
+
+
+@pytest.fixture(autouse=True)
+def _lookups(venue_lookups):
+    """Every test here finds the venues' seeded languages of visits."""
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,6 @@
 
 import pytest
 
-from tests.sister_cities.conftest import (  # noqa: F401  (fixtures, shared)
-    content_editor,
-    editor_client,
-    service_desk_officer,
-)
-
 SITE_URL = "https://portal.example.org"
 
 
