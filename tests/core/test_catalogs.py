@@ -7,9 +7,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils.translation import to_locale
+
+from tests.languages import CODES
 
 ROOT = Path(settings.BASE_DIR)
-LOCALES = ["zh_Hans", "en", "ja", "ru", "fr", "es", "ar"]
+# Catalog folders: "zh_Hans", "en", ...
+LOCALES = [to_locale(code) for code in CODES]
 
 
 def statistics(po_file):
