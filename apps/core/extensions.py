@@ -49,6 +49,5 @@ def extension_items(point: str, **arguments: Any) -> list:
 
 def extension_value(point: str, *, default: Any, **arguments: Any) -> Any:
     """What the first provider of `point` returns, or `default` when none is registered."""
-    for provider in _providers[point]:
-        return provider(**arguments)
-    return default
+    providers = _providers[point]
+    return providers[0](**arguments) if providers else default
