@@ -1,7 +1,7 @@
 """Admin building blocks shared by every app."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.utils import flatten_fieldsets, model_ngettext
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +50,37 @@ class TranslationCompletenessMixin:
                 ),
             ),
         )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record staff look at and nobody edits here, not even a superuser.
+
+    Viewing follows the model's view permission; every field shown is read-only.
+    """
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Not through get_fields(): it asks for the read-only fields itself.
+        if self.fieldsets:
+            return flatten_fieldsets(self.fieldsets)
+        if self.fields:
+            return list(self.fields)
+        opts = self.model._meta
+        # The fields a form of the model would have (an AutoField has none).
+        names = [
+            field.name
+            for field in [*opts.fields, *opts.many_to_many]
+            if field.editable and field.formfield() is not None
+        ]
+        return [*names, *(name for name in self.readonly_fields if name not in names)]
 
 
 class PublishingActionsMixin:

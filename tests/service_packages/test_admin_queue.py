@@ -566,7 +566,7 @@ def test_the_action_keeps_the_lists_filters(officer_client, requests_):
 
 
 def test_at_most_a_hundred_requests_per_action(officer_client, going_abroad, monkeypatch):
-    from apps.service_packages import admin as desk_admin
+    from apps.service_packages.admin import common as desk_admin
 
     monkeypatch.setattr(desk_admin, "MAX_REQUESTS_PER_ACTION", 2)
     rows = [submit(going_abroad) for _n in range(3)]

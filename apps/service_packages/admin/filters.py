@@ -1,0 +1,82 @@
+"""The queue's filters: status (and all open), officer (me, nobody, a name), overdue."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.services import STAFF_GROUP_SERVICE_DESK
+
+from ..models import ServiceRequest
+from .common import Status, person_name
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Each status, and all open requests at once (the queue still to be worked)."""
+
+    title = _("status")
+    parameter_name = "status"
+    OPEN = "open"
+
+    def lookups(self, request, model_admin):
+        return ((self.OPEN, _("Open (not closed)")), *Status.choices)
+
+    def queryset(self, request, queryset):
+        if self.value() == self.OPEN:
+            return queryset.open()
+        if self.value() in Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class OfficerFilter(admin.SimpleListFilter):
+    """Mine, nobody's, or a named officer's requests."""
+
+    title = _("officer")
+    parameter_name = "officer"
+    ME = "me"
+    NOBODY = "none"
+
+    def lookups(self, request, model_admin):
+        user_model = get_user_model()
+        # The desk's officers, and whoever still holds requests after leaving the desk.
+        officers = user_model.objects.filter(
+            Exists(
+                Group.user_set.through.objects.filter(
+                    user=OuterRef("pk"), group__name=STAFF_GROUP_SERVICE_DESK
+                )
+            )
+            | Exists(ServiceRequest.objects.filter(officer=OuterRef("pk")))
+        ).order_by("username")
+        return (
+            (self.ME, _("Assigned to me")),
+            (self.NOBODY, _("Unassigned")),
+            *((str(user.pk), person_name(user)) for user in officers),
+        )
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.ME:
+            return queryset.filter(officer=request.user)
+        if value == self.NOBODY:
+            return queryset.filter(officer__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(officer_id=int(value))
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Open requests past their due date."""
+
+    title = _("overdue")
+    parameter_name = "overdue"
+    YES = "yes"
+
+    def lookups(self, request, model_admin):
+        return ((self.YES, _("Overdue")),)
+
+    def queryset(self, request, queryset):
+        if self.value() == self.YES:
+            return queryset.overdue()
+        return queryset

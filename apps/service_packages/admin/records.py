@@ -1,0 +1,58 @@
+"""The record: the audit log, the anonymous statistics, the applicants' outbox."""
+
+import json
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.admin import ReadOnlyAdmin
+
+from ..models import AuditEntry, RequestNotification, RequestStatistic
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "actor_name", "action", "reference", "detail_text")
+    list_filter = ("action", "created_at")
+    search_fields = ("reference", "actor_name")
+    date_hierarchy = "created_at"
+    fields = ("created_at", "actor_name", "action", "reference", "detail_text")
+    readonly_fields = fields
+
+    @admin.display(description=_("detail"))
+    def detail_text(self, obj):
+        if not obj.detail:
+            return "—"
+        return format_html(
+            "<code>{}</code>", json.dumps(obj.detail, ensure_ascii=False, sort_keys=True)
+        )
+
+
+@admin.register(RequestStatistic)
+class RequestStatisticAdmin(ReadOnlyAdmin):
+    list_display = ("month", "package", "status", "enterprise_type", "count")
+    list_filter = ("package", "status", "enterprise_type")
+    list_select_related = ("package",)
+    date_hierarchy = "month"
+
+
+@admin.register(RequestNotification)
+class RequestNotificationAdmin(ReadOnlyAdmin):
+    """The applicants' outbox: what was sent, what waits, what failed and why."""
+
+    list_display = ("request", "kind", "state", "attempts", "not_before", "sent_at")
+    list_filter = ("state", "kind")
+    list_select_related = ("request",)
+    search_fields = ("request__reference",)
+    fields = (
+        "request",
+        "kind",
+        "state",
+        "attempts",
+        "not_before",
+        "queued_at",
+        "sent_at",
+        "last_error",
+        "created_at",
+    )
