@@ -9,13 +9,13 @@ from django.conf import settings
 
 from apps.core.models import PublishingStatus
 from apps.service_packages.models import RequiredDocument, ServiceItem, ServicePackage
+from tests.languages import FIELD_SUFFIXES
 
 from .factories import item, package
 
 pytestmark = pytest.mark.django_db
 PACKAGES = "/admin/service_packages/servicepackage/"
 ITEMS = "/admin/service_packages/serviceitem/"
-LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 
 
 @pytest.fixture(autouse=True)
@@ -137,7 +137,7 @@ def test_search_finds_a_package_by_its_title_in_any_language(editor_client, colu
 
 def test_the_add_form_has_a_tab_for_every_language(editor_client):
     html = editor_client.get(PACKAGES + "add/").content.decode()
-    for suffix in LANGUAGE_SUFFIXES:
+    for suffix in FIELD_SUFFIXES:
         for field in ("title", "summary", "audience", "description", "fees", "contact_office"):
             assert f'name="{field}_{suffix}"' in html, (field, suffix)
     assert "vendor/jquery-ui/jquery-ui.min.js" in html
@@ -191,7 +191,7 @@ def test_the_package_page_shows_its_services_and_links_to_the_site(editor_client
     html = editor_client.get(f"{PACKAGES}{going_abroad.pk}/change/").content.decode()
     assert 'href="/en/services/going-abroad/"' in html  # view on site
     assert html.count('name="items-') > 0
-    for suffix in LANGUAGE_SUFFIXES:
+    for suffix in FIELD_SUFFIXES:
         assert f'name="items-0-title_{suffix}"' in html
     first = going_abroad.items.first()
     assert f'href="{ITEMS}{first.pk}/change/' in html  # its documents and steps are there
@@ -264,7 +264,7 @@ def test_the_accepted_types_are_boxes_ticked_as_stored(editor_client, going_abro
     )
     # "Passport copy" takes all three, "Business licence" only PDF.
     assert sorted(ticked) == [("0", "jpeg"), ("0", "pdf"), ("0", "png"), ("1", "pdf")]
-    for suffix in LANGUAGE_SUFFIXES:
+    for suffix in FIELD_SUFFIXES:
         assert f'name="documents-0-name_{suffix}"' in html
         assert f'name="steps-0-title_{suffix}"' in html
     assert 'href="/en/services/going-abroad/"' in html

@@ -15,13 +15,13 @@ from django.utils import timezone
 
 from apps.core.models import PublishingStatus
 from apps.service_packages.models import RequiredDocument, ServicePackage, ServiceStep
+from tests.languages import CODES, FIELD_SUFFIXES
 from tests.sitemaps import page_dates, site_date
 
 from .conftest import SITE_URL
 from .factories import item, package
 
 pytestmark = pytest.mark.django_db
-CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def get(client, path, status=200) -> str:
@@ -44,9 +44,9 @@ def json_ld(html: str) -> dict:
 def translated(**values):
     """Every language of each field given as `field=text`, marked with the language."""
     return {
-        f"{field}_{code.replace('-', '_')}": f"{text} [{code}]"
+        f"{field}_{suffix}": f"{text} [{code}]"
         for field, text in values.items()
-        for code in CODES
+        for code, suffix in zip(CODES, FIELD_SUFFIXES, strict=True)
     }
 
 
