@@ -12,6 +12,7 @@ import phonenumbers
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django_countries import countries
 from django_countries.fields import CountryField
 
@@ -81,6 +82,8 @@ def display_value(name: str, value) -> str | list[str]:
     if isinstance(field, CountryField) and field.multiple:
         names = dict(countries)
         return [names.get(str(code), str(code)) for code in value or []]
+    if isinstance(field, models.BooleanField):
+        return gettext("Yes") if value else gettext("No")
     if value in (None, ""):
         return ""
     if name in DISPLAY:

@@ -6,13 +6,20 @@ request, the admin's page and the export without being named anywhere else.
 
 import csv
 import io
+from datetime import date
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.utils.text import capfirst
 
 from apps.service_packages.admin import SHOWN_AS
-from apps.service_packages.applicant import REQUEST_FIELDS, request_fields
+from apps.service_packages.applicant import (
+    REQUEST_FIELDS,
+    display_value,
+    request_fields,
+    to_answer,
+)
 from apps.service_packages.forms import ApplyForm
 from apps.service_packages.models import RequestDraft, ServiceRequest
 
@@ -67,3 +74,25 @@ def test_every_answer_is_on_the_admin_page_and_in_the_export(client, admin_clien
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     for name in REQUEST_FIELDS:
         assert str(capfirst(ServiceRequest._meta.get_field(name).verbose_name)) in header, name
+
+
+@pytest.mark.parametrize(
+    ("name", "cleaned", "kept", "saved", "shown"),
+    [
+        ("enterprise_name", "Muster GmbH", "Muster GmbH", "Muster GmbH", "Muster GmbH"),
+        ("contact_position", None, "", "", ""),
+        ("enterprise_type", "foreign", "foreign", "foreign", "Enterprise registered outside China"),
+        ("travel_from", date(2027, 3, 1), "2027-03-01", date(2027, 3, 1), "March 1, 2027"),
+        ("travel_to", None, None, None, ""),
+        ("travellers", 3, 3, 3, "3"),
+        ("destination_countries", ["FR", "DE"], ["FR", "DE"], ["FR", "DE"], ["France", "Germany"]),
+        ("phone", "+33123456789", "+33123456789", "+33123456789", "+33 1 23 45 67 89"),
+        ("language", "fr", "fr", "fr", None),
+    ],
+)
+def test_each_kind_of_answer_is_kept_saved_and_shown(name, cleaned, kept, saved, shown):
+    assert to_answer(name, cleaned) == kept
+    assert request_fields({name: kept})[name] == saved
+    if shown is None:  # a language is shown by the name settings give it
+        shown = dict(settings.LANGUAGES)[kept]
+    assert display_value(name, kept) == shown
