@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
@@ -28,7 +28,6 @@ from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin
 from apps.core.exports import rows_to_csv_response, rows_to_xlsx_response
 from apps.core.services import staff_language
 
-from .deliveries import reminders_replan
 from .emails import sample_reminder_message
 from .forms import EventAdminForm
 from .models import (
@@ -45,7 +44,7 @@ from .registrations import (
     registration_cancel,
     registration_confirm_from_waitlist,
 )
-from .services import event_create_next_edition, event_set_status
+from .services import event_create, event_create_next_edition, event_set_status, event_update
 
 logger = logging.getLogger(__name__)
 
@@ -89,22 +88,18 @@ class ReminderOffsetFormSet(BaseInlineFormSet):
                 )
             seen.add(minutes)
 
-    def save_existing_objects(self, commit=True):
-        if commit:
-            moving = [
-                form.instance.pk
-                for form in self.initial_forms
-                if form.instance.pk is not None
-                and (form in self.deleted_forms or form.has_changed())
-            ]
-            if moving:
-                # Rows are saved one by one against a unique (event, minutes): two rows
-                # swapping times (1 day and 2 hours) would collide halfway. The rows
-                # that change step aside first, to times no real reminder can have.
-                ReminderOffset.objects.filter(pk__in=moving).update(
-                    minutes=ReminderOffset.MAX_MINUTES + F("pk")
-                )
-        return super().save_existing_objects(commit)
+    def reminder_offsets(self) -> list[tuple[int, str]]:
+        """(amount, unit) of the rows kept: the existing ones and the new ones filled in."""
+        offsets = []
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if form.instance.pk is None and not form.has_changed():
+                continue
+            data = getattr(form, "cleaned_data", {})
+            if data.get("amount") and data.get("unit"):
+                offsets.append((data["amount"], data["unit"]))
+        return offsets
 
 
 class ReminderOffsetInline(admin.TabularInline):
@@ -290,10 +285,7 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
         return kwargs
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            # The inline's rows are the reminders; Event.save() would add the defaults.
-            obj.skip_default_reminders = True
-        super().save_model(request, obj, form, change)
+        # Saved in save_related, with the reminder rows, by one call of the service.
         venue = obj.venue
         if venue and venue.capacity and obj.capacity and obj.capacity > venue.capacity:
             self.message_user(
@@ -307,9 +299,18 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
             )
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Pending reminders of confirmed participants follow the edited offsets.
-        reminders_replan(form.instance)
+        offset_formsets = [fs for fs in formsets if isinstance(fs, ReminderOffsetFormSet)]
+        # Without the inline (no permission for it) the reminders stay as they are.
+        offsets = offset_formsets[0].reminder_offsets() if offset_formsets else None
+        if change:
+            event_update(event=form.instance, reminder_offsets=offsets)
+        else:
+            event_create(event=form.instance, reminder_offsets=offsets)
+        form.save_m2m()
+        for formset in formsets:
+            # The service wrote the reminder rows; the formset only lists them for the
+            # history's change message.
+            formset.save(commit=not isinstance(formset, ReminderOffsetFormSet))
 
     def _set_event_status(self, request, queryset, status, message):
         count = 0

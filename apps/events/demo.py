@@ -44,6 +44,7 @@ from apps.venues.models import ServiceLanguage, Venue
 
 from .models import DEFAULT_TIME_ZONE, Event, EventSeries
 from .registrations import RegistrationClosed, registration_create
+from .services import event_create
 
 LANGS = ("zh_hans", "en", "ja", "ru", "fr", "es", "ar")
 ZONE = zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
@@ -1048,8 +1049,7 @@ def _create_event(data, today: date) -> Event:
             setattr(event, f"{field}_{lang}", values[lang])
     event.status = PublishingStatus.PUBLISHED
     event.is_sample = True
-    event.full_clean()
-    event.save()
+    event_create(event=event)
     event.partner_cities.set(SisterCity.objects.filter(slug__in=data.get("partners", [])))
     event.languages.set(ServiceLanguage.objects.filter(code__in=data["languages"]))
     _create_registrations(event, data.get("sample_registrants", []))

@@ -223,17 +223,11 @@ class Event(PublishableModel):
     def __str__(self):
         return self.title or self.slug
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._schedule_as_loaded = instance._schedule()
-        return instance
-
-    def _schedule(self) -> dict:
-        """The schedule fields' values as stored, the location in every language.
+    def schedule_values(self) -> dict:
+        """The schedule fields' values as loaded or set, the location in every language.
 
         Read from `__dict__`: the translated attribute would give the active language's
-        value, and reading a deferred field here would load it (and recurse).
+        value, and a deferred field is left out rather than loaded.
         """
         names = (
             name
@@ -241,26 +235,6 @@ class Event(PublishableModel):
             for name in (get_translation_fields(field) if field == "location" else (field,))
         )
         return {name: self.__dict__[name] for name in names if name in self.__dict__}
-
-    def save(self, *args, **kwargs):
-        adding = self._state.adding
-        loaded = getattr(self, "_schedule_as_loaded", None)
-        # Read by the post_save receiver that tells registrants of the change.
-        self.schedule_changed = bool(
-            loaded and any(self.__dict__.get(name) != value for name, value in loaded.items())
-        )
-        if self.schedule_changed:
-            self.sequence += 1
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "sequence"}
-        super().save(*args, **kwargs)
-        self._schedule_as_loaded = self._schedule()
-        if adding and not getattr(self, "skip_default_reminders", False):
-            ReminderOffset.objects.bulk_create(
-                ReminderOffset(event=self, amount=amount, unit=unit, minutes=0).with_minutes()
-                for amount, unit in ReminderOffset.DEFAULTS
-            )
 
     def clean(self):
         super().clean()
@@ -389,7 +363,8 @@ class ReminderOffset(models.Model):
         ]
 
     def __str__(self):
-        return self.describe(self.minutes)
+        # From amount and unit: an offset not saved yet has no minutes (the admin's history).
+        return self.describe(self.with_minutes().minutes)
 
     def save(self, *args, **kwargs):
         self.with_minutes()

@@ -23,7 +23,6 @@ from .deliveries import (
     deliveries_kick,
     delivery_add,
     reminders_plan,
-    reminders_replan,
 )
 from .models import (
     Delivery,
@@ -262,27 +261,23 @@ def registration_confirm_from_waitlist(
     return registration
 
 
-def registrations_event_changed(*, event_id: int, now: datetime | None = None) -> int:
-    """The event's time, place or status changed: tell everyone registered, once.
+def registrations_event_changed(*, event: Event, now: datetime) -> int:
+    """The event's time, place or status changed: owe everyone registered one email.
 
-    Pending reminders move with the new start. Returns how many were told.
+    Runs in the caller's transaction, which holds the event's row lock (see
+    `services.event_update`, which also plans the reminders again). Returns how many
+    are owed one.
     """
-    now = now or timezone.now()
-    with transaction.atomic():
-        event = _lock_event(event_id)
-        if event.ends_at < now:
-            return 0
-        registrations = list(event.registrations.active())
-        for registration in registrations:
-            # One update per calendar revision; an update not sent yet is replaced by
-            # this newer one, so a burst of edits sends a single email.
-            deliveries_close_open(
-                Delivery.objects.filter(registration=registration, kind=Delivery.Kind.UPDATE)
-            )
-            delivery_add(registration, kind=Delivery.Kind.UPDATE, now=now)
-        reminders_replan(event, now=now)
-    if registrations:
-        deliveries_kick()
+    if event.ends_at < now:
+        return 0
+    registrations = list(event.registrations.active())
+    for registration in registrations:
+        # One update per calendar revision; an update not sent yet is replaced by
+        # this newer one, so a burst of edits sends a single email.
+        deliveries_close_open(
+            Delivery.objects.filter(registration=registration, kind=Delivery.Kind.UPDATE)
+        )
+        delivery_add(registration, kind=Delivery.Kind.UPDATE, now=now)
     return len(registrations)
 
 

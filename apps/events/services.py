@@ -1,15 +1,22 @@
 """Writes of the events app, and reads that combine events with other apps."""
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from apps.core.models import PublishingStatus
 
+from .deliveries import deliveries_kick, reminders_replan
 from .models import Event, ReminderOffset
+from .registrations import registrations_event_changed, registrations_fill_free_places
 
 SCHEMA_STATUS = {
     Event.Status.SCHEDULED: "https://schema.org/EventScheduled",
@@ -20,12 +27,83 @@ SCHEMA_STATUS = {
 }
 
 
+def _reminder_offsets_save(event: Event, offsets: Iterable[tuple[int, str]]) -> None:
+    """The event's reminders become `offsets` ((amount, unit) pairs), matched by their time.
+
+    A row whose time stays is kept (its wording may change, 60 minutes to 1 hour), so
+    two rows swapping times never collide on the unique (event, minutes).
+    """
+    wanted = {}
+    for amount, unit in offsets:
+        offset = ReminderOffset(event=event, amount=amount, unit=unit).with_minutes()
+        offset.full_clean(exclude=["event"], validate_unique=False)
+        if offset.minutes in wanted:
+            raise ValidationError(
+                _("Two reminders are at the same time (%(time)s). Keep only one of them."),
+                code="duplicate_reminder",
+                params={"time": ReminderOffset.describe(offset.minutes)},
+            )
+        wanted[offset.minutes] = offset
+    kept = {offset.minutes: offset for offset in event.reminder_offsets.all()}
+    event.reminder_offsets.exclude(minutes__in=wanted).delete()
+    for minutes, offset in wanted.items():
+        existing = kept.get(minutes)
+        if existing is None:
+            offset.save()
+        elif (existing.amount, existing.unit) != (offset.amount, offset.unit):
+            existing.amount, existing.unit = offset.amount, offset.unit
+            existing.save(update_fields=["amount", "unit"])
+
+
+@transaction.atomic
+def event_create(
+    *, event: Event, reminder_offsets: Iterable[tuple[int, str]] | None = None
+) -> Event:
+    """Save a new event with its reminders, by default `ReminderOffset.DEFAULTS`."""
+    event.full_clean()
+    event.save()
+    _reminder_offsets_save(
+        event, ReminderOffset.DEFAULTS if reminder_offsets is None else reminder_offsets
+    )
+    return event
+
+
+def event_update(
+    *,
+    event: Event,
+    reminder_offsets: Iterable[tuple[int, str]] | None = None,
+    now: datetime | None = None,
+) -> Event:
+    """Save an edited event; its registrants follow, once.
+
+    A change of time, place or status is a new calendar revision (SEQUENCE) and an
+    "event changed" email to everyone registered; `reminder_offsets` (None: unchanged)
+    replace the reminders; pending reminders are then planned again, once, on the new
+    start and offsets; places added go to the waitlist.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        # The lock every registration takes: no place is given while the event changes.
+        stored = Event.objects.select_for_update().get(pk=event.pk)
+        loaded = event.schedule_values()
+        moved = any(stored.__dict__[name] != value for name, value in loaded.items())
+        event.sequence = stored.sequence + 1 if moved else stored.sequence
+        event.full_clean()
+        event.save()
+        if reminder_offsets is not None:
+            _reminder_offsets_save(event, reminder_offsets)
+        told = registrations_event_changed(event=event, now=now) if moved else 0
+        reminders_replan(event, now=now)
+        registrations_fill_free_places(event_id=event.pk, now=now)
+    if told:
+        deliveries_kick()
+    return event
+
+
 def event_set_status(*, event: Event, status: str) -> Event:
     """Cancel, postpone, reschedule or restore an event (calendars see the change)."""
     event.event_status = Event.Status(status)
-    event.full_clean()
-    event.save()
-    return event
+    return event_update(event=event)
 
 
 def _shift_year(moment: datetime, zone, years: int) -> datetime:
@@ -59,7 +137,6 @@ def event_create_next_edition(*, event: Event) -> Event:
     copy.pk = None
     copy.id = None
     copy._state.adding = True
-    copy._schedule_as_loaded = None
     copy.slug = _next_slug(event.slug, starts.year)
     copy.starts_at, copy.ends_at = starts, ends
     copy.status = PublishingStatus.DRAFT
@@ -67,21 +144,18 @@ def event_create_next_edition(*, event: Event) -> Event:
     copy.event_status = Event.Status.SCHEDULED
     copy.sequence = 0
     copy.join_url = ""
-    for code in ("zh_hans", "en", "ja", "ru", "fr", "es", "ar"):
-        title = getattr(copy, f"title_{code}") or ""
-        year = str(event.local_start.year)
+    year = str(event.local_start.year)
+    for name in get_translation_fields("title"):
+        title = getattr(copy, name) or ""
         if year in title:
-            setattr(copy, f"title_{code}", title.replace(year, str(starts.year)))
+            setattr(copy, name, title.replace(year, str(starts.year)))
     if copy.registration_opens_at:
         copy.registration_opens_at = _shift_year(copy.registration_opens_at, zone, 1)
     if copy.registration_closes_at:
         copy.registration_closes_at = _shift_year(copy.registration_closes_at, zone, 1)
-    copy.full_clean()
-    copy.skip_default_reminders = True
-    copy.save()
-    ReminderOffset.objects.bulk_create(
-        ReminderOffset(event=copy, amount=offset.amount, unit=offset.unit, minutes=offset.minutes)
-        for offset in event.reminder_offsets.all()
+    event_create(
+        event=copy,
+        reminder_offsets=[(offset.amount, offset.unit) for offset in event.reminder_offsets.all()],
     )
     copy.partner_cities.set(event.partner_cities.all())
     copy.languages.set(event.languages.all())

@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 
 from apps.core.models import PublishingStatus
 from apps.events.models import Event, EventSeries
+from apps.events.services import event_create
 from apps.venues.models import ServiceLanguage
 from tests.venues.factories import scheduled_trait
 
@@ -32,8 +33,7 @@ def make_event(*, title: str, day: date, venue=None, city=None, **values) -> Eve
         status=values.pop("status", "published"),
         **values,
     )
-    event.full_clean()
-    event.save()
+    event_create(event=event)
     if city is not None:
         event.partner_cities.add(city)
     return event
@@ -109,7 +109,4 @@ class EventFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        event = model_class(*args, **kwargs)
-        event.full_clean()
-        event.save()
-        return event
+        return event_create(event=model_class(*args, **kwargs))

@@ -13,6 +13,7 @@ from icalendar import Calendar
 from apps.core.models import PublishingStatus
 from apps.events.calendar import calendar_bytes, google_calendar_url, outlook_calendar_url
 from apps.events.models import Event
+from apps.events.services import event_update
 from tests.sister_cities.factories import SisterCityFactory
 from tests.venues.factories import VenueFactory
 
@@ -236,7 +237,7 @@ def test_sequence_follows_the_event_and_goes_up_when_it_moves():
     event = Event.objects.get(pk=event.pk)
     event.starts_at += timedelta(days=1)
     event.ends_at += timedelta(days=1)
-    event.save()
+    event_update(event=event)
     after = vevent_of(Event.objects.get(pk=event.pk))
 
     assert after["SEQUENCE"] == event.sequence > before["SEQUENCE"]

@@ -12,7 +12,7 @@ from apps.core.models import PublishingStatus
 from apps.events import demo
 from apps.events.models import Delivery, Event, EventSeries, Registration, RegistrationState
 from apps.events.registrations import registration_create
-from apps.events.services import event_set_status
+from apps.events.services import event_set_status, event_update
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Venue
 
@@ -59,8 +59,7 @@ def test_loading_again_keeps_staff_edits_to_an_event_and_everything_under_it():
     talk = Event.objects.get(series__slug="white-tower-night-talk")
     talk.title_fr = "Causerie nocturne (modifiée)"
     talk.capacity = 10
-    talk.full_clean()
-    talk.save()
+    event_update(event=talk)
     event_set_status(event=talk, status=Event.Status.POSTPONED)
     talk.languages.set([])
     talk.reminder_offsets.filter(minutes=120).delete()

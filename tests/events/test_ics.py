@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 
 from apps.events.models import Event
-from apps.events.services import event_set_status
+from apps.events.services import event_set_status, event_update
 from apps.events.views import FEED_LIMIT
 
 from .conftest import SITE_URL
@@ -62,8 +62,7 @@ def test_sequence_goes_up_after_a_time_change(client):
     event = Event.objects.get(pk=event.pk)
     event.starts_at += timedelta(hours=2)
     event.ends_at += timedelta(hours=2)
-    event.full_clean()
-    event.save()
+    event_update(event=event)
     (after,) = get_calendar(client, url).walk("VEVENT")
     assert after["SEQUENCE"] > before["SEQUENCE"]
     assert after["UID"] == before["UID"]

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from apps.core.exports import neutralise_formula, safe_filename
 from apps.core.services import staff_language_remember
+from apps.events import deliveries
 from apps.events.models import (
     Delivery,
     Event,
@@ -29,7 +30,7 @@ from apps.events.models import (
 from apps.events.registrations import registration_create, registration_token
 
 from .factories import EventFactory
-from .test_admin import errors, event_form_data, messages_of, tbody
+from .test_admin import errors, event_form_data, messages_of, split, tbody
 
 pytestmark = pytest.mark.django_db
 EVENTS = "/admin/events/event/"
@@ -206,6 +207,46 @@ def test_two_reminders_can_swap_times(editor_client):
     assert response.status_code == 302, errors(response)
     assert offsets(event) == {7 * 1440, 1440, 120}
     assert event.reminder_offsets.get(minutes=120).unit == "minutes"
+
+
+def test_one_admin_edit_plans_the_reminders_once_with_the_new_offsets(editor_client, monkeypatch):
+    event = EventFactory(takes_registrations=True, capacity=10, local_start="2031-03-28 10:00")
+    confirmed = register(event, "alena@example.org")
+    plans = []
+    plan = deliveries._reminders_sync
+
+    def counted(event, registrations, *, now):
+        plans.append(set(event.reminder_offsets.values_list("minutes", flat=True)))
+        return plan(event, registrations, now=now)
+
+    monkeypatch.setattr(deliveries, "_reminders_sync", counted)
+    moved = event.starts_at + timedelta(hours=2)
+    data = event_form_data(event)
+    starts, ends = (split(moment, event.zone) for moment in (moved, moved + timedelta(hours=2)))
+    data.update(
+        {
+            "starts_at_0": starts[0],
+            "starts_at_1": starts[1],
+            "ends_at_0": ends[0],
+            "ends_at_1": ends[1],
+            "reminder_offsets-0-DELETE": "on",  # 7 days: dropped
+            "reminder_offsets-2-amount": 3,  # 2 hours -> 3 hours
+        }
+    )
+    response = editor_client.post(f"{EVENTS}{event.pk}/change/", data)
+    assert response.status_code == 302, errors(response)
+    assert plans == [{1440, 180}]
+    event.refresh_from_db()
+    assert (event.starts_at, event.sequence) == (moved, 1)
+    assert {
+        minutes: due for minutes, (state, due) in reminders(confirmed).items() if state == "pending"
+    } == {
+        1440: moved - timedelta(days=1),
+        180: moved - timedelta(hours=3),
+    }
+    assert list(confirmed.deliveries.filter(kind="update").values_list("key", flat=True)) == [
+        "update-1"
+    ]
 
 
 def test_pending_reminders_follow_edited_offsets(editor_client):

@@ -19,6 +19,7 @@ from apps.events.deliveries import deliveries_send
 from apps.events.emails import delivery_message
 from apps.events.models import Delivery, Registration
 from apps.events.registrations import registration_cancel, registration_create
+from apps.events.services import event_update
 
 from .conftest import JOIN_URL, SITE_URL
 from .factories import EventFactory
@@ -269,7 +270,7 @@ def test_the_attached_calendar_updates_the_public_entry():
     event = _evening()
     event.starts_at += timedelta(hours=1)
     event.ends_at += timedelta(hours=1)
-    event.save()
+    event_update(event=event)
     event.refresh_from_db()
     assert event.sequence == 1
     _register(event, "alena@example.by")

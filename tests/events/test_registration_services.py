@@ -77,7 +77,7 @@ def test_nobody_jumps_the_waitlist_when_a_place_is_added_later():
     event = EventFactory(takes_registrations=True, capacity=1)
     _register(event, "first@example.org")
     waiting = _register(event, "second@example.org").registration
-    # A place added without the save() signal (e.g. a bulk update): a newcomer still
+    # A place added without the service (e.g. a bulk update): a newcomer still
     # queues behind the person already waiting.
     type(event).objects.filter(pk=event.pk).update(capacity=2)
     late = _register(event, "third@example.org").registration

@@ -17,7 +17,7 @@ from apps.events.deliveries import (
 )
 from apps.events.models import Delivery, Event, Registration
 from apps.events.registrations import registration_cancel, registration_create
-from apps.events.services import event_set_status
+from apps.events.services import event_set_status, event_update
 from xicheng_portal.celery import app as celery_app
 
 from .conftest import JOIN_URL
@@ -291,7 +291,7 @@ def test_nothing_is_sent_for_an_event_that_is_over():
 def test_nothing_is_sent_for_an_event_that_was_unpublished():
     event, _registration, reminder = _one_reminder()
     event.status = "draft"
-    event.save()
+    event_update(event=event)
     assert deliveries_send([reminder.pk], now=reminder.due_at)["skipped"] == 1
     assert mail.outbox == []
 
@@ -383,7 +383,7 @@ def _send_updates():
 def _move(event, by):
     event.starts_at += by
     event.ends_at += by
-    event.save()
+    event_update(event=event)
     event.refresh_from_db()
 
 
@@ -455,7 +455,7 @@ def test_two_quick_changes_send_only_the_newest_update():
     confirmed, waiting, _gone = _audience(event)
     _move(event, timedelta(hours=1))
     event.location_en = "Xicheng Culture Centre, Hall 2"
-    event.save()
+    event_update(event=event)
     event.refresh_from_db()
     assert event.sequence == 2
     assert dict(
@@ -480,7 +480,7 @@ def test_saving_without_a_change_of_schedule_tells_nobody():
     event = EventFactory(takes_registrations=True)
     _register(event, "a@example.org")
     event.summary_en = "A new summary."
-    event.save()
+    event_update(event=event)
     event.refresh_from_db()
     assert event.sequence == 0
     assert not Delivery.objects.filter(kind="update").exists()
@@ -528,7 +528,7 @@ def test_postponing_holds_the_reminders_and_rescheduling_brings_them_back():
     event.starts_at += timedelta(days=7)
     event.ends_at += timedelta(days=7)
     event.event_status = Event.Status.RESCHEDULED
-    event.save()
+    event_update(event=event)
     reminders = _reminders(registration)
     assert {d.state for d in reminders.values()} == {"pending"}
     assert {m: d.due_at for m, d in reminders.items()} == {
@@ -546,7 +546,7 @@ def test_adding_places_promotes_the_waitlist_in_order():
     _register(event, "seat@example.org")
     waiting = [_register(event, f"w{n}@example.org") for n in range(3)]
     event.capacity = 3
-    event.save()
+    event_update(event=event)
     for registration in waiting:
         registration.refresh_from_db()
     assert [r.status for r in waiting] == ["confirmed", "confirmed", "waitlisted"]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from apps.core.models import PublishingStatus
 from apps.events.models import Event
-from apps.events.services import event_create_next_edition, event_set_status
+from apps.events.services import event_create_next_edition, event_set_status, event_update
 from tests.sister_cities.factories import SisterCityFactory
 from tests.venues.factories import VenueFactory
 
@@ -48,7 +48,7 @@ def festival():
     )
     event = reloaded(event)
     event.location_en = "Financial Street"  # revised once
-    event.save()
+    event_update(event=event)
     event_set_status(event=event, status=Event.Status.CANCELLED)  # and once more
     assert event.sequence == 2
     return reloaded(event)
