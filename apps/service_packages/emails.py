@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,22 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from .models import RequestNotification, ServiceRequest
-
-TRACKING_SALT = "service_packages.tracking"  # noqa: S105 (a signing namespace, not a secret)
-
-
-def tracking_link_token(service_request: ServiceRequest) -> str:
-    """The signed part of the private tracking link: no personal data, only key and nonce."""
-    return signing.dumps(
-        {"r": service_request.pk, "n": service_request.tracking_nonce}, salt=TRACKING_SALT
-    )
-
-
-def tracking_url(service_request: ServiceRequest) -> str:
-    """The private link, in the active language."""
-    return settings.SITE_URL + reverse(
-        "service_packages:track_link", kwargs={"token": tracking_link_token(service_request)}
-    )
+from .tracking import tracking_code, tracking_url
 
 
 def _subject(notification: RequestNotification, service_request: ServiceRequest) -> str:
@@ -45,8 +29,6 @@ def _subject(notification: RequestNotification, service_request: ServiceRequest)
 
 def notification_message(notification: RequestNotification) -> EmailMultiAlternatives:
     """One email to the applicant; it never carries an internal note."""
-    from .services import tracking_code
-
     service_request = notification.request
     transition = notification.transition
     with translation.override(service_request.language):

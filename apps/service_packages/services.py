@@ -6,9 +6,7 @@ staff acted, and the email the applicant is owed (`RequestNotification`, an outb
 row in the same transaction).
 """
 
-import base64
 import hashlib
-import hmac
 import logging
 import uuid
 from collections import Counter
@@ -21,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.storage import private_files_delete
@@ -128,26 +125,6 @@ def working_days_after(start: date, days: int) -> date:
         if kind == CalendarDay.Kind.WORKING_DAY or (kind is None and current.weekday() < 5):
             remaining -= 1
     return current
-
-
-def tracking_code(service_request: ServiceRequest) -> str:
-    """The code the applicant types with the reference, e.g. K7QF-9XRM-2HTD-WP4C.
-
-    An HMAC of the request under the site's secret key: a copy of the database alone
-    does not reveal it. 80 bits, in groups a person can type.
-    """
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(),
-        f"service-request-tracking:{service_request.pk}:{service_request.tracking_nonce}".encode(),
-        hashlib.sha256,
-    ).digest()
-    code = base64.b32encode(digest).decode()[:16]
-    return "-".join(code[i : i + 4] for i in range(0, 16, 4))
-
-
-def _normalised_code(code: str) -> str:
-    # Base32 has no 0 or 1: read them as the letters people mistake them for.
-    return "".join(code.split()).replace("-", "").upper().replace("0", "O").replace("1", "I")
 
 
 def reference_next(*, year: int) -> str:
@@ -367,19 +344,6 @@ def request_submit_from_draft(
         raise unreadable
     private_files_delete(names)
     return result
-
-
-def request_for_tracking(*, reference: str, code: str) -> ServiceRequest | None:
-    """The request a reference and its code open, or None (never saying which was wrong)."""
-    service_request = ServiceRequest.objects.filter(reference=reference.strip().upper()).first()
-    if service_request is None:
-        constant_time_compare("0" * 16, _normalised_code(code))  # the same work either way
-        return None
-    if not constant_time_compare(
-        _normalised_code(tracking_code(service_request)), _normalised_code(code)
-    ):
-        return None
-    return service_request
 
 
 # --- The workflow ----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from apps.service_packages.models import (
     ServiceRequest,
 )
 from apps.service_packages.notifications import notifications_send
-from apps.service_packages.services import tracking_code
+from apps.service_packages.tracking import tracking_code
 from tests.service_packages.factories import PDF_BYTES
 
 pytestmark = pytest.mark.browser

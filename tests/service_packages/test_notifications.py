@@ -14,17 +14,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from apps.core.tasks import ping
-from apps.service_packages.emails import TRACKING_SALT, notification_message
+from apps.service_packages.emails import notification_message
 from apps.service_packages.models import RequestNotification, ServiceRequest
 from apps.service_packages.notifications import notifications_dispatch, notifications_send
 from apps.service_packages.services import (
     CheckedFile,
-    request_for_tracking,
     request_reply,
     request_transition,
     request_withdraw,
 )
 from apps.service_packages.tasks import dispatch_notifications
+from apps.service_packages.tracking import TRACKING_SALT, request_for_tracking
 from xicheng_portal.celery import app as celery_app
 
 from .conftest import SITE_URL

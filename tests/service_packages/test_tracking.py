@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from apps.service_packages.emails import TRACKING_SALT, tracking_link_token, tracking_url
 from apps.service_packages.models import (
     RequestDocument,
     RequestNotification,
@@ -21,7 +20,13 @@ from apps.service_packages.models import (
     ServiceRequest,
 )
 from apps.service_packages.notifications import notifications_send
-from apps.service_packages.services import request_transition, tracking_code
+from apps.service_packages.services import request_transition
+from apps.service_packages.tracking import (
+    TRACKING_SALT,
+    tracking_code,
+    tracking_link_token,
+    tracking_url,
+)
 
 from .conftest import SITE_URL
 from .factories import PDF_BYTES, submit

@@ -21,15 +21,14 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core.ratelimit import client_address, rate_limit_hit
 
-from ..emails import TRACKING_SALT
 from ..models import ServiceRequest
 from ..services import (
     WITHDRAWABLE,
     TransitionNotAllowed,
-    request_for_tracking,
     request_reply,
     request_withdraw,
 )
+from ..tracking import TRACKING_SALT, request_for_tracking
 from ..tracking_forms import ReplyForm, TrackForm
 from ..uploads import install_upload_limits, upload_refusal_error
 
