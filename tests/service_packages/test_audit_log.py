@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entry(going_abroad, service_desk_officer):
-    request = submit(going_abroad)
+    service_request = submit(going_abroad)
     return audit_record(
-        action=AuditEntry.Action.EXPORT, actor=service_desk_officer, service_request=request
+        action=AuditEntry.Action.EXPORT, actor=service_desk_officer, service_request=service_request
     )
 
 

@@ -198,12 +198,12 @@ def test_processing_times_are_plausible():
 def test_requests_keep_their_services_when_the_demo_is_loaded_again():
     demo.load()
     going = ServicePackage.objects.get(slug="going-abroad")
-    request = submit(going, items=list(going.items.all()[:2]))
+    service_request = submit(going, items=list(going.items.all()[:2]))
     document_ids = set(RequiredDocument.objects.values_list("pk", flat=True))
 
     demo.load()
 
-    assert request.items.count() == 2
+    assert service_request.items.count() == 2
     assert set(RequiredDocument.objects.values_list("pk", flat=True)) == document_ids
 
 

@@ -49,9 +49,9 @@ def _html(message):
     return unescape(html)
 
 
-def _move(request, officer, to_status, note="", internal=""):
+def _move(service_request, officer, to_status, note="", internal=""):
     request_transition(
-        request_id=request.pk,
+        request_id=service_request.pk,
         to_status=to_status,
         actor=officer,
         note_to_applicant=note,
@@ -98,9 +98,9 @@ def _drain():
 
 @pytest.mark.django_db
 def test_a_submission_owes_one_receipt_committed_with_it(going_abroad):
-    request = submit(going_abroad)
+    service_request = submit(going_abroad)
     [notification] = RequestNotification.objects.all()
-    assert notification.request == request
+    assert notification.request == service_request
     assert (notification.kind, notification.key) == ("received", "received")
     assert notification.transition is None
     assert (notification.state, notification.attempts) == (State.PENDING, 0)
@@ -109,13 +109,13 @@ def test_a_submission_owes_one_receipt_committed_with_it(going_abroad):
 
 @pytest.mark.django_db
 def test_each_status_change_owes_one_email(going_abroad, service_desk_officer):
-    request = submit(going_abroad)
-    _move(request, service_desk_officer, Status.IN_REVIEW)
-    _move(request, service_desk_officer, Status.INFO_REQUESTED, note="Which dates?")
-    request_reply(request_id=request.pk, message="From 1 March.", files=[])
-    request_withdraw(request_id=request.pk)
-    transitions = list(request.transitions.order_by("pk"))[1:]
-    notifications = list(request.notifications.order_by("pk"))
+    service_request = submit(going_abroad)
+    _move(service_request, service_desk_officer, Status.IN_REVIEW)
+    _move(service_request, service_desk_officer, Status.INFO_REQUESTED, note="Which dates?")
+    request_reply(request_id=service_request.pk, message="From 1 March.", files=[])
+    request_withdraw(request_id=service_request.pk)
+    transitions = list(service_request.transitions.order_by("pk"))[1:]
+    notifications = list(service_request.notifications.order_by("pk"))
     assert [n.kind for n in notifications] == ["received"] + ["status"] * 4
     assert [n.transition for n in notifications[1:]] == transitions
     assert [n.key for n in notifications[1:]] == [f"status-{t.pk}" for t in transitions]
@@ -124,8 +124,8 @@ def test_each_status_change_owes_one_email(going_abroad, service_desk_officer):
 
 @pytest.mark.django_db
 def test_each_email_is_sent_once_however_often_it_is_asked_for(going_abroad, service_desk_officer):
-    request = submit(going_abroad)
-    _move(request, service_desk_officer, Status.IN_REVIEW)
+    service_request = submit(going_abroad)
+    _move(service_request, service_desk_officer, Status.IN_REVIEW)
     ids = _open_ids()
     assert len(ids) == 2
     assert notifications_send(ids) == {"sent": 2}
@@ -141,9 +141,9 @@ def test_each_email_is_sent_once_however_often_it_is_asked_for(going_abroad, ser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("_empty_queue")
 def test_a_real_worker_sends_what_the_commits_asked_for_once(going_abroad, service_desk_officer):
-    request = submit(going_abroad, language="ru", email="alena@example.by")
-    _move(request, service_desk_officer, Status.IN_REVIEW)
-    _move(request, service_desk_officer, Status.INFO_REQUESTED, note="Нужен маршрут.")
+    service_request = submit(going_abroad, language="ru", email="alena@example.by")
+    _move(service_request, service_desk_officer, Status.IN_REVIEW)
+    _move(service_request, service_desk_officer, Status.INFO_REQUESTED, note="Нужен маршрут.")
     # Each commit queued a dispatch on Redis; the worker takes them from there.
     with _worker():
         _wait(
@@ -156,7 +156,7 @@ def test_a_real_worker_sends_what_the_commits_asked_for_once(going_abroad, servi
     assert {tuple(message.to) for message in mail.outbox} == {("alena@example.by",)}
     with translation.override("ru"):
         received = gettext("We have received your request %(reference)s") % {
-            "reference": request.reference
+            "reference": service_request.reference
         }
     assert mail.outbox[0].subject == received
     assert "Нужен маршрут." in mail.outbox[2].body
@@ -172,19 +172,21 @@ def test_emails_are_in_the_applicants_language_with_the_private_link_and_code(
     going_abroad, service_desk_officer, language
 ):
     email = f"{language}@example.org"
-    request = submit(going_abroad, language=language, email=email, contact_name="Claire Martin")
-    _move(request, service_desk_officer, Status.IN_REVIEW)
-    _move(request, service_desk_officer, Status.INFO_REQUESTED, note="Send the itinerary.")
+    service_request = submit(
+        going_abroad, language=language, email=email, contact_name="Claire Martin"
+    )
+    _move(service_request, service_desk_officer, Status.IN_REVIEW)
+    _move(service_request, service_desk_officer, Status.INFO_REQUESTED, note="Send the itinerary.")
     assert notifications_send(_open_ids()) == {"sent": 3}
     received, _review, question = mail.outbox
     with translation.override(language):
         subjects = [
             gettext("We have received your request %(reference)s")
-            % {"reference": request.reference},
+            % {"reference": service_request.reference},
             gettext("Your request %(reference)s: %(status)s")
-            % {"reference": request.reference, "status": Status.IN_REVIEW.label},
+            % {"reference": service_request.reference, "status": Status.IN_REVIEW.label},
             gettext("Your request %(reference)s: %(status)s")
-            % {"reference": request.reference, "status": Status.INFO_REQUESTED.label},
+            % {"reference": service_request.reference, "status": Status.INFO_REQUESTED.label},
         ]
         dear = gettext("Dear %(name)s,") % {"name": "Claire Martin"}
         officer_says = gettext("Message from the officer")
@@ -203,18 +205,20 @@ def test_emails_are_in_the_applicants_language_with_the_private_link_and_code(
         assert link, message.body
         assert link.group(0) in _html(message)
         assert signing.loads(link.group(1), salt=TRACKING_SALT) == {
-            "r": request.pk,
-            "n": request.tracking_nonce,
+            "r": service_request.pk,
+            "n": service_request.tracking_nonce,
         }
         [code] = set(CODE.findall(message.body))
         assert code in _html(message)
-        assert request.reference in message.body
+        assert service_request.reference in message.body
         # The code from the email opens the request, as typed or with careless spacing.
-        assert request_for_tracking(reference=request.reference, code=code) == request
-        sloppy = code.lower().replace("-", " ")
-        assert request_for_tracking(reference=f" {request.reference.lower()} ", code=sloppy) == (
-            request
+        assert (
+            request_for_tracking(reference=service_request.reference, code=code) == service_request
         )
+        sloppy = code.lower().replace("-", " ")
+        assert request_for_tracking(
+            reference=f" {service_request.reference.lower()} ", code=sloppy
+        ) == (service_request)
     assert f"{officer_says}:\nSend the itinerary." in question.body
     assert "Send the itinerary." in _html(question)
     assert officer_says not in received.body
@@ -294,9 +298,9 @@ def test_internal_notes_never_reach_the_applicant(going_abroad, service_desk_off
 def test_a_mail_server_that_is_down_defers_the_email_until_it_is_back(
     going_abroad, service_desk_officer, settings, closed_port
 ):
-    request = submit(going_abroad)
-    _move(request, service_desk_officer, Status.IN_REVIEW)
-    receipt, status = request.notifications.order_by("pk")
+    service_request = submit(going_abroad)
+    _move(service_request, service_desk_officer, Status.IN_REVIEW)
+    receipt, status = service_request.notifications.order_by("pk")
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
     settings.EMAIL_TIMEOUT = 2
@@ -304,7 +308,7 @@ def test_a_mail_server_that_is_down_defers_the_email_until_it_is_back(
     moment = timezone.now()
     # Claimed by beat's dispatch (its task on Redis is run by hand here, then dropped).
     assert notifications_dispatch(now=moment) == 2
-    assert set(request.notifications.values_list("state", flat=True)) == {State.QUEUED}
+    assert set(service_request.notifications.values_list("state", flat=True)) == {State.QUEUED}
     assert notifications_send([receipt.pk, status.pk], now=moment) == {"deferred": 1}
     receipt.refresh_from_db()
     status.refresh_from_db()
@@ -343,10 +347,10 @@ def test_a_request_made_while_redis_is_down_is_saved_and_its_email_sent_once_lat
     _use_broker(down)
     try:
         started = time.monotonic()
-        request = submit(going_abroad, language="fr")
+        service_request = submit(going_abroad, language="fr")
         took = time.monotonic() - started
         assert took < 5, f"the applicant waited {took:.1f} s"
-        [receipt] = RequestNotification.objects.filter(request=request)
+        [receipt] = RequestNotification.objects.filter(request=service_request)
         assert receipt.state == State.PENDING  # committed with the request
         # Beat's dispatch cannot hand it over either: it stays pending, unclaimed.
         assert notifications_dispatch() == 0
@@ -355,7 +359,7 @@ def test_a_request_made_while_redis_is_down_is_saved_and_its_email_sent_once_lat
     finally:
         settings.CELERY_BROKER_URL = working
         _use_broker(working)
-    assert ServiceRequest.objects.get().reference == request.reference
+    assert ServiceRequest.objects.get().reference == service_request.reference
     assert mail.outbox == []
 
     with _worker():
@@ -365,6 +369,6 @@ def test_a_request_made_while_redis_is_down_is_saved_and_its_email_sent_once_lat
         _drain()
     [message] = mail.outbox
     assert message.to == ["claire@example.org"]
-    assert request.reference in message.subject
+    assert service_request.reference in message.subject
     receipt.refresh_from_db()
     assert (receipt.state, receipt.attempts) == (State.SENT, 1)

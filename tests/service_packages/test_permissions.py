@@ -40,8 +40,8 @@ def editor(content_editor):
 @pytest.fixture
 def world(going_abroad):
     """A request with a document, its audit line, a statistic: one of everything."""
-    request = submit(going_abroad)
-    document = request.documents.get()
+    service_request = submit(going_abroad)
+    document = service_request.documents.get()
     entry = AuditEntry.objects.create(action=AuditEntry.Action.EXPORT, detail={"count": 1})
     statistic = RequestStatistic.objects.create(
         package=going_abroad,
@@ -53,23 +53,23 @@ def world(going_abroad):
     return {
         "package": going_abroad,
         "item": going_abroad.items.first(),
-        "request": request,
+        "request": service_request,
         "document": document,
         "entry": entry,
         "statistic": statistic,
-        "notification": request.notifications.get(),
+        "notification": service_request.notifications.get(),
     }
 
 
 def _queue_urls(world) -> list[str]:
-    request = world["request"]
+    service_request = world["request"]
     return [
         f"{BASE}servicerequest/",
-        f"{BASE}servicerequest/{request.pk}/change/",
-        f"{BASE}servicerequest/{request.pk}/history/",
+        f"{BASE}servicerequest/{service_request.pk}/change/",
+        f"{BASE}servicerequest/{service_request.pk}/history/",
         f"{BASE}servicerequest/dashboard/",
-        f"{BASE}servicerequest/{request.pk}/documents/{world['document'].pk}/",
-        f"{BASE}servicerequest/{request.pk}/status/in_review/",
+        f"{BASE}servicerequest/{service_request.pk}/documents/{world['document'].pk}/",
+        f"{BASE}servicerequest/{service_request.pk}/status/in_review/",
         f"{BASE}auditentry/",
         f"{BASE}auditentry/{world['entry'].pk}/change/",
         f"{BASE}requeststatistic/",
@@ -132,19 +132,21 @@ def test_a_content_editor_sees_the_catalogue_and_not_the_queue(editor, world):
     for url in _queue_urls(world):
         assert editor.get(url).status_code in (403, 404), url
     # Nor by the buttons' own addresses.
-    request = world["request"]
-    assert editor.post(f"{BASE}servicerequest/{request.pk}/assign-to-me/").status_code == 403
+    service_request = world["request"]
+    assert (
+        editor.post(f"{BASE}servicerequest/{service_request.pk}/assign-to-me/").status_code == 403
+    )
     response = editor.post(
-        f"{BASE}servicerequest/{request.pk}/status/in_review/", {"note_to_applicant": "x"}
+        f"{BASE}servicerequest/{service_request.pk}/status/in_review/", {"note_to_applicant": "x"}
     )
     assert response.status_code == 403
     response = editor.post(
         f"{BASE}servicerequest/",
-        {"action": "export_csv", "index": "0", "_selected_action": [request.pk]},
+        {"action": "export_csv", "index": "0", "_selected_action": [service_request.pk]},
     )
     assert response.status_code == 403
-    request.refresh_from_db()
-    assert (request.status, request.officer) == ("submitted", None)
+    service_request.refresh_from_db()
+    assert (service_request.status, service_request.officer) == ("submitted", None)
     assert AuditEntry.objects.count() == 1  # only the fixture's
 
 
@@ -181,17 +183,22 @@ def test_reading_the_queue_without_working_it(world, django_user_model):
     )
     client = _english(Client())
     client.force_login(reader)
-    request = world["request"]
+    service_request = world["request"]
     html = client.get(f"{BASE}servicerequest/").content.decode()
     assert 'value="export_csv"' in html
     for action in ("assign_to_me", "start_review", "approve", "reject"):
         assert f'value="{action}"' not in html
-    page = client.get(f"{BASE}servicerequest/{request.pk}/change/").content.decode()
+    page = client.get(f"{BASE}servicerequest/{service_request.pk}/change/").content.decode()
     assert "assign-to-me" not in page and "/status/" not in page
-    assert client.post(f"{BASE}servicerequest/{request.pk}/assign-to-me/").status_code == 403
-    assert client.get(f"{BASE}servicerequest/{request.pk}/status/in_review/").status_code == 403
-    request.refresh_from_db()
-    assert (request.status, request.officer) == ("submitted", None)
+    assert (
+        client.post(f"{BASE}servicerequest/{service_request.pk}/assign-to-me/").status_code == 403
+    )
+    assert (
+        client.get(f"{BASE}servicerequest/{service_request.pk}/status/in_review/").status_code
+        == 403
+    )
+    service_request.refresh_from_db()
+    assert (service_request.status, service_request.officer) == ("submitted", None)
 
 
 def test_documents_need_the_document_permission(world, django_user_model):
@@ -210,9 +217,11 @@ def test_documents_need_the_document_permission(world, django_user_model):
 
 def test_nobody_adds_or_deletes_requests_or_edits_the_record(admin_client, world):
     _english(admin_client)
-    request = world["request"]
+    service_request = world["request"]
     assert admin_client.get(f"{BASE}servicerequest/add/").status_code == 403
-    assert admin_client.post(f"{BASE}servicerequest/{request.pk}/delete/").status_code == 403
+    assert (
+        admin_client.post(f"{BASE}servicerequest/{service_request.pk}/delete/").status_code == 403
+    )
     for model, pk in (
         ("auditentry", world["entry"].pk),
         ("requeststatistic", world["statistic"].pk),

@@ -51,12 +51,12 @@ PATHS = {
 
 def _request(pkg, officer, status, *, submitted=SUBMITTED, closed=CLOSED, **data):
     """A request brought to `status` through the services, its last step at `closed`."""
-    request = submit(pkg, now=submitted, **data)
-    request_assign(request_id=request.pk, officer=officer, actor=officer)
+    service_request = submit(pkg, now=submitted, **data)
+    request_assign(request_id=service_request.pk, officer=officer, actor=officer)
     steps = PATHS[status]
     for n, step in enumerate(steps, start=1):
         request_transition(
-            request_id=request.pk,
+            request_id=service_request.pk,
             to_status=step,
             actor=officer,
             note_to_applicant="Not this time.",
@@ -66,27 +66,27 @@ def _request(pkg, officer, status, *, submitted=SUBMITTED, closed=CLOSED, **data
         if step == Status.IN_REVIEW and status == Status.COMPLETED:
             # A question and an answer with a further document on the way.
             request_transition(
-                request_id=request.pk,
+                request_id=service_request.pk,
                 to_status=Status.INFO_REQUESTED,
                 actor=officer,
                 note_to_applicant="The itinerary, please.",
                 now=submitted + timedelta(hours=n, minutes=10),
             )
             request_reply(
-                request_id=request.pk,
+                request_id=service_request.pk,
                 message="Attached.",
                 files=[CheckedFile(PDF_BYTES, "itinerary.pdf", "application/pdf")],
                 now=submitted + timedelta(hours=n, minutes=20),
             )
     if status == Status.WITHDRAWN:
-        request_withdraw(request_id=request.pk, now=closed)
-    request.refresh_from_db()
-    assert request.status == status
-    return request
+        request_withdraw(request_id=service_request.pk, now=closed)
+    service_request.refresh_from_db()
+    assert service_request.status == status
+    return service_request
 
 
-def _files(root, request):
-    folder = root / "service-requests" / str(request.pk)
+def _files(root, service_request):
+    folder = root / "service-requests" / str(service_request.pk)
     return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
 
 
@@ -145,9 +145,10 @@ def test_closed_requests_are_deleted_after_a_year_with_their_files_and_counted(
     old, kept = requests_of_a_year_ago
     root = settings.PRIVATE_MEDIA_ROOT
     assert settings.SERVICE_REQUEST_RETENTION_DAYS == 365
-    assert all(_files(root, request) for request in old + kept)
+    assert all(_files(root, service_request) for service_request in old + kept)
     audit_before = {
-        request.reference: AuditEntry.objects.filter(request=request).count() for request in old
+        service_request.reference: AuditEntry.objects.filter(request=service_request).count()
+        for service_request in old
     }
     # Exactly 365 days after closing is not yet "more than" 365 days.
     assert requests_purge(now=CLOSED + timedelta(days=365)) == 0
@@ -157,15 +158,15 @@ def test_closed_requests_are_deleted_after_a_year_with_their_files_and_counted(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert requests_purge(now=CLOSED + timedelta(days=365, minutes=1)) == 5
         # The files go only once the deletion is committed.
-        assert all(_files(root, request) for request in old)
+        assert all(_files(root, service_request) for service_request in old)
     assert len(callbacks) == 1
-    old_pks = [request.pk for request in old]
+    old_pks = [service_request.pk for service_request in old]
     assert set(ServiceRequest.objects.values_list("pk", flat=True)) == {r.pk for r in kept}
     assert not RequestDocument.objects.filter(request_id__in=old_pks).exists()
     assert not RequestTransition.objects.filter(request_id__in=old_pks).exists()
     assert not RequestNotification.objects.filter(request_id__in=old_pks).exists()
-    assert all(_files(root, request) == [] for request in old)
-    assert all(_files(root, request) for request in kept)
+    assert all(_files(root, service_request) == [] for service_request in old)
+    assert all(_files(root, service_request) for service_request in kept)
     assert _statistics() == EXPECTED
     # Nothing in the counts points at an enterprise or a person.
     stored = json.dumps(list(RequestStatistic.objects.values()), default=str)

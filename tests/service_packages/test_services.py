@@ -235,8 +235,8 @@ def test_open_requests_past_their_due_date_are_overdue(going_abroad, service_des
     done = submit(going_abroad, now=long_ago)
     request_withdraw(request_id=done.pk)
     fresh = submit(going_abroad)
-    for request in (late, asked, done, fresh):
-        request.refresh_from_db()
+    for service_request in (late, asked, done, fresh):
+        service_request.refresh_from_db()
     assert late.due_on < today and late.is_overdue
     # Waiting for the applicant's answer: the desk is not late.
     assert asked.due_on < today and not asked.is_overdue
@@ -281,32 +281,32 @@ PATHS = {
 }
 
 
-def _bring(request, status, officer):
+def _bring(service_request, status, officer):
     """Move a fresh request to `status` the way staff and applicant would."""
     for step in PATHS[status]:
         if step == Status.WITHDRAWN:
-            request_withdraw(request_id=request.pk)
+            request_withdraw(request_id=service_request.pk)
         else:
             request_transition(
-                request_id=request.pk,
+                request_id=service_request.pk,
                 to_status=step,
                 actor=officer,
                 note_to_applicant="Please send the itinerary.",
             )
-    request.refresh_from_db()
-    assert request.status == status
-    return request
+    service_request.refresh_from_db()
+    assert service_request.status == status
+    return service_request
 
 
-def _snapshot(request):
-    request.refresh_from_db()
+def _snapshot(service_request):
+    service_request.refresh_from_db()
     return {
-        "status": request.status,
-        "updated_at": request.updated_at,
-        "decided_at": request.decided_at,
-        "closed_at": request.closed_at,
-        "transitions": request.transitions.count(),
-        "notifications": request.notifications.count(),
+        "status": service_request.status,
+        "updated_at": service_request.updated_at,
+        "decided_at": service_request.decided_at,
+        "closed_at": service_request.closed_at,
+        "transitions": service_request.transitions.count(),
+        "notifications": service_request.notifications.count(),
         "audit": AuditEntry.objects.count(),
     }
 
@@ -314,41 +314,41 @@ def _snapshot(request):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("current", "target"), sorted(STAFF_MOVES))
 def test_staff_may_make_each_allowed_move(going_abroad, service_desk_officer, current, target):
-    request = _bring(submit(going_abroad), current, service_desk_officer)
-    before = _snapshot(request)
+    service_request = _bring(submit(going_abroad), current, service_desk_officer)
+    before = _snapshot(service_request)
     moment = timezone.now() + timedelta(minutes=5)
     request_transition(
-        request_id=request.pk,
+        request_id=service_request.pk,
         to_status=target,
         actor=service_desk_officer,
         note_to_applicant="  A note for you.  ",
         internal_note="  Checked with the consulate.  ",
         now=moment,
     )
-    after = _snapshot(request)
+    after = _snapshot(service_request)
     assert after["status"] == target
     assert after["transitions"] == before["transitions"] + 1
     assert after["notifications"] == before["notifications"] + 1
     assert after["audit"] == before["audit"] + 1
-    transition = request.transitions.last()
+    transition = service_request.transitions.last()
     assert (transition.from_status, transition.to_status) == (current, target)
     assert transition.actor == service_desk_officer and not transition.by_applicant
     assert transition.created_at == moment
     assert transition.note_to_applicant == "A note for you."
     assert transition.internal_note == "Checked with the consulate."
-    notification = request.notifications.last()
+    notification = service_request.notifications.last()
     assert (notification.kind, notification.transition) == ("status", transition)
     assert notification.state == RequestNotification.State.PENDING
     entry = AuditEntry.objects.first()
     assert entry.action == AuditEntry.Action.TRANSITION
     assert (entry.actor, entry.actor_name) == (service_desk_officer, "desk")
-    assert (entry.request, entry.reference) == (request, request.reference)
+    assert (entry.request, entry.reference) == (service_request, service_request.reference)
     assert entry.detail == {"from_status": current, "to_status": target}
     # Decisions and endings are dated.
     decided = target in (Status.APPROVED, Status.REJECTED)
-    assert request.decided_at == (moment if decided else before["decided_at"])
+    assert service_request.decided_at == (moment if decided else before["decided_at"])
     closing = target in (Status.REJECTED, Status.COMPLETED)
-    assert request.closed_at == (moment if closing else None)
+    assert service_request.closed_at == (moment if closing else None)
 
 
 @pytest.mark.django_db
@@ -356,18 +356,18 @@ def test_staff_may_make_each_allowed_move(going_abroad, service_desk_officer, cu
 def test_staff_are_refused_every_other_move_and_nothing_changes(
     going_abroad, service_desk_officer, current, target
 ):
-    request = _bring(submit(going_abroad), current, service_desk_officer)
-    before = _snapshot(request)
+    service_request = _bring(submit(going_abroad), current, service_desk_officer)
+    before = _snapshot(service_request)
     with pytest.raises(TransitionNotAllowed) as refused:
         request_transition(
-            request_id=request.pk,
+            request_id=service_request.pk,
             to_status=target,
             actor=service_desk_officer,
             note_to_applicant="A note.",
             internal_note="Internal.",
         )
     assert refused.value.code == "transition"
-    assert _snapshot(request) == before
+    assert _snapshot(service_request) == before
 
 
 @pytest.mark.django_db
@@ -376,18 +376,18 @@ def test_staff_are_refused_every_other_move_and_nothing_changes(
 def test_asking_for_information_or_refusing_needs_a_note_to_the_applicant(
     going_abroad, service_desk_officer, target, note
 ):
-    request = _bring(submit(going_abroad), Status.IN_REVIEW, service_desk_officer)
-    before = _snapshot(request)
+    service_request = _bring(submit(going_abroad), Status.IN_REVIEW, service_desk_officer)
+    before = _snapshot(service_request)
     with pytest.raises(TransitionNotAllowed) as refused:
         request_transition(
-            request_id=request.pk,
+            request_id=service_request.pk,
             to_status=target,
             actor=service_desk_officer,
             note_to_applicant=note,
             internal_note="An internal note is not enough.",
         )
     assert refused.value.code == "note_required"
-    assert _snapshot(request) == before
+    assert _snapshot(service_request) == before
 
 
 @pytest.mark.django_db
@@ -395,14 +395,14 @@ def test_the_whole_way_from_submission_to_completion_is_on_the_record(
     going_abroad, service_desk_officer
 ):
     start = _at(2026, 3, 2)
-    request = submit(going_abroad, now=start)
+    service_request = submit(going_abroad, now=start)
     steps = [
         (Status.IN_REVIEW, "", "Looks complete."),
         (Status.INFO_REQUESTED, "Please send the return ticket.", "Dates unclear."),
     ]
     for hours, (to_status, note, internal) in enumerate(steps, start=1):
         request_transition(
-            request_id=request.pk,
+            request_id=service_request.pk,
             to_status=to_status,
             actor=service_desk_officer,
             note_to_applicant=note,
@@ -411,25 +411,25 @@ def test_the_whole_way_from_submission_to_completion_is_on_the_record(
         )
     reply = [CheckedFile(PDF_BYTES, "ticket.pdf", "application/pdf")]
     request_reply(
-        request_id=request.pk,
+        request_id=service_request.pk,
         message=" Here it is. ",
         files=reply,
         now=start + timedelta(hours=3),
     )
     for hours, to_status in ((4, Status.APPROVED), (5, Status.COMPLETED)):
         request_transition(
-            request_id=request.pk,
+            request_id=service_request.pk,
             to_status=to_status,
             actor=service_desk_officer,
             now=start + timedelta(hours=hours),
         )
-    request.refresh_from_db()
-    assert request.status == Status.COMPLETED
-    assert request.decided_at == start + timedelta(hours=4)
-    assert request.closed_at == start + timedelta(hours=5)
-    assert request.documents.count() == 2
+    service_request.refresh_from_db()
+    assert service_request.status == Status.COMPLETED
+    assert service_request.decided_at == start + timedelta(hours=4)
+    assert service_request.closed_at == start + timedelta(hours=5)
+    assert service_request.documents.count() == 2
     record = list(
-        request.transitions.values_list(
+        service_request.transitions.values_list(
             "from_status", "to_status", "actor__username", "by_applicant", "created_at"
         )
     )
@@ -441,18 +441,18 @@ def test_the_whole_way_from_submission_to_completion_is_on_the_record(
         ("in_review", "approved", "desk", False, start + timedelta(hours=4)),
         ("approved", "completed", "desk", False, start + timedelta(hours=5)),
     ]
-    answer = request.transitions.get(by_applicant=True, from_status="info_requested")
+    answer = service_request.transitions.get(by_applicant=True, from_status="info_requested")
     assert answer.message_from_applicant == "Here it is."
     assert (answer.note_to_applicant, answer.internal_note) == ("", "")
-    kinds = list(request.notifications.values_list("kind", "key"))
-    transitions = list(request.transitions.values_list("pk", flat=True))
+    kinds = list(service_request.notifications.values_list("kind", "key"))
+    transitions = list(service_request.transitions.values_list("pk", flat=True))
     assert kinds == [("received", "received")] + [
         ("status", f"status-{pk}") for pk in transitions[1:]
     ]
     # Staff moves are in the audit log; the applicant's own steps are in the record above.
     audited = list(AuditEntry.objects.order_by("pk").values_list("action", "reference", "detail"))
     assert audited == [
-        ("transition", request.reference, {"from_status": a, "to_status": b})
+        ("transition", service_request.reference, {"from_status": a, "to_status": b})
         for a, b in [
             ("submitted", "in_review"),
             ("in_review", "info_requested"),
@@ -469,18 +469,18 @@ def test_the_whole_way_from_submission_to_completion_is_on_the_record(
 def test_the_applicant_answers_a_question_and_the_request_goes_back_to_review(
     going_abroad, service_desk_officer, settings
 ):
-    request = _bring(submit(going_abroad), Status.INFO_REQUESTED, service_desk_officer)
+    service_request = _bring(submit(going_abroad), Status.INFO_REQUESTED, service_desk_officer)
     audit = AuditEntry.objects.count()
     files = [CheckedFile(PDF_BYTES, "itinerary.pdf", "application/pdf")]
-    request_reply(request_id=request.pk, message="", files=files)
-    request.refresh_from_db()
-    assert request.status == Status.IN_REVIEW
-    assert request.documents.count() == 2
+    request_reply(request_id=service_request.pk, message="", files=files)
+    service_request.refresh_from_db()
+    assert service_request.status == Status.IN_REVIEW
+    assert service_request.documents.count() == 2
     assert len(_files_under(settings.PRIVATE_MEDIA_ROOT)) == 2
-    transition = request.transitions.last()
+    transition = service_request.transitions.last()
     assert (transition.from_status, transition.to_status) == ("info_requested", "in_review")
     assert transition.by_applicant and transition.actor is None
-    assert request.notifications.last().transition == transition
+    assert service_request.notifications.last().transition == transition
     assert AuditEntry.objects.count() == audit
 
 
@@ -490,57 +490,57 @@ def test_the_applicant_answers_a_question_and_the_request_goes_back_to_review(
     [s for s in Status.values if s != Status.INFO_REQUESTED],
 )
 def test_an_answer_nobody_asked_for_is_refused(going_abroad, service_desk_officer, current):
-    request = _bring(submit(going_abroad), current, service_desk_officer)
-    before = _snapshot(request)
+    service_request = _bring(submit(going_abroad), current, service_desk_officer)
+    before = _snapshot(service_request)
     files = [CheckedFile(PDF_BYTES, "unasked.pdf", "application/pdf")]
     with pytest.raises(TransitionNotAllowed) as refused:
-        request_reply(request_id=request.pk, message="Hello?", files=files)
+        request_reply(request_id=service_request.pk, message="Hello?", files=files)
     assert refused.value.code == "no_question"
-    assert _snapshot(request) == before
-    assert request.documents.count() == 1
+    assert _snapshot(service_request) == before
+    assert service_request.documents.count() == 1
 
 
 @pytest.mark.django_db
 def test_an_empty_answer_is_refused(going_abroad, service_desk_officer):
-    request = _bring(submit(going_abroad), Status.INFO_REQUESTED, service_desk_officer)
-    before = _snapshot(request)
+    service_request = _bring(submit(going_abroad), Status.INFO_REQUESTED, service_desk_officer)
+    before = _snapshot(service_request)
     with pytest.raises(TransitionNotAllowed) as refused:
-        request_reply(request_id=request.pk, message="  \n ", files=[])
+        request_reply(request_id=service_request.pk, message="  \n ", files=[])
     assert refused.value.code == "empty_reply"
-    assert _snapshot(request) == before
+    assert _snapshot(service_request) == before
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("current", [Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED])
 def test_the_applicant_may_withdraw_before_a_decision(going_abroad, service_desk_officer, current):
-    request = _bring(submit(going_abroad), current, service_desk_officer)
+    service_request = _bring(submit(going_abroad), current, service_desk_officer)
     audit = AuditEntry.objects.count()
     moment = timezone.now() + timedelta(minutes=1)
-    request_withdraw(request_id=request.pk, now=moment)
-    request.refresh_from_db()
-    assert request.status == Status.WITHDRAWN
-    assert request.closed_at == moment and request.decided_at is None
-    transition = request.transitions.last()
+    request_withdraw(request_id=service_request.pk, now=moment)
+    service_request.refresh_from_db()
+    assert service_request.status == Status.WITHDRAWN
+    assert service_request.closed_at == moment and service_request.decided_at is None
+    transition = service_request.transitions.last()
     assert (transition.from_status, transition.to_status) == (current, "withdrawn")
     assert transition.by_applicant and transition.actor is None
     assert transition.created_at == moment
-    assert request.notifications.last().transition == transition
+    assert service_request.notifications.last().transition == transition
     assert AuditEntry.objects.count() == audit
     # Withdrawing again (a second click) changes nothing and owes no second email.
-    before = _snapshot(request)
-    request_withdraw(request_id=request.pk)
-    assert _snapshot(request) == before
+    before = _snapshot(service_request)
+    request_withdraw(request_id=service_request.pk)
+    assert _snapshot(service_request) == before
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("current", [Status.APPROVED, Status.REJECTED, Status.COMPLETED])
 def test_a_decided_request_cannot_be_withdrawn(going_abroad, service_desk_officer, current):
-    request = _bring(submit(going_abroad), current, service_desk_officer)
-    before = _snapshot(request)
+    service_request = _bring(submit(going_abroad), current, service_desk_officer)
+    before = _snapshot(service_request)
     with pytest.raises(TransitionNotAllowed) as refused:
-        request_withdraw(request_id=request.pk)
+        request_withdraw(request_id=service_request.pk)
     assert refused.value.code == "decided"
-    assert _snapshot(request) == before
+    assert _snapshot(service_request) == before
 
 
 # --- Assignment and the audit log ------------------------------------------------------------
@@ -550,32 +550,36 @@ def test_a_decided_request_cannot_be_withdrawn(going_abroad, service_desk_office
 def test_assigning_an_officer_is_audited_once(
     going_abroad, service_desk_officer, django_user_model
 ):
-    request = submit(going_abroad)
-    request_assign(request_id=request.pk, officer=service_desk_officer, actor=service_desk_officer)
-    request_assign(request_id=request.pk, officer=service_desk_officer, actor=service_desk_officer)
-    request.refresh_from_db()
-    assert request.officer == service_desk_officer
+    service_request = submit(going_abroad)
+    request_assign(
+        request_id=service_request.pk, officer=service_desk_officer, actor=service_desk_officer
+    )
+    request_assign(
+        request_id=service_request.pk, officer=service_desk_officer, actor=service_desk_officer
+    )
+    service_request.refresh_from_db()
+    assert service_request.officer == service_desk_officer
     [entry] = AuditEntry.objects.all()
     assert entry.action == AuditEntry.Action.ASSIGNED
     assert (entry.actor_name, entry.reference, entry.request) == (
         "desk",
-        request.reference,
-        request,
+        service_request.reference,
+        service_request,
     )
     assert entry.detail == {"officer": "desk", "previous_officer": ""}
     colleague = django_user_model.objects.create_user(username="colleague", is_staff=True)
-    request_assign(request_id=request.pk, officer=colleague, actor=service_desk_officer)
+    request_assign(request_id=service_request.pk, officer=colleague, actor=service_desk_officer)
     assert list(AuditEntry.objects.values_list("detail", flat=True)) == [
         {"officer": "colleague", "previous_officer": "desk"},
         {"officer": "desk", "previous_officer": ""},
     ]
     # Assignment is not a status change: the applicant is not emailed about it.
-    assert request.notifications.count() == 1
+    assert service_request.notifications.count() == 1
 
 
 @pytest.mark.django_db
 def test_the_audit_log_is_append_only_for_the_model(going_abroad, service_desk_officer):
-    request = _bring(submit(going_abroad), Status.IN_REVIEW, service_desk_officer)
+    service_request = _bring(submit(going_abroad), Status.IN_REVIEW, service_desk_officer)
     entry = AuditEntry.objects.get()
     entry.detail = {"from_status": "submitted", "to_status": "approved"}
     with pytest.raises(ValueError, match="append-only"):
@@ -584,7 +588,7 @@ def test_the_audit_log_is_append_only_for_the_model(going_abroad, service_desk_o
         entry.delete()
     entry.refresh_from_db()
     assert entry.detail == {"from_status": "submitted", "to_status": "in_review"}
-    assert AuditEntry.objects.filter(reference=request.reference).count() == 1
+    assert AuditEntry.objects.filter(reference=service_request.reference).count() == 1
 
 
 @pytest.mark.django_db
@@ -602,8 +606,8 @@ def test_the_database_refuses_bulk_changes_to_the_audit_log(
     going_abroad, service_desk_officer, change
 ):
     # QuerySet.update() and .delete() bypass the model; PostgreSQL's trigger does not.
-    request = _bring(submit(going_abroad), Status.IN_REVIEW, service_desk_officer)
-    entries = AuditEntry.objects.filter(request=request)
+    service_request = _bring(submit(going_abroad), Status.IN_REVIEW, service_desk_officer)
+    entries = AuditEntry.objects.filter(request=service_request)
     before = list(entries.values())
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         entries.update(**change)
@@ -615,13 +619,13 @@ def test_the_database_refuses_bulk_changes_to_the_audit_log(
 @pytest.mark.django_db
 def test_the_database_lets_an_entry_lose_only_its_links(going_abroad, service_desk_officer):
     # What ON DELETE SET NULL does when a request is purged or an account deleted.
-    request = _bring(submit(going_abroad), Status.IN_REVIEW, service_desk_officer)
-    AuditEntry.objects.filter(request=request).update(request=None, actor=None)
+    service_request = _bring(submit(going_abroad), Status.IN_REVIEW, service_desk_officer)
+    AuditEntry.objects.filter(request=service_request).update(request=None, actor=None)
     entry = AuditEntry.objects.get()
     assert (entry.request, entry.actor) == (None, None)
-    assert (entry.reference, entry.actor_name) == (request.reference, "desk")
+    assert (entry.reference, entry.actor_name) == (service_request.reference, "desk")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        AuditEntry.objects.filter(pk=entry.pk).update(request=request)
+        AuditEntry.objects.filter(pk=entry.pk).update(request=service_request)
 
 
 def test_due_dates_skip_public_holidays_and_count_make_up_working_days(db):
