@@ -321,6 +321,27 @@ def test_the_confirmation_survives_a_database_blip_after_the_request_was_saved(
         assert Client().get(location).status_code == 404
 
 
+def test_a_database_blip_while_the_session_is_saved_still_confirms_the_request(
+    client, going_abroad, caplog
+):
+    token = fill_in(client, going_abroad)
+
+    def session_writes_fail(execute, sql, params, many, context):
+        if sql.startswith(('UPDATE "django_session"', 'INSERT INTO "django_session"')):
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(session_writes_fail), caplog.at_level(logging.WARNING):
+        response = submit(client, going_abroad, token)
+    service_request = ServiceRequest.objects.get()
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert service_request.reference in content
+    assert service_request.email in content
+    assert "Session not saved" in caplog.text
+
+
 def test_the_same_form_sent_twice_makes_one_request(client, going_abroad):
     token = fill_in(client, going_abroad)
     first = submit(client, going_abroad, token)

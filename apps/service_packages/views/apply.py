@@ -12,6 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sessions.backends.base import UpdateError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -364,9 +365,20 @@ def _submit(request, package, entry):
         )
     except SubmissionRefused as refusal:
         return _back_to_form(request, package, _refusal_message(refusal))
+    reference = result.service_request.reference
     _remember_submitted(request, result.service_request, package)
     _remember_form(request, package, draft_id=None, token=token)
-    return redirect("service_packages:submitted", reference=result.service_request.reference)
+    try:
+        # Saved here, not by the middleware after the view, so that a database blip
+        # now still shows the applicant their saved request instead of an error page.
+        request.session.save()
+    except (DatabaseError, UpdateError):  # the db backend reports a failed UPDATE as the latter
+        logger.warning("Session not saved after %s was submitted", reference, exc_info=True)
+        request.session.modified = False  # the middleware's save would fail the same way
+        receipt = request.session[SESSION_RECEIPTS][reference]
+        return _private(render(request, "service_packages/submitted.html", _from_receipt(receipt)))
+    request.session.modified = False
+    return redirect("service_packages:submitted", reference=reference)
 
 
 # --- Confirmation --------------------------------------------------------------------------
