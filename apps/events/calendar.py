@@ -56,12 +56,7 @@ def registration_calendar_bytes(event: Event, *, registration, cancel: bool = Fa
     cancel = cancel or event.is_cancelled
     cal.add("method", "CANCEL" if cancel else "PUBLISH")
     host = urlsplit(settings.SITE_URL).hostname
-    online = event.is_online or event.event_status == Event.Status.MOVED_ONLINE
-    join_url = (
-        event.join_url
-        if online and not cancel and registration.status == registration.Status.CONFIRMED
-        else ""
-    )
+    join_url = event.join_url if registration.sees_join_link and not cancel else ""
     vevent = _vevent(event, host, join_url=join_url)
     if cancel:
         vevent.pop("status")
@@ -171,12 +166,12 @@ def _details(event: Event, *, join_url: str = "") -> str:
 
 
 def _location(event: Event) -> str:
-    venue = event.venue
-    if venue is not None and venue.is_published:
+    venue = event.public_venue
+    if venue is not None:
         return ", ".join(part for part in (venue.name, venue.address) if part)
     if event.location:
         return event.location
-    if event.is_online:
+    if event.is_held_online:
         return gettext("Online")
     return ""
 

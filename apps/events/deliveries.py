@@ -13,7 +13,7 @@ a crash could leave in doubt (accepted, not yet marked) has the same ID both tim
 
 import logging
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from smtplib import SMTPRecipientsRefused
 
 from django.conf import settings
@@ -32,6 +32,7 @@ from apps.core.outbox import (
 )
 
 from .models import Delivery, Event, Registration
+from .reminders import reminder_due_at
 
 logger = logging.getLogger(__name__)
 
@@ -70,21 +71,6 @@ def delivery_add(registration: Registration, *, kind: str, now: datetime) -> Del
 def deliveries_close_open(deliveries) -> int:
     """Deliveries not sent yet that are no longer wanted."""
     return deliveries.filter(state__in=Delivery.OPEN_STATES).update(state=Delivery.State.SKIPPED)
-
-
-def reminder_due_at(event: Event, minutes: int) -> datetime:
-    """When a reminder `minutes` before the start is due.
-
-    Whole days are counted on the event's wall clock: "1 day before" a 10:00 event is
-    10:00 the day before, even across a daylight-saving change. Hours and minutes are
-    elapsed time.
-    """
-    if minutes % 1440 == 0:
-        local = event.starts_at.astimezone(event.zone)
-        wall = local.replace(tzinfo=None) - timedelta(days=minutes // 1440)
-        return wall.replace(tzinfo=event.zone)
-    # In UTC: an aware time in the event's zone (the admin form's) would subtract wall-clock.
-    return event.starts_at.astimezone(UTC) - timedelta(minutes=minutes)
 
 
 def _reminders_sync(event: Event, registrations, *, now: datetime) -> None:

@@ -11,26 +11,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
+from . import reminders
 from .calendar import registration_calendar_bytes
 from .models import Delivery, Event, Registration
 from .registrations import registration_token
-from .services import public_venue
 
 
 def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
-def _lead_time(minutes: int) -> str:
-    if minutes % 1440 == 0:
-        days = minutes // 1440
-        return ngettext("in %(count)d day", "in %(count)d days", days) % {"count": days}
-    if minutes % 60 == 0:
-        hours = minutes // 60
-        return ngettext("in %(count)d hour", "in %(count)d hours", hours) % {"count": hours}
-    return ngettext("in %(count)d minute", "in %(count)d minutes", minutes) % {"count": minutes}
 
 
 def _subject(kind: str, event: Event, offset_minutes: int | None) -> str:
@@ -50,7 +40,7 @@ def _subject(kind: str, event: Event, offset_minutes: int | None) -> str:
     else:
         return gettext("Reminder: %(event)s starts %(when)s") % {
             "event": title,
-            "when": _lead_time(offset_minutes or 0),
+            "when": reminders.lead_time(offset_minutes or 0),
         }
     return subject % {"event": title}
 
@@ -176,28 +166,24 @@ def registration_message(
             )
             manage_url = pattern.replace(_TOKEN_STAND_IN, registration_token(registration))
             cancel_url = manage_url.rstrip("/") + "/cancel/"
-        online = event.is_online or event.event_status == Event.Status.MOVED_ONLINE
-        confirmed = registration.status == Registration.Status.CONFIRMED
-        show_join = (
-            online
-            and confirmed
-            and event.join_url
-            and not event.is_cancelled
-            and kind not in (Delivery.Kind.CANCELLED, Delivery.Kind.WAITLISTED)
+        # A cancellation or waitlist email never carries the link, whatever the status.
+        show_join = registration.sees_join_link and kind not in (
+            Delivery.Kind.CANCELLED,
+            Delivery.Kind.WAITLISTED,
         )
         context = {
             "kind": kind,
             "event": event,
             "registration": registration,
-            "venue": public_venue(event),
-            "online": online,
+            "venue": event.public_venue,
+            "online": event.is_held_online,
             "join_url": event.join_url if show_join else "",
             "event_url": event_url,
             "manage_url": manage_url,
             "cancel_url": cancel_url,
             "same_zone": registration.time_zone == event.time_zone,
             "your_time": _your_time(event, registration, cache=batch_cache),
-            "lead_time": _lead_time(offset_minutes) if offset_minutes else "",
+            "lead_time": reminders.lead_time(offset_minutes) if offset_minutes else "",
             "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
             "test": test,
             "LANGUAGE_CODE": registration.language,
@@ -289,6 +275,7 @@ def sample_reminder_message(event: Event, *, user, language: str) -> EmailMultiA
     return registration_message(
         registration,
         kind=Delivery.Kind.REMINDER,
-        offset_minutes=offsets[-1] if offsets else 120,
+        # The last reminder before the start, else the last of the defaults.
+        offset_minutes=offsets[-1] if offsets else reminders.minutes_of(*reminders.DEFAULTS[-1]),
         test=True,
     )

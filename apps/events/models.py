@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from modeltranslation.utils import get_translation_fields
 
@@ -22,6 +22,8 @@ from apps.core.models import OutboxMessage, PublishableModel, PublishableQuerySe
 from apps.core.richtext import RichTextField
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import ServiceLanguage, Venue
+
+from . import reminders
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
@@ -67,6 +69,17 @@ class EventQuerySet(PublishableQuerySet):
     def for_timeline(self):
         """Published events, newest first: the partner-city page's exchange activities."""
         return self.published().order_by("-starts_at", "-pk")
+
+    @staticmethod
+    def _online():
+        return Q(is_online=True) | Q(event_status=Event.Status.MOVED_ONLINE)
+
+    def held_online(self):
+        """Online from the start, or moved online since (`Event.is_held_online`)."""
+        return self.filter(self._online())
+
+    def held_on_site(self):
+        return self.exclude(self._online())
 
     def with_related(self):
         """Venue, series and partner cities in a constant number of queries."""
@@ -290,6 +303,23 @@ class Event(PublishableModel):
         return self.event_status == self.Status.CANCELLED
 
     @property
+    def is_held_online(self) -> bool:
+        """Online from the start, or moved online since (`EventQuerySet.held_online`)."""
+        return self.is_online or self.event_status == self.Status.MOVED_ONLINE
+
+    @property
+    def public_venue(self):
+        """The venue, only while visitors may see it."""
+        venue = self.venue
+        return venue if venue is not None and venue.is_published else None
+
+    def places_left(self) -> int | None:
+        """Places not yet confirmed to anyone; None when there is no limit."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.registrations.confirmed().count(), 0)
+
+    @property
     def is_past(self):
         return self.ends_at < timezone.now()
 
@@ -331,14 +361,10 @@ class RegistrationState(models.TextChoices):
 class ReminderOffset(models.Model):
     """How long before an event's start its confirmed participants are reminded."""
 
-    class Unit(models.TextChoices):
-        MINUTES = "minutes", _("minutes")
-        HOURS = "hours", _("hours")
-        DAYS = "days", _("days")
-
-    UNIT_MINUTES = {Unit.MINUTES: 1, Unit.HOURS: 60, Unit.DAYS: 1440}
-    DEFAULTS = ((7, Unit.DAYS), (1, Unit.DAYS), (2, Unit.HOURS))
-    MAX_MINUTES = 60 * 1440
+    Unit = reminders.Unit
+    UNIT_MINUTES = reminders.UNIT_MINUTES
+    DEFAULTS = reminders.DEFAULTS
+    MAX_MINUTES = reminders.MAX_MINUTES
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="reminder_offsets", verbose_name=_("event")
@@ -370,22 +396,10 @@ class ReminderOffset(models.Model):
         self.with_minutes()
         super().save(*args, **kwargs)
 
-    @staticmethod
-    def describe(minutes: int) -> str:
-        if minutes % 1440 == 0:
-            days = minutes // 1440
-            return ngettext("%(count)d day before", "%(count)d days before", days) % {"count": days}
-        if minutes % 60 == 0:
-            hours = minutes // 60
-            return ngettext("%(count)d hour before", "%(count)d hours before", hours) % {
-                "count": hours
-            }
-        return ngettext("%(count)d minute before", "%(count)d minutes before", minutes) % {
-            "count": minutes
-        }
+    describe = staticmethod(reminders.describe)
 
     def with_minutes(self):
-        self.minutes = (self.amount or 0) * self.UNIT_MINUTES.get(self.unit, 0)
+        self.minutes = reminders.minutes_of(self.amount, self.unit)
         return self
 
     def clean(self):
@@ -475,6 +489,17 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status != self.Status.CANCELLED
+
+    @property
+    def sees_join_link(self) -> bool:
+        """Whether this registrant is given the event's private join link."""
+        event = self.event
+        return (
+            self.status == self.Status.CONFIRMED
+            and event.is_held_online
+            and not event.is_cancelled
+            and bool(event.join_url)
+        )
 
     def get_manage_url(self):
         from .registrations import registration_token

@@ -105,9 +105,7 @@ def _lock_event(event_id: int) -> Event:
 
 
 def _has_free_place(event: Event) -> bool:
-    if event.capacity is None:
-        return True
-    return event.registrations.confirmed().count() < event.capacity
+    return event.places_left() != 0
 
 
 def registration_create(
@@ -198,10 +196,10 @@ def _promote(event: Event, *, now: datetime) -> list[Registration]:
     if event.starts_at <= now or event.is_cancelled:
         return []
     waitlist = event.registrations.waitlisted().select_for_update()
-    if event.capacity is not None:
-        free = event.capacity - event.registrations.confirmed().count()
-        if free <= 0:
-            return []
+    free = event.places_left()
+    if free == 0:
+        return []
+    if free is not None:
         waitlist = waitlist[:free]
     promoted = []
     for registration in waitlist:

@@ -174,18 +174,12 @@ def other_editions(event: Event) -> list:
     )
 
 
-def public_venue(event: Event):
-    """The event's venue, only while visitors may see it."""
-    venue = event.venue
-    return venue if venue is not None and venue.is_published else None
-
-
 def event_structured_data(event: Event, *, language: str, image_url: str = "") -> dict:
     """schema.org Event; the join link is never part of it."""
     page_url = settings.SITE_URL + event.get_absolute_url()
-    venue = public_venue(event)
+    venue = event.public_venue
     locations = []
-    if event.is_online or event.event_status == Event.Status.MOVED_ONLINE:
+    if event.is_held_online:
         locations.append({"@type": "VirtualLocation", "url": page_url})
     moved_online = event.event_status == Event.Status.MOVED_ONLINE
     # An event moved online no longer happens at its venue, even if one is still set.

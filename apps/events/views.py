@@ -35,7 +35,7 @@ from .registrations import (
     registration_create,
     registration_from_token,
 )
-from .services import event_structured_data, other_editions, public_venue
+from .services import event_structured_data, other_editions
 
 EVENTS_PER_PAGE = 20
 FEED_LIMIT = 500
@@ -76,9 +76,9 @@ def _filtered_events(request):
     if filters.get("venue"):
         events = events.filter(venue__slug=filters["venue"])
     if filters.get("mode") == "online":
-        events = events.filter(is_online=True)
+        events = events.held_online()
     elif filters.get("mode") == "offline":
-        events = events.filter(is_online=False)
+        events = events.held_on_site()
     return form, filters, events.with_related()
 
 
@@ -111,7 +111,7 @@ def event_detail(request, slug):
         "events/detail.html",
         {
             "event": event,
-            "venue": public_venue(event),
+            "venue": event.public_venue,
             # A partner not (or no longer) published is not named to visitors.
             "partners": [city for city in event.partner_cities.all() if city.is_published],
             "is_preview": not event.is_published,
@@ -207,8 +207,6 @@ def event_register(request, slug):
         )
     if state != RegistrationState.OPEN and closed_message is None:
         closed_message = RegistrationState(state).label
-    taken = event.registrations.confirmed().count()
-    places_left = None if event.capacity is None else max(event.capacity - taken, 0)
     return render(
         request,
         "events/register.html",
@@ -216,7 +214,7 @@ def event_register(request, slug):
             "event": event,
             "form": form,
             "closed_message": closed_message,
-            "places_left": places_left,
+            "places_left": event.places_left(),
             "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
         },
         status=status,
@@ -289,15 +287,10 @@ def registration_manage(request, token):
         {
             "event": event,
             "registration": registration,
-            "venue": public_venue(event),
+            "venue": event.public_venue,
             "can_cancel": can_cancel,
             "waitlist_position": waitlist_position,
-            "show_join": (
-                registration.status == Registration.Status.CONFIRMED
-                and bool(event.join_url)
-                and (event.is_online or event.event_status == Event.Status.MOVED_ONLINE)
-                and not event.is_cancelled
-            ),
+            "show_join": registration.sees_join_link,
             "token": token,
         },
     )
