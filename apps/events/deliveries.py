@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from smtplib import SMTPRecipientsRefused
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db_connection
@@ -31,10 +32,15 @@ from apps.core.outbox import (
     outbox_record_failure,
 )
 
+from .emails import delivery_message
 from .models import Delivery, Event, Registration
 from .reminders import reminder_due_at
 
 logger = logging.getLogger(__name__)
+
+# The tasks of tasks.py, started by name: tasks import this module, not the reverse.
+DISPATCH_TASK = "events.dispatch_deliveries"
+SEND_TASK = "events.send_deliveries"
 
 # Reminders are held while an event is postponed (its date is not known).
 REMINDER_STATUSES = (
@@ -139,13 +145,7 @@ def reminders_replan(event: Event, *, now: datetime | None = None) -> None:
 
 def deliveries_kick() -> None:
     """Ask a worker to send what is due as soon as the current transaction commits."""
-
-    def task():
-        from .tasks import dispatch_deliveries
-
-        return dispatch_deliveries
-
-    outbox_kick(task, label="registration emails")
+    outbox_kick(lambda: current_app.signature(DISPATCH_TASK), label="registration emails")
 
 
 # --- Sending -------------------------------------------------------------------------------
@@ -153,8 +153,6 @@ def deliveries_kick() -> None:
 
 def deliveries_dispatch(*, now: datetime | None = None, limit: int = 10_000) -> int:
     """Claim due deliveries and hand them to workers in batches. Returns how many."""
-    from .tasks import send_deliveries
-
     claimed = outbox_claim(
         Delivery,
         now=now or timezone.now(),
@@ -167,7 +165,7 @@ def deliveries_dispatch(*, now: datetime | None = None, limit: int = 10_000) -> 
     return outbox_hand_out(
         Delivery,
         [row[0] for row in claimed],
-        task=send_deliveries,
+        task=current_app.signature(SEND_TASK),
         batch_size=settings.EVENT_DELIVERY_BATCH_SIZE,
     )
 
@@ -290,8 +288,6 @@ def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
     Safe to run twice or concurrently with the same ids: a row another worker holds is
     skipped, a row already sent is left alone.
     """
-    from .emails import delivery_message
-
     results = Counter()
     connection = None
     batch = _Batch(ids)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from . import reminders
 from .calendar import registration_calendar_bytes
 from .models import Delivery, Event, Registration
-from .registrations import registration_token
+from .tokens import registration_token
 
 
 def _host() -> str:

@@ -501,11 +501,6 @@ class Registration(models.Model):
             and bool(event.join_url)
         )
 
-    def get_manage_url(self):
-        from .registrations import registration_token
-
-        return reverse("events:registration", kwargs={"token": registration_token(self)})
-
 
 class Delivery(OutboxMessage):
     """One email a registrant is owed, recorded in the transaction that owes it.

@@ -1,4 +1,4 @@
-"""Registering for events: places, the waitlist and the registrant's private link.
+"""Registering for events: places and the waitlist.
 
 Every write takes the event's row lock first (`SELECT ... FOR UPDATE`), so registrations,
 cancellations and promotions of one event happen one after the other and a place is
@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from .deliveries import (
@@ -31,8 +29,6 @@ from .models import (
     RegistrationState,
     RegistrationSummary,
 )
-
-TOKEN_SALT = "events.registration"  # noqa: S105 (a signing namespace, not a secret)
 
 
 class RegistrationClosed(Exception):
@@ -51,14 +47,6 @@ class PlaceNotFree(Exception):
     """Staff asked to move someone off the waitlist while every place is taken."""
 
 
-class TokenInvalid(Exception):
-    """A management link that was not made by this site (or was mangled on the way)."""
-
-
-class TokenExpired(Exception):
-    """A genuine management link whose registration was replaced or deleted."""
-
-
 @dataclass(frozen=True)
 class RegistrationResult:
     registration: Registration
@@ -67,34 +55,6 @@ class RegistrationResult:
     created: bool
     # True when the same form was posted again (the same visitor, so it may see it).
     same_form: bool = False
-
-
-# --- The private link ------------------------------------------------------------------
-
-
-def registration_token(registration: Registration) -> str:
-    """The signed secret of the management link: the key and a per-registration secret.
-
-    Not timestamped: every email carries the same link, which stays valid until the
-    registration's secret changes or its data is deleted.
-    """
-    signer = signing.Signer(salt=TOKEN_SALT)
-    return signer.sign_object({"r": registration.pk, "s": registration.secret})
-
-
-def registration_from_token(token: str) -> Registration:
-    """The registration a management link stands for, or TokenInvalid / TokenExpired."""
-    try:
-        data = signing.Signer(salt=TOKEN_SALT).unsign_object(token)
-        pk, secret = int(data["r"]), str(data["s"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise TokenInvalid from exc
-    registration = (
-        Registration.objects.select_related("event", "event__venue").filter(pk=pk).first()
-    )
-    if registration is None or not constant_time_compare(registration.secret, secret):
-        raise TokenExpired
-    return registration
 
 
 # --- Registering -------------------------------------------------------------------------

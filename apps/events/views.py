@@ -27,15 +27,9 @@ from .calendar import (
 )
 from .forms import EventFilterForm, RegistrationForm
 from .models import Event, Registration, RegistrationState
-from .registrations import (
-    RegistrationClosed,
-    TokenExpired,
-    TokenInvalid,
-    registration_cancel,
-    registration_create,
-    registration_from_token,
-)
+from .registrations import RegistrationClosed, registration_cancel, registration_create
 from .services import event_structured_data, other_editions
+from .tokens import TokenExpired, TokenInvalid, registration_from_token, registration_manage_url
 
 EVENTS_PER_PAGE = 20
 FEED_LIMIT = 500
@@ -191,7 +185,7 @@ def event_register(request, slug):
                 if result.created or result.same_form:
                     if result.created:
                         messages.success(request, _("Thank you: you are registered."))
-                    return redirect(result.registration.get_manage_url())
+                    return redirect(registration_manage_url(result.registration))
                 # Someone else may have typed this address: say nothing about that
                 # registration and send nothing; its owner has the private link.
                 return render(request, "events/register_already.html", {"event": event}, status=200)

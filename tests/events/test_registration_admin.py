@@ -27,7 +27,8 @@ from apps.events.models import (
     RegistrationSummary,
     ReminderOffset,
 )
-from apps.events.registrations import registration_create, registration_token
+from apps.events.registrations import registration_create
+from apps.events.tokens import registration_token
 
 from .factories import EventFactory
 from .test_admin import errors, event_form_data, messages_of, split, tbody

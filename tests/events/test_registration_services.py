@@ -16,6 +16,7 @@ from apps.events.registrations import (
     registration_create,
     registrations_fill_free_places,
 )
+from apps.events.tokens import registration_manage_url
 from xicheng_portal.celery import app as celery_app
 
 from .factories import EventFactory
@@ -362,7 +363,7 @@ def test_parallel_cancellations_promote_as_many_in_waitlist_order():
     assert {r.status for r in confirmed} == {"confirmed"}
     assert {r.status for r in waitlist} == {"waitlisted"}
     leaving = confirmed[:3]
-    manage_urls = [registration.get_manage_url() for registration in leaving]
+    manage_urls = [registration_manage_url(registration) for registration in leaving]
 
     def work(n):
         # Three cancel on their private page while four newcomers register.

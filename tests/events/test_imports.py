@@ -1,0 +1,78 @@
+"""No import circle inside the events app: not at module level, not inside a function."""
+
+import ast
+from pathlib import Path
+
+import apps.events
+
+PACKAGE = "apps.events"
+APP = Path(apps.events.__file__).parent
+
+
+def _imported_modules(tree: ast.Module) -> set[str]:
+    """Modules of this app that `tree` imports anywhere (late imports included)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1:  # from . import x / from .x import y
+                base = node.module
+                names = [base] if base else [alias.name for alias in node.names]
+            elif node.level == 0 and (node.module or "").startswith(PACKAGE):
+                rest = node.module.removeprefix(PACKAGE).lstrip(".")
+                names = [rest] if rest else [alias.name for alias in node.names]
+            else:
+                continue
+            found.update(name.split(".")[0] for name in names)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(f"{PACKAGE}."):
+                    found.add(alias.name.removeprefix(f"{PACKAGE}.").split(".")[0])
+    return found
+
+
+def import_graph(folder: Path) -> dict[str, set[str]]:
+    modules = {path.stem for path in folder.glob("*.py")}
+    return {
+        path.stem: _imported_modules(ast.parse(path.read_text(), str(path))) & modules
+        for path in folder.glob("*.py")
+    }
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every import circle, each found once from its first module on the path."""
+    found, done = [], set()
+
+    def visit(module, path):
+        if module in path:
+            found.append(path[path.index(module) :] + [module])
+            return
+        if module in done:
+            return
+        for imported in sorted(graph.get(module, ())):
+            visit(imported, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+    return found
+
+
+def test_no_module_of_the_events_app_imports_one_that_imports_it_back():
+    graph = import_graph(APP)
+    assert {"models", "services", "deliveries", "emails"} <= set(graph)
+    assert cycles(graph) == []
+
+
+def test_the_check_sees_late_imports_and_circles(tmp_path):
+    (tmp_path / "a.py").write_text("from .b import f\n")
+    (tmp_path / "b.py").write_text("def f():\n    from apps.events.c import g\n")
+    (tmp_path / "c.py").write_text("def g():\n    from . import a\n")
+    (tmp_path / "d.py").write_text("import apps.events.a\nfrom django.db import models\n")
+    graph = import_graph(tmp_path)
+    assert graph == {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c", "a"]]
+
+
+def test_services_start_tasks_by_name():
+    graph = import_graph(APP)
+    assert [module for module, imported in graph.items() if "tasks" in imported] == []
