@@ -1,7 +1,6 @@
 """The emails registrants get, each rendered in the registrant's own language."""
 
 import secrets
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -52,6 +51,34 @@ _NAME_STAND_IN = f"xcname{secrets.token_hex(12)}"
 _LINK_STAND_IN = f"https://xclink{secrets.token_hex(12)}.invalid/"
 _TIME_STAND_IN = f"xctime{secrets.token_hex(12)}"
 _TOKEN_STAND_IN = f"xctoken{secrets.token_hex(12)}"
+
+
+class StandInUnknown(Exception):
+    """A body template read a registration field the batch rendering does not stand in for.
+
+    Not an AttributeError: Django's templates would turn that into an empty string.
+    """
+
+
+class _RegistrationStandIn:
+    """The registrant as a batch renders the bodies: a stand-in for the name, the status
+    (part of the cache key), and an error for anything else.
+
+    A new field in a template must be added here, replaced in `_bodies` (or made part
+    of its key), or the email fails: it never goes out with the field left empty.
+    `tests/events/test_email_contract.py` renders every email both ways.
+    """
+
+    def __init__(self, registration: Registration):
+        self.name = _NAME_STAND_IN
+        self.status = registration.status
+
+    def __getattr__(self, name):
+        if name.startswith("__"):  # Python's own protocol lookups (e.g. __html__)
+            raise AttributeError(name)
+        raise StandInUnknown(
+            f"registration.{name} is not known to the batch rendering of registration emails"
+        )
 
 
 def _url(cache: dict | None, key: tuple, path) -> str:
@@ -110,13 +137,11 @@ def _bodies(context: dict, *, cache: dict | None, key: tuple) -> tuple[str, str]
     event = context["event"]
     kept = cache.get(key)
     if kept is None or kept[0] is not event:
-        stand_in = SimpleNamespace(
-            name=_NAME_STAND_IN, status=registration.status, time_zone=registration.time_zone
-        )
         generic = {
             **context,
-            "registration": stand_in,
+            "registration": _RegistrationStandIn(registration),
             "manage_url": _LINK_STAND_IN,
+            "cancel_url": _LINK_STAND_IN.rstrip("/") + "/cancel/",
             "your_time": _TIME_STAND_IN,
         }
         kept = (
