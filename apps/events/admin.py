@@ -24,7 +24,12 @@ from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
-from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin, image_preview
+from apps.core.admin import (
+    PublishingActionsMixin,
+    ReadOnlyAdmin,
+    TranslationCompletenessMixin,
+    image_preview,
+)
 from apps.core.exports import rows_to_csv_response, rows_to_xlsx_response
 from apps.core.services import staff_language
 
@@ -705,7 +710,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdmin):
     """The outbox, read-only: what was sent, what waits, what failed and why."""
 
     list_display = ("__str__", "registration_name", "event", "due_at", "state", "attempts")
@@ -736,18 +741,9 @@ class DeliveryAdmin(admin.ModelAdmin):
     def event(self, obj):
         return obj.registration.event
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(RegistrationSummary)
-class RegistrationSummaryAdmin(admin.ModelAdmin):
+class RegistrationSummaryAdmin(ReadOnlyAdmin):
     """What is kept of an event's registrations after the personal data was deleted."""
 
     list_display = ("event", "confirmed", "waitlisted", "cancelled", "reminders_sent", "purged_at")
@@ -763,12 +759,3 @@ class RegistrationSummaryAdmin(admin.ModelAdmin):
         "by_country",
         "purged_at",
     )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
