@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -944,3 +945,24 @@ def test_the_delivery_list_costs_the_same_for_few_or_many(editor_client):
     few = _queries(editor_client, DELIVERIES)
     _registrations(20, offset=2)
     assert _queries(editor_client, DELIVERIES) == few
+
+
+def test_the_history_of_an_event_lists_its_reminder_changes(editor_client):
+    event = EventFactory()
+    data = event_form_data(event)
+    data.update(
+        {
+            "reminder_offsets-0-DELETE": "on",
+            "reminder_offsets-2-amount": 3,
+            "reminder_offsets-TOTAL_FORMS": 4,
+            "reminder_offsets-3-amount": 30,
+            "reminder_offsets-3-unit": "minutes",
+        }
+    )
+    response = editor_client.post(f"{EVENTS}{event.pk}/change/", data)
+    assert response.status_code == 302, errors(response)
+    with translation.override("en"):
+        message = LogEntry.objects.latest("pk").get_change_message()
+    assert "Added reminder “30 minutes before”." in message
+    assert "Changed How long before the start for reminder “3 hours before”." in message
+    assert "Deleted reminder “7 days before”." in message
