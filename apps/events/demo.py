@@ -36,6 +36,7 @@ from functools import partial
 from django.utils import timezone
 
 from apps.core.demo_loading import DemoLoad
+from apps.core.i18n import field_suffixes
 from apps.core.models import PublishingStatus
 from apps.sister_cities import demo as sister_demo
 from apps.sister_cities.models import SisterCity
@@ -46,9 +47,7 @@ from .models import DEFAULT_TIME_ZONE, Event, EventSeries
 from .registrations import RegistrationClosed, registration_create
 from .services import event_create
 
-LANGS = ("zh_hans", "en", "ja", "ru", "fr", "es", "ar")
 ZONE = zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
-EMPTY = dict.fromkeys(LANGS, "")
 # Kept private by the site: only registered participants ever receive them. The host
 # is reserved (RFC 2606), so nothing is ever fetched from it.
 SAMPLE_JOIN_URL = "https://meeting.example.org/xicheng-demo-join"
@@ -1002,7 +1001,7 @@ def _edition(series_data, series: EventSeries, today: date) -> dict:
     starts_at, ends_at = _schedule(data, today)
     year = starts_at.year
     name = series_data["name"]
-    title = {lang: f"{name[lang]} {year}" for lang in LANGS}
+    title = {lang: f"{text} {year}" for lang, text in name.items()}
     title["zh_hans"] = f"{year}年{name['zh_hans']}"
     title["ja"] = f"{name['ja']}{year}"
     return {
@@ -1020,8 +1019,8 @@ def _edition(series_data, series: EventSeries, today: date) -> dict:
 def _create_series(data) -> EventSeries:
     series = EventSeries(slug=data["slug"])
     for field in ("name", "summary"):
-        for lang in LANGS:
-            setattr(series, f"{field}_{lang}", data[field][lang])
+        for lang in field_suffixes():
+            setattr(series, f"{field}_{lang}", data[field].get(lang, ""))
     series.status = PublishingStatus.PUBLISHED
     series.full_clean()
     series.save()
@@ -1044,9 +1043,10 @@ def _create_event(data, today: date) -> Event:
     event.registration_opens_at = data.get("registration_opens_at")
     event.registration_closes_at = data.get("registration_closes_at")
     for field in ("title", "summary", "organiser", "location", "sample_note"):
-        values = data.get(field, EMPTY)
-        for lang in LANGS:
-            setattr(event, f"{field}_{lang}", values[lang])
+        values = data.get(field, {})
+        # The site's languages: one the demo has no text in keeps its columns empty.
+        for lang in field_suffixes():
+            setattr(event, f"{field}_{lang}", values.get(lang, ""))
     event.status = PublishingStatus.PUBLISHED
     event.is_sample = True
     event_create(event=event)
