@@ -778,6 +778,9 @@ def test_script_in_checked_fields_is_refused_and_shown_back_as_text(client, goin
 # --- Rate limits ---------------------------------------------------------------------------
 
 
+# Fixed clock-hour windows: an hour's edge inside the test would open a new window
+# (16:00 UTC under `make test-clocks`), so it runs mid-hour.
+@pytest.mark.clock("2026-12-02T04:20Z")
 def test_the_same_form_posted_50_times_from_one_address(client, going_abroad):
     token = fill_in(client, going_abroad)
     statuses = [submit(client, going_abroad, token).status_code for _ in range(50)]
@@ -795,6 +798,9 @@ def test_the_same_form_posted_50_times_from_one_address(client, going_abroad):
     assert other.status_code == 302
 
 
+# Fixed clock-hour windows: an hour's edge inside the test would open a new window
+# (16:00 UTC under `make test-clocks`), so it runs mid-hour.
+@pytest.mark.clock("2026-12-02T04:20Z")
 def test_the_form_itself_has_a_generous_limit(client, going_abroad, settings):
     settings.SERVICE_SUBMISSIONS_PER_HOUR = 2
     apply_url, _ = urls(going_abroad)

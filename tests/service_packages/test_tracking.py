@@ -178,6 +178,9 @@ def test_a_reference_that_cannot_be_one_says_how_it_looks(client):
     assert "for example XC-2026-000123" in _error_summary(response)
 
 
+# Fixed clock-hour windows: an hour's edge inside the test would open a new window
+# (16:00 UTC under `make test-clocks`), so it runs mid-hour.
+@pytest.mark.clock("2026-12-02T04:20Z")
 def test_attempts_are_limited_per_address(client, going_abroad, settings):
     settings.SERVICE_TRACKING_ATTEMPTS_PER_HOUR = 3
     service_request = submit(going_abroad)
