@@ -11,7 +11,6 @@ class EventsConfig(AppConfig):
         from apps.core import extensions
 
         from . import extensions as provided
-        from . import signals  # noqa: F401
 
         # Venues and partner cities show events without importing this app.
         extensions.extension_register(

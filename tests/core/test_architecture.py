@@ -31,11 +31,11 @@ ALLOWED = {
 
 # Templates whose URL names are checked, by the app whose level they are at. The error
 # pages are the project's, rendered without knowing which app failed: no app's names.
-# Follow-up of issue 12: templates/events/ and templates/service_packages/ join once
-# their "Home" links use {% home_url %} instead of 'portal:home'.
 TEMPLATES_CHECKED = {
     "sister_cities": ["sister_cities/**/*.html", "sister_cities/**/*.txt"],
     "venues": ["venues/**/*.html", "venues/**/*.txt"],
+    "events": ["events/**/*.html", "events/**/*.txt"],
+    "service_packages": ["service_packages/**/*.html", "service_packages/**/*.txt"],
     "core": ["404.html", "500.html"],
 }
 
