@@ -2,13 +2,15 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, model_ngettext
+from django.contrib.auth import get_permission_codename
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import missing_translations, translation_completeness
 from .images import image_renditions
 from .models import PublishingStatus
+from .outbox import outbox_for_model, outbox_resend
 from .services import publishable_set_status
 
 
@@ -136,3 +138,59 @@ def image_preview(image, alt=""):
     return format_html(
         '<img src="{}" alt="{}" style="max-width: 160px; height: auto;">', smallest.url, alt
     )
+
+
+class OutboxAdmin(ReadOnlyAdmin):
+    """An outbox, read-only: what was sent, what waits, what failed or was missed and
+    why; staff allowed to change its rows send failed or missed emails again."""
+
+    list_filter = ("state",)
+    actions = ("send_again",)
+    # The fields every outbox shows after its own (see OutboxMessage).
+    outbox_fields = (
+        "state",
+        "attempts",
+        "not_before",
+        "queued_at",
+        "sending_since",
+        "sent_at",
+        "failing_since",
+        "last_error",
+        "alerted_at",
+        "created_at",
+    )
+
+    @admin.action(
+        description=_("Send the selected failed or missed emails again"),
+        permissions=["resend"],
+    )
+    def send_again(self, request, queryset):
+        rows = list(queryset)
+        resent = outbox_resend(outbox_for_model(self.model), rows, user=request.user)
+        if resent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d email is back in the queue; it goes out within a minute.",
+                    "%(count)d emails are back in the queue; they go out within a minute.",
+                    resent,
+                )
+                % {"count": resent},
+                messages.SUCCESS,
+            )
+        if len(rows) > resent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected email was not failed or missed and was left as it is.",
+                    "%(count)d selected emails were not failed or missed and were left as "
+                    "they are.",
+                    len(rows) - resent,
+                )
+                % {"count": len(rows) - resent},
+                messages.WARNING,
+            )
+
+    def has_resend_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")

@@ -1,4 +1,7 @@
+import logging
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -16,3 +19,8 @@ class CoreConfig(AppConfig):
         # staff groups without another data migration.
         post_migrate.connect(signals.sync_staff_group_permissions)
         user_logged_in.connect(signals.remember_staff_language)
+
+        for old, new in getattr(settings, "RENAMED_SETTINGS", []):
+            logging.getLogger(__name__).warning(
+                "The setting %s is read for one more release: rename it %s.", old, new
+            )

@@ -121,8 +121,9 @@ class GalleryPictureBase(models.Model):
 class OutboxMessage(models.Model):
     """An email owed, written in the transaction that owes it; `apps/core/outbox.py` sends it.
 
-    A concrete outbox adds its `kind` and its `state` (whose `State` has at least
-    PENDING, QUEUED, SENT and FAILED), and a unique constraint on its owner and `key`.
+    A concrete outbox adds its `state` (whose `State` has at least PENDING, QUEUED,
+    SENDING, SENT and FAILED, and `OPEN_STATES` = pending and queued) and a unique
+    constraint on its owner and `key`, and registers an `Outbox` for it.
     """
 
     # What makes the email unique for its owner: the row, not a Celery message, is sent once.
@@ -134,6 +135,13 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set while a worker holds the row in an SMTP conversation; a row left "sending"
+    # long after this lost its worker (see OUTBOX_SENDING_TIMEOUT).
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
+    # The first refusal of a run of refusals: the row fails once this is long enough ago.
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    # When administrators were told that the row failed.
+    alerted_at = models.DateTimeField(_("administrators told"), null=True, blank=True)
 
     class Meta:
         abstract = True

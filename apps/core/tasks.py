@@ -5,6 +5,17 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from .outbox import (
+    DISPATCH_TASK,
+    SEND_TASK,
+    TRANSIENT_DATABASE_ERRORS,
+    outbox_alert_failures,
+    outbox_dispatch,
+    outbox_get,
+    outbox_send,
+    outboxes,
+)
+
 logger = logging.getLogger(__name__)
 
 
@@ -18,3 +29,31 @@ def ping(payload: str = "pong") -> dict:
 def heartbeat() -> None:
     """Log from beat's schedule so operators can see that beat and a worker are alive."""
     logger.info("celery heartbeat at %s", timezone.now().isoformat())
+
+
+# Short retries for a database that went away (a restart, a failover): seconds, not
+# the requeue of rows that no worker reported on.
+_RETRY_TRANSIENT = {
+    "autoretry_for": TRANSIENT_DATABASE_ERRORS,
+    "retry_backoff": 1,
+    "retry_backoff_max": 30,
+    "retry_jitter": False,
+    "max_retries": 6,
+}
+
+
+@shared_task(name=DISPATCH_TASK, ignore_result=True, **_RETRY_TRANSIENT)
+def outbox_dispatch_task(name: str | None = None) -> int:
+    """Every minute (and right after a change): hand owed emails to workers; alert on
+    failures. One outbox by name, or all of them."""
+    selected = [outbox_get(name)] if name else outboxes()
+    handed = sum(outbox_dispatch(outbox) for outbox in selected)
+    if name is None:
+        outbox_alert_failures()
+    return handed
+
+
+@shared_task(name=SEND_TASK, ignore_result=True, **_RETRY_TRANSIENT)
+def outbox_send_task(name: str, ids: list[int]) -> dict:
+    """Send one batch of an outbox by id; a repeated or retried task sends nothing twice."""
+    return dict(outbox_send(outbox_get(name), [int(pk) for pk in ids]))

@@ -25,6 +25,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.admin import (
+    OutboxAdmin,
     PublishingActionsMixin,
     ReadOnlyAdmin,
     TranslationCompletenessMixin,
@@ -710,8 +711,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyAdmin):
-    """The outbox, read-only: what was sent, what waits, what failed and why."""
+class DeliveryAdmin(OutboxAdmin):
+    """The registrants' outbox: what was sent, what waits, what failed or was missed."""
 
     list_display = ("__str__", "registration_name", "event", "due_at", "state", "attempts")
     list_filter = ("state", "kind")
@@ -724,13 +725,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
         "offset_minutes",
         "event_sequence",
         "due_at",
-        "not_before",
-        "state",
-        "attempts",
-        "queued_at",
-        "sent_at",
-        "last_error",
-        "created_at",
+        *OutboxAdmin.outbox_fields,
     )
 
     @admin.display(description=_("registrant"), ordering="registration__name")

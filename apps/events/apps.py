@@ -9,8 +9,12 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from apps.core import extensions
+        from apps.core.outbox import outbox_register
 
         from . import extensions as provided
+        from .deliveries import REGISTRATION_EMAILS
+
+        outbox_register(REGISTRATION_EMAILS)
 
         # Venues and partner cities show events without importing this app.
         extensions.extension_register(

@@ -1,46 +1,26 @@
-"""The outbox of registrations: which emails are owed, and sending each one once.
+"""The outbox of registrations: which emails are owed, and what sending one needs.
 
-A `Delivery` row is written in the same transaction as the change that owes it. Beat
-runs `deliveries_dispatch` every minute: it claims due rows with `SELECT ... FOR UPDATE
-SKIP LOCKED` (two beat processes never claim the same row) and hands their ids to
-`send_deliveries` tasks. A send locks its row again for the length of the SMTP
-conversation and marks it sent in that transaction, after the server accepted the
-message. A worker killed mid-batch rolls back only the row it was on: the row returns
-to the queue, is handed out again after `EVENT_DELIVERY_REQUEUE_MINUTES`, and every
-row already marked sent stays sent. Message-IDs are fixed per row, so the one message
-a crash could leave in doubt (accepted, not yet marked) has the same ID both times.
+A `Delivery` row is written in the same transaction as the change that owes it; the
+one send loop of `apps/core/outbox.py` sends it (claimed by beat, taken in a short
+transaction, "sent" committed the moment the server accepts). This module says which
+deliveries are owed (`delivery_add`, the reminder plan), which may still go out
+(`_verdict`: a cancelled place, a postponed or finished event, a reminder too late)
+and how a batch renders them (`_Batch`: one event and language per batch).
 """
 
-import logging
 from collections import Counter
 from datetime import datetime, timedelta
-from smtplib import SMTPRecipientsRefused
 
-from celery import current_app
 from django.conf import settings
-from django.core.mail import get_connection
-from django.db import connection as db_connection
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from apps.core.outbox import (
-    outbox_claim,
-    outbox_defer,
-    outbox_hand_out,
-    outbox_kick,
-    outbox_record_failure,
-)
+from apps.core.outbox import Outbox, outbox_dispatch, outbox_kick, outbox_send
 
 from .emails import delivery_message
 from .models import Delivery, Event, Registration
 from .reminders import reminder_due_at
-
-logger = logging.getLogger(__name__)
-
-# The tasks of tasks.py, started by name: tasks import this module, not the reverse.
-DISPATCH_TASK = "events.dispatch_deliveries"
-SEND_TASK = "events.send_deliveries"
 
 # Reminders are held while an event is postponed (its date is not known).
 REMINDER_STATUSES = (
@@ -145,29 +125,10 @@ def reminders_replan(event: Event, *, now: datetime | None = None) -> None:
 
 def deliveries_kick() -> None:
     """Ask a worker to send what is due as soon as the current transaction commits."""
-    outbox_kick(lambda: current_app.signature(DISPATCH_TASK), label="registration emails")
+    outbox_kick(RegistrationEmails.name)
 
 
 # --- Sending -------------------------------------------------------------------------------
-
-
-def deliveries_dispatch(*, now: datetime | None = None, limit: int = 10_000) -> int:
-    """Claim due deliveries and hand them to workers in batches. Returns how many."""
-    claimed = outbox_claim(
-        Delivery,
-        now=now or timezone.now(),
-        requeue_minutes=settings.EVENT_DELIVERY_REQUEUE_MINUTES,
-        limit=limit,
-        fields=("pk", "registration__event_id", "registration__language"),
-    )
-    # Batches of one event and language: a batch renders each email once.
-    claimed.sort(key=lambda row: (row[1], row[2], row[0]))
-    return outbox_hand_out(
-        Delivery,
-        [row[0] for row in claimed],
-        task=current_app.signature(SEND_TASK),
-        batch_size=settings.EVENT_DELIVERY_BATCH_SIZE,
-    )
 
 
 def _verdict(delivery: Delivery, now: datetime):
@@ -198,12 +159,6 @@ def _verdict(delivery: Delivery, now: datetime):
     return None
 
 
-def _record_failure(delivery: Delivery, error: Exception, now: datetime) -> None:
-    outbox_record_failure(
-        delivery, error, now=now, max_attempts=settings.EVENT_DELIVERY_MAX_ATTEMPTS
-    )
-
-
 class _Batch:
     """What the rows of one send batch share: registrants, events and .ics files.
 
@@ -222,33 +177,6 @@ class _Batch:
         self.events = {}
         self.rendered = {}
         self._lock_query = None
-        self._mark_sent_sql = None
-
-    def mark_sent(self, delivery: Delivery, *, sent_at: datetime) -> None:
-        """Record the server's acceptance, in the row's transaction (plain SQL: per message)."""
-        if self._mark_sent_sql is None:
-            quote = db_connection.ops.quote_name
-            table, state, sent_at_, attempts, queued_at, pk = (
-                quote(name)
-                for name in (
-                    Delivery._meta.db_table,
-                    "state",
-                    "sent_at",
-                    "attempts",
-                    "queued_at",
-                    "id",
-                )
-            )
-            # Identifiers from the model, values as parameters.
-            self._mark_sent_sql = " ".join(
-                [
-                    f"UPDATE {table} SET {state} = %s, {sent_at_} = %s,",  # noqa: S608
-                    f"{attempts} = {attempts} + 1, {queued_at} = NULL WHERE {pk} = %s",
-                ]
-            )
-        with db_connection.cursor() as cursor:
-            cursor.execute(self._mark_sent_sql, [Delivery.State.SENT, sent_at, delivery.pk])
-        delivery.state, delivery.sent_at = Delivery.State.SENT, sent_at
 
     def lock(self, pk: int) -> Delivery | None:
         """The delivery, locked until the transaction ends, if it is still open."""
@@ -282,62 +210,49 @@ class _Batch:
         return delivery
 
 
-def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
-    """Send the given deliveries over one SMTP connection; each is marked on its own.
+class RegistrationEmails(Outbox):
+    """Confirmations, waitlist and cancellation emails, updates and reminders."""
 
-    Safe to run twice or concurrently with the same ids: a row another worker holds is
-    skipped, a row already sent is left alone.
-    """
-    results = Counter()
-    connection = None
-    batch = _Batch(ids)
-    try:
-        for position, pk in enumerate(ids):
-            moment = now or timezone.now()
-            with transaction.atomic():
-                delivery = batch.lock(pk)
-                if delivery is None:
-                    results["not_open"] += 1
-                    continue
-                verdict = _verdict(delivery, moment)
-                if verdict is not None:
-                    delivery.state = verdict
-                    delivery.queued_at = None
-                    delivery.save(update_fields=["state", "queued_at"])
-                    results[verdict] += 1
-                    continue
-                try:
-                    message = delivery_message(delivery, batch_cache=batch.rendered)
-                except Exception as exc:
-                    # A fault in this one message must not hold up the queue behind it.
-                    logger.exception("Delivery %s could not be rendered", pk)
-                    _record_failure(delivery, exc, moment)
-                    results["broken"] += 1
-                    continue
-                try:
-                    if connection is None:
-                        connection = get_connection(fail_silently=False)
-                        connection.open()
-                    message.connection = connection
-                    message.send()
-                except SMTPRecipientsRefused as exc:
-                    # This address is refused; the rest of the batch can still go.
-                    _record_failure(delivery, exc, moment)
-                    results["refused"] += 1
-                    continue
-                except Exception as exc:
-                    # The server is down or refusing: this row and the rest wait.
-                    logger.warning("Delivery %s not sent: %s", pk, exc)
-                    _record_failure(delivery, exc, moment)
-                    results["deferred"] += 1
-                    outbox_defer(Delivery, ids[position + 1 :], now=moment)
-                    break
-                batch.mark_sent(delivery, sent_at=timezone.now())
-                results[Delivery.State.SENT] += 1
-    finally:
-        if connection is not None:
-            try:
-                connection.close()
-            except Exception:  # A broken connection may fail to close; nothing to keep.
-                logger.debug("SMTP connection did not close cleanly", exc_info=True)
-    return results
+    name = "events.deliveries"
+    model = Delivery
+    label = _("registration emails")
+    claim_fields = ("pk", "registration__event_id", "registration__language")
+
+    def batch_size_now(self) -> int:
+        return settings.OUTBOX_BATCH_SIZE
+
+    def order(self, rows):
+        # Batches of one event and language: a batch renders each email once.
+        return sorted(rows, key=lambda row: (row[1], row[2], row[0]))
+
+    def new_batch(self, ids):
+        return _Batch(ids)
+
+    def lock(self, pk, batch):
+        return batch.lock(pk)
+
+    def verdict(self, row, now):
+        return _verdict(row, now)
+
+    def message(self, row, batch, *, now):
+        return delivery_message(row, batch_cache=batch.rendered, now=now)
+
+    def prepare_resend(self, row, now):
+        if row.kind == Delivery.Kind.REMINDER:
+            # The grace period counts from the resend; it still goes only before the start.
+            row.due_at = now
+            return ["due_at"]
+        return []
+
+
+REGISTRATION_EMAILS = RegistrationEmails()
+
+
+def deliveries_dispatch(*, now: datetime | None = None, limit: int = 10_000) -> int:
+    """Claim due deliveries and hand them to workers in batches. Returns how many."""
+    return outbox_dispatch(REGISTRATION_EMAILS, now=now, limit=limit)
+
+
+def deliveries_send(ids: list[int], *, now: datetime | None = None) -> Counter:
+    """Send the given deliveries over one SMTP connection; each is recorded on its own."""
+    return outbox_send(REGISTRATION_EMAILS, ids, now=now)

@@ -274,13 +274,24 @@ def registration_message(
 
 
 def delivery_message(
-    delivery: Delivery, *, batch_cache: dict | None = None
+    delivery: Delivery, *, batch_cache: dict | None = None, now=None
 ) -> EmailMultiAlternatives:
-    """The email a delivery row stands for; its Message-ID is the same on every attempt."""
+    """The email a delivery row stands for; its Message-ID is the same on every attempt.
+
+    A reminder says how soon the event starts as of `now` (see reminders.minutes_to_say).
+    """
+    lead = delivery.offset_minutes
+    if delivery.kind == Delivery.Kind.REMINDER and lead and now is not None:
+        lead = reminders.minutes_to_say(
+            offset_minutes=lead,
+            due_at=delivery.due_at,
+            starts_at=delivery.registration.event.starts_at,
+            now=now,
+        )
     return registration_message(
         delivery.registration,
         kind=delivery.kind,
-        offset_minutes=delivery.offset_minutes,
+        offset_minutes=lead,
         message_id=f"<delivery-{delivery.pk}.{delivery.key}@{_host()}>",
         batch_cache=batch_cache,
     )

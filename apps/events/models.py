@@ -522,6 +522,7 @@ class Delivery(OutboxMessage):
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
         QUEUED = "queued", _("Handed to a worker")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         MISSED = "missed", _("Missed (too late to send)")

@@ -77,3 +77,22 @@ def reminder_due_at(event, minutes: int) -> datetime:
         return wall.replace(tzinfo=event.zone)
     # In UTC: an aware time in the event's zone (the admin form's) would subtract wall-clock.
     return event.starts_at.astimezone(UTC) - timedelta(minutes=minutes)
+
+
+# A reminder sent this much after its due time still says its offset ("in 1 day"): beat
+# runs every minute, so an on-time reminder is a minute or two late.
+ON_TIME_MINUTES = 5
+
+
+def minutes_to_say(*, offset_minutes: int, due_at: datetime, starts_at: datetime, now: datetime):
+    """The lead time a reminder says: its offset when it goes on time, else the time
+    really left (a late reminder never says "in 2 hours" half an hour before the start),
+    rounded to the unit a person would use."""
+    if now - due_at <= timedelta(minutes=ON_TIME_MINUTES):
+        return offset_minutes
+    left = max((starts_at - now).total_seconds() / 60, 1)
+    if left >= 2 * DAY:
+        return round(left / DAY) * DAY
+    if left >= 2 * HOUR:
+        return round(left / HOUR) * HOUR
+    return round(left)

@@ -6,3 +6,10 @@ class ServicePackagesConfig(AppConfig):
     name = "apps.service_packages"
     label = "service_packages"
     verbose_name = _("Services for enterprises")
+
+    def ready(self):
+        from apps.core.outbox import outbox_register
+
+        from .notifications import REQUEST_EMAILS
+
+        outbox_register(REQUEST_EMAILS)

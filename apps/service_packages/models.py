@@ -442,6 +442,7 @@ class RequestNotification(OutboxMessage):
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
         QUEUED = "queued", _("Handed to a worker")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Not needed any more")

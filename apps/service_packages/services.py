@@ -36,6 +36,7 @@ from .models import (
     RequestTransition,
     ServiceRequest,
 )
+from .notifications import notifications_kick
 
 logger = logging.getLogger(__name__)
 
@@ -156,8 +157,6 @@ def _notify(service_request: ServiceRequest, *, kind: str, key: str, transition=
     RequestNotification.objects.get_or_create(
         request=service_request, key=key, defaults={"kind": kind, "transition": transition}
     )
-    from .notifications import notifications_kick
-
     notifications_kick()
 
 

@@ -11,6 +11,7 @@ from modeltranslation.admin import (
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.admin import (
+    OutboxAdmin,
     PublishingActionsMixin,
     TranslationCompletenessMixin,
     image_preview,
@@ -96,14 +97,9 @@ class SisterCityAdmin(PublishingActionsMixin, TranslationCompletenessMixin, Tabb
 
 
 @admin.register(AnniversaryNotice)
-class AnniversaryNoticeAdmin(admin.ModelAdmin):
-    """Read-only record of anniversary reminders, to see what was sent to whom."""
+class AnniversaryNoticeAdmin(OutboxAdmin):
+    """The anniversary reminders to editors: what was sent to whom, what failed."""
 
     list_display = ("city", "years", "recipient", "state", "sent_at")
-    list_filter = ("state",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    list_select_related = ("city", "recipient")
+    fields = ("city", "years", "recipient", *OutboxAdmin.outbox_fields)

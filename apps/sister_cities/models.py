@@ -17,6 +17,7 @@ from apps.core.i18n import translated_sort_key
 from apps.core.images import SafeImageField
 from apps.core.models import (
     GalleryPictureBase,
+    OutboxMessage,
     PublishableModel,
     PublishableQuerySet,
     TimeStampedModel,
@@ -238,26 +239,33 @@ class GalleryImage(GalleryPictureBase):
     image = SafeImageField(_("picture"), upload_to="sister-cities/gallery/")
 
 
-class AnniversaryNotice(models.Model):
-    """One staff member told of one round anniversary: the record that keeps it once."""
+class AnniversaryNotice(OutboxMessage):
+    """One staff member told of one round anniversary: an outbox row, sent once.
+
+    The daily task records the notices owed; `apps/core/outbox.py` sends them.
+    """
 
     class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        QUEUED = "queued", _("Handed to a worker")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not needed any more")
+
+    OPEN_STATES = (State.PENDING, State.QUEUED)
 
     city = models.ForeignKey(SisterCity, on_delete=models.CASCADE, related_name="+")
     years = models.PositiveSmallIntegerField(_("years"))
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    state = models.CharField(_("state"), max_length=8, choices=State.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
 
     class Meta:
         verbose_name = _("anniversary reminder")
         verbose_name_plural = _("anniversary reminders")
+        ordering = ["-created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["city", "years", "recipient"], name="one_notice_per_anniversary"

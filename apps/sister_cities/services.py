@@ -1,24 +1,19 @@
 """Reads that combine partners, and the writes of the sister-cities app."""
 
 import hashlib
-import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import timezone
 
 from apps.core.extensions import PARTNER_TIMELINE, extension_items
-from apps.core.services import STAFF_GROUP_CONTENT_EDITOR, staff_language
+from apps.core.services import STAFF_GROUP_CONTENT_EDITOR
 
 from . import geo
-from .anniversaries import Anniversary
 from .models import AnniversaryNotice, SisterCity
-
-logger = logging.getLogger(__name__)
+from .notices import anniversary_notices_kick
 
 REMINDER_HORIZON_DAYS = 180
 
@@ -93,69 +88,38 @@ def anniversary_recipients():
     )
 
 
-def _claim_notice(*, city, years, recipient) -> AnniversaryNotice | None:
-    """Record the notice before sending it; None when it was sent (or is being sent)."""
-    try:
-        with transaction.atomic():
-            return AnniversaryNotice.objects.create(
-                city=city, years=years, recipient=recipient, state=AnniversaryNotice.State.SENDING
-            )
-    except IntegrityError:
-        # A notice that failed before is tried again; any other state means "done".
-        updated = AnniversaryNotice.objects.filter(
-            city=city, years=years, recipient=recipient, state=AnniversaryNotice.State.FAILED
-        ).update(state=AnniversaryNotice.State.SENDING)
-        if not updated:
-            return None
-        return AnniversaryNotice.objects.get(city=city, years=years, recipient=recipient)
+def anniversary_reminders_send(*, now: datetime | None = None) -> int:
+    """Record a notice for each content editor of each round anniversary in the next
+    180 days (Beijing days), once each; the outbox sends them. Returns how many it added.
 
-
-def _send_notice(*, city: SisterCity, anniversary: Anniversary, recipient, today: date):
-    language = staff_language(recipient)
-    with translation.override(language):
-        context = {
-            "city": city,
-            "anniversary": anniversary,
-            "days": anniversary.days_from(today),
-            "recipient": recipient,
-            "admin_url": f"{settings.SITE_URL}/admin/sister_cities/sistercity/{city.pk}/change/",
-            "page_url": f"{settings.SITE_URL}{city.get_absolute_url()}",
-        }
-        subject = render_to_string("sister_cities/email/anniversary_subject.txt", context)
-        body = render_to_string("sister_cities/email/anniversary_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [recipient.email])
-
-
-def anniversary_reminders_send(*, today: date | None = None) -> int:
-    """Email content editors about round anniversaries in the next 180 days, once each.
-
-    Each (partner, anniversary, editor) is recorded before its email goes out, so no
-    restart, retry or second worker ever sends it twice; a failed send is retried on
-    the next run.
+    The unique (partner, years, editor) row is what keeps a notice once: running again,
+    or from two beats, adds nothing.
     """
-    today = today or timezone.localdate()
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     horizon = today + timedelta(days=REMINDER_HORIZON_DAYS)
     recipients = list(anniversary_recipients())
-    sent = 0
+    owed = []
     for city in SisterCity.objects.published().filter(
         relationship_status=SisterCity.RelationshipStatus.ACTIVE
     ):
         anniversary = city.next_anniversary(today)
         if anniversary.date > horizon:
             continue
-        for recipient in recipients:
-            notice = _claim_notice(city=city, years=anniversary.years, recipient=recipient)
-            if notice is None:
-                continue
-            try:
-                _send_notice(city=city, anniversary=anniversary, recipient=recipient, today=today)
-            except Exception:
-                logger.exception("Anniversary reminder to %s failed", recipient.email)
-                notice.state = AnniversaryNotice.State.FAILED
-                notice.save(update_fields=["state"])
-                continue
-            notice.state = AnniversaryNotice.State.SENT
-            notice.sent_at = timezone.now()
-            notice.save(update_fields=["state", "sent_at"])
-            sent += 1
-    return sent
+        owed.extend(
+            AnniversaryNotice(
+                city=city,
+                years=anniversary.years,
+                recipient=recipient,
+                key=str(anniversary.years),
+                not_before=now,
+            )
+            for recipient in recipients
+        )
+    with transaction.atomic():
+        before = AnniversaryNotice.objects.count()
+        AnniversaryNotice.objects.bulk_create(owed, ignore_conflicts=True)
+        added = AnniversaryNotice.objects.count() - before
+        if added:
+            anniversary_notices_kick()
+    return added

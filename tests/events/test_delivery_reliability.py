@@ -33,10 +33,16 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from kombu import Connection
 
+from apps.core.outbox import outbox_alert_failures, outbox_resend
 from apps.core.services import publishable_set_status
-from apps.events.deliveries import deliveries_dispatch, deliveries_send, reminder_due_at
+from apps.core.tasks import outbox_dispatch_task, outbox_send_task
+from apps.events.deliveries import (
+    REGISTRATION_EMAILS,
+    deliveries_dispatch,
+    deliveries_send,
+    reminder_due_at,
+)
 from apps.events.models import Delivery, Event, Registration
-from apps.events.tasks import dispatch_deliveries, send_deliveries
 from apps.events.tokens import registration_manage_url
 from xicheng_portal.celery import app
 
@@ -200,7 +206,7 @@ def _take_batches(broker) -> list[list[int]]:
     """Remove the send tasks from the queue and give their batches of ids."""
     tasks = _queued(broker)
     broker.delete(QUEUE)
-    return [task["args"][0] for task in tasks if task["task"] == "events.send_deliveries"]
+    return [task["args"][1] for task in tasks if task["task"] == "core.outbox_send"]
 
 
 def _round(broker, now) -> Counter:
@@ -265,14 +271,14 @@ def test_two_dispatchers_racing_hand_out_each_due_delivery_once(sink, broker):
 
     _join(_in_thread(beat, "first"), _in_thread(beat, "second"))
     assert claimed.total() == 250
-    handed = [pk for task in _queued(broker) for pk in task["args"][0]]
+    handed = [pk for task in _queued(broker) for pk in task["args"][1]]
     assert sorted(handed) == ids[50:]  # each once, none of the held rows
 
     release.set()
     _join(holder)
     assert deliveries_dispatch() == 50
     assert deliveries_dispatch() == 0
-    handed = [pk for task in _queued(broker) for pk in task["args"][0]]
+    handed = [pk for task in _queued(broker) for pk in task["args"][1]]
     assert sorted(handed) == ids
     assert _states(ids) == Counter({Delivery.State.QUEUED: 300})
 
@@ -298,7 +304,7 @@ def test_a_redelivered_send_task_sends_nothing_twice(sink, broker):
     assert _returned(results, task["id"]) == [{"sent": 30}, {"not_open": 30}]
     assert sink.counts() == _message_ids(ids)
     # And once more, as a retry of the task would run it.
-    assert send_deliveries(task["args"][0]) == {"not_open": 30}
+    assert outbox_send_task(*task["args"]) == {"not_open": 30}
     assert sink.counts() == _message_ids(ids)
 
 
@@ -306,14 +312,14 @@ def test_the_same_batch_sent_by_two_workers_at_once_sends_each_once(sink, broker
     ids = _due(40)
     assert deliveries_dispatch() == 40
     [task] = _queued(broker)
-    batch = task["args"][0]
+    batch = task["args"]
     sink.slow(0.01)  # so the two runs overlap for the whole batch
     results = []
     start = threading.Barrier(2)
 
     def worker():
         start.wait(30)
-        results.append(send_deliveries(batch))
+        results.append(outbox_send_task(*batch))
 
     _join(_in_thread(worker), _in_thread(worker))
     assert sum(result.get("sent", 0) for result in results) == 40
@@ -434,8 +440,10 @@ def _kill_worker_mid_batch(sink, broker, tmp_path, count=20):
 
 
 def _requeue_and_send(ids, sink):
-    """What beat does after EVENT_DELIVERY_REQUEUE_MINUTES, with a new worker running."""
-    later = timezone.now() + timedelta(minutes=settings.EVENT_DELIVERY_REQUEUE_MINUTES + 1)
+    """What beat does once OUTBOX_REQUEUE_SECONDS and OUTBOX_SENDING_TIMEOUT have passed,
+    with a new worker running."""
+    wait = max(settings.OUTBOX_REQUEUE_SECONDS, settings.OUTBOX_SENDING_TIMEOUT) + 60
+    later = timezone.now() + timedelta(seconds=wait)
 
     def sent_after_dispatch():
         # The dead worker's database session may hold its row a moment longer; the
@@ -451,10 +459,13 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_doubles_nothing(sink, broke
     ids, task, received = _kill_worker_mid_batch(sink, broker, tmp_path)
 
     assert len(received) == len(set(received)) == 3
-    # What the server accepted was marked sent; the rest waits, handed out but unsent.
+    # What the server accepted was marked sent; the row in the conversation the kill cut
+    # is left "sending" (in doubt); the rest waits, handed out but unsent.
     states = dict(Delivery.objects.filter(pk__in=ids).values_list("pk", "state"))
     assert {pk for pk, state in states.items() if state == Delivery.State.SENT} == set(received)
-    assert Counter(states.values()) == Counter({Delivery.State.SENT: 3, Delivery.State.QUEUED: 17})
+    assert Counter(states.values()) == Counter(
+        {Delivery.State.SENT: 3, Delivery.State.SENDING: 1, Delivery.State.QUEUED: 16}
+    )
     # Acknowledged late: the killed worker's message is still the broker's, not lost.
     assert broker.hlen("unacked") == 1
     # Too early to hand the rows out again: a worker may still be sending them.
@@ -527,27 +538,50 @@ def test_a_server_refusing_the_connection_defers_the_rest_of_the_batch(sink, bro
     assert sink.counts() == _message_ids(ids)
 
 
-def test_a_delivery_refused_every_time_fails_after_the_last_attempt(sink, broker):
+def test_a_delivery_refused_for_the_give_up_period_fails_and_administrators_are_told(
+    sink, broker, settings, django_user_model
+):
+    settings.OUTBOX_GIVE_UP_AFTER_HOURS = 3
+    settings.ADMINS = [("", "ops@example.org")]
     [pk] = _due(1, kind=Delivery.Kind.CONFIRMATION)
     sink.refuse("451 4.3.0 Mailbox busy", times=100, at="rcpt")
-    attempts = settings.EVENT_DELIVERY_MAX_ATTEMPTS
     waits = []
-    moment = timezone.now()
-    for _attempt in range(attempts):
+    start = moment = timezone.now()
+    while True:
         assert _round(broker, moment) == Counter({"refused": 1})
         delivery = Delivery.objects.get(pk=pk)
-        if delivery.state == Delivery.State.PENDING:
-            waits.append((delivery.not_before - moment) / timedelta(minutes=1))
-            moment = delivery.not_before
-    # Back-off doubles from a minute and stops growing at an hour.
-    assert waits == [min(2**n, 60) for n in range(attempts - 1)]
+        if delivery.state != Delivery.State.PENDING:
+            break
+        waits.append((delivery.not_before - moment) / timedelta(minutes=1))
+        moment = delivery.not_before
+    # Back-off doubles from a minute and stops growing at an hour; the row fails on
+    # the first refusal once it has been failing for three hours, not after a count.
+    assert waits == [1, 2, 4, 8, 16, 32, 60, 60]
+    assert moment - start >= timedelta(hours=3) > moment - start - timedelta(minutes=60)
     assert delivery.state == Delivery.State.FAILED
-    assert delivery.attempts == attempts
+    assert delivery.attempts == len(waits) + 1
+    assert delivery.failing_since == start
     assert "451" in delivery.last_error and "Mailbox busy" in delivery.last_error
-    # A failed delivery is not tried again, even once the server accepts.
+    # A failed delivery is not tried again by itself, even once the server accepts.
     sink.accept()
     assert _round(broker, moment + timedelta(days=1)) == Counter()
     assert sink.messages == []
+
+    # Administrators are told once, through the mail server, when it takes mail again.
+    assert outbox_alert_failures() == 1
+    assert outbox_alert_failures() == 0
+    [alert] = sink.messages
+    assert alert.rcpt_tos == ("ops@example.org",)
+    raw = alert.raw.decode()
+    assert "/admin/events/delivery/?state__exact=failed" in raw
+    assert "Mailbox busy" in raw
+
+    # Staff send it again from the admin: due now, sent once, with its own Message-ID.
+    sink.clear()
+    staff = django_user_model.objects.create_superuser("ops", "ops@example.org", "x" * 20)
+    assert outbox_resend(REGISTRATION_EMAILS, [delivery], user=staff) == 1
+    assert _round(broker, timezone.now()) == Counter({Delivery.State.SENT: 1})
+    assert sink.counts() == _message_ids([pk])
 
 
 # --- Redis down -------------------------------------------------------------------------
@@ -666,10 +700,10 @@ def test_a_registration_while_redis_is_down_is_confirmed_once_when_it_is_back(
     else:
         server.send_signal(signal.SIGCONT)
     with _task_results() as results, _worker():
-        beat = dispatch_deliveries.delay()  # what beat publishes every minute
+        beat = outbox_dispatch_task.delay()  # what beat publishes every minute
         _wait(_all_sent([confirmation.pk]), what="the confirmation sent")
         _wait(lambda: _returned(results, beat.id), what="beat's dispatch")
-        again = dispatch_deliveries.delay()
+        again = outbox_dispatch_task.delay()
         _wait(lambda: _returned(results, again.id), what="the next dispatch")
     assert _returned(results, again.id) == [0]
     assert sink.counts() == _message_ids([confirmation.pk])
@@ -682,7 +716,7 @@ def test_a_registration_while_redis_is_down_is_confirmed_once_when_it_is_back(
 
 def test_beat_runs_the_outbox_every_minute_and_the_purge_daily():
     by_task = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
-    dispatch = by_task["events.dispatch_deliveries"]
+    dispatch = by_task["core.outbox_dispatch"]
     assert isinstance(dispatch, crontab)
     every = (dispatch.minute, dispatch.hour, dispatch.day_of_week, dispatch.day_of_month)
     assert every == (set(range(60)), set(range(24)), set(range(7)), set(range(1, 32)))
@@ -691,4 +725,6 @@ def test_beat_runs_the_outbox_every_minute_and_the_purge_daily():
     assert len(purge.minute) == 1 and len(purge.hour) == 1
     assert (purge.day_of_week, purge.day_of_month) == (set(range(7)), set(range(1, 32)))
     app.loader.import_default_modules()
-    assert {"events.dispatch_deliveries", "events.purge_registrations"} <= set(app.tasks)
+    assert {"core.outbox_dispatch", "core.outbox_send", "events.purge_registrations"} <= set(
+        app.tasks
+    )

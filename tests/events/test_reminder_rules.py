@@ -17,6 +17,7 @@ from apps.events.deliveries import (
 )
 from apps.events.models import Delivery, Event, Registration
 from apps.events.registrations import registration_cancel, registration_create
+from apps.events.reminders import minutes_to_say
 from apps.events.services import event_set_status, event_update
 from xicheng_portal.celery import app as celery_app
 
@@ -244,9 +245,11 @@ def test_each_reminder_is_sent_at_its_time_across_the_change_and_once():
 # --- Late and unwanted reminders -------------------------------------------------------------
 
 
-def _one_reminder(minutes=1440, **values):
+def _one_reminder(minutes=1440, language="ru", **values):
     event = EventFactory(takes_registrations=True, local_start="2027-05-20 10:00", **values)
-    registration = _register(event, "a@example.org", now=_at("2027-04-01 12:00", SHANGHAI))
+    registration = _register(
+        event, "a@example.org", language=language, now=_at("2027-04-01 12:00", SHANGHAI)
+    )
     return event, registration, _reminders(registration)[minutes]
 
 
@@ -555,3 +558,36 @@ def test_adding_places_promotes_the_waitlist_in_order():
     assert Delivery.objects.filter(kind="promoted").count() == 2
     assert sorted(_reminders(waiting[0])) == sorted(DEFAULT_OFFSETS)
     assert not Delivery.objects.filter(kind="update").exists()
+
+
+@pytest.mark.parametrize(
+    ("late", "says"),
+    [
+        (timedelta(minutes=3), "in 1 day"),  # on time: beat runs every minute
+        (timedelta(hours=3), "in 21 hours"),
+        (timedelta(hours=23, minutes=20), "in 40 minutes"),
+    ],
+)
+def test_a_late_reminder_says_the_time_really_left(settings, late, says):
+    settings.EVENT_REMINDER_GRACE_MINUTES = 24 * 60
+    event, registration, reminder = _one_reminder(language="en")
+    assert deliveries_send([reminder.pk], now=reminder.due_at + late)["sent"] == 1
+    [message] = mail.outbox
+    assert says in message.subject
+    assert says in message.body
+
+
+def test_how_long_a_reminder_says_is_left():
+    due = datetime(2027, 5, 19, 2, 0, tzinfo=UTC)
+    start = due + timedelta(days=7)
+
+    def says(late):
+        return minutes_to_say(
+            offset_minutes=7 * 24 * 60, due_at=due, starts_at=start, now=due + late
+        )
+
+    assert says(timedelta(minutes=5)) == 7 * 24 * 60
+    assert says(timedelta(hours=13)) == 6 * 24 * 60  # 6 days 11 hours: "in 6 days"
+    assert says(timedelta(days=5, hours=1)) == 47 * 60  # 1 day 23 hours: "in 47 hours"
+    assert says(timedelta(days=6, hours=22, minutes=30)) == 90  # "in 90 minutes"
+    assert says(timedelta(days=7)) == 1  # never "in 0 minutes"

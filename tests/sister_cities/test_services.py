@@ -1,12 +1,15 @@
 """Services of the sister-cities app: directory reads, structured data, anniversary reminders."""
 
 import smtplib
-from datetime import UTC, date, datetime
+import zoneinfo
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.mail.backends import locmem
 from django.core.mail.backends.base import BaseEmailBackend
 
+from apps.core.outbox import outbox_claim, outbox_send
 from apps.core.services import (
     STAFF_GROUP_CONTENT_EDITOR,
     STAFF_GROUP_SERVICE_DESK,
@@ -14,6 +17,7 @@ from apps.core.services import (
 )
 from apps.sister_cities.anniversaries import Anniversary
 from apps.sister_cities.models import AnniversaryNotice, SisterCity
+from apps.sister_cities.notices import ANNIVERSARY_NOTICES
 from apps.sister_cities.services import (
     REMINDER_HORIZON_DAYS,
     anniversary_recipients,
@@ -31,6 +35,7 @@ pytestmark = pytest.mark.django_db
 
 # 1 June 2021: Nakano's 35th anniversary (1 November 2021) is 153 days away.
 TODAY = date(2021, 6, 1)
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 class FailingEmailBackend(BaseEmailBackend):
@@ -38,6 +43,33 @@ class FailingEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise smtplib.SMTPException("451 try again later")
+
+
+class RefusingEmmaBackend(locmem.EmailBackend):
+    """A mail server that refuses one mailbox and takes the rest."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if message.to == ["emma@example.org"]:
+                raise smtplib.SMTPRecipientsRefused({"emma@example.org": (550, b"no mailbox")})
+        return super().send_messages(email_messages)
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    """An instant of that Beijing day."""
+    return datetime.combine(day, time(hour), tzinfo=SHANGHAI)
+
+
+def tell(today: date = TODAY, *, at: datetime | None = None) -> int:
+    """The daily task on `today` (Beijing), then the outbox at `at`: how many were sent."""
+    anniversary_reminders_send(now=_at(today, hour=8))
+    return send_owed(at or _at(today))
+
+
+def send_owed(at: datetime) -> int:
+    """What beat and a worker do with the notices due at `at`."""
+    claimed = outbox_claim(ANNIVERSARY_NOTICES, now=at, limit=1000)
+    return outbox_send(ANNIVERSARY_NOTICES, [row[0] for row in claimed], now=at)["sent"]
 
 
 def editor(
@@ -139,7 +171,7 @@ def test_recipients_are_active_content_editors_with_an_email(django_user_model, 
 
 
 def test_each_editor_is_told_in_their_language(mailoutbox, editors, nakano):
-    assert anniversary_reminders_send(today=TODAY) == 2
+    assert tell(TODAY) == 2
     assert len(mailoutbox) == 2
     (english,) = mails_to(mailoutbox, editors["en"])
     (japanese,) = mails_to(mailoutbox, editors["ja"])
@@ -158,26 +190,26 @@ def test_each_editor_is_told_in_their_language(mailoutbox, editors, nakano):
 
 def test_editor_without_a_language_is_written_to_in_chinese(mailoutbox, django_user_model, nakano):
     editor(django_user_model, "li")
-    anniversary_reminders_send(today=TODAY)
+    tell(TODAY)
     (message,) = mailoutbox
     assert "东京都中野区" in message.subject
 
 
 def test_each_anniversary_is_told_once(mailoutbox, editors, nakano):
-    assert anniversary_reminders_send(today=TODAY) == 2
-    assert anniversary_reminders_send(today=TODAY) == 0
-    assert anniversary_reminders_send(today=date(2021, 10, 31)) == 0
+    assert tell(TODAY) == 2
+    assert tell(TODAY) == 0
+    assert tell(date(2021, 10, 31)) == 0
     assert len(mailoutbox) == 2
     # The next round anniversary is a new reminder.
-    assert anniversary_reminders_send(today=date(2026, 6, 1)) == 2
+    assert tell(date(2026, 6, 1)) == 2
     assert len(mailoutbox) == 4
     assert AnniversaryNotice.objects.filter(city=nakano).count() == 4
 
 
 def test_an_editor_who_joins_later_is_told_too(mailoutbox, django_user_model, editors, nakano):
-    anniversary_reminders_send(today=TODAY)
+    tell(TODAY)
     newcomer = editor(django_user_model, "newcomer", language="fr")
-    assert anniversary_reminders_send(today=TODAY) == 1
+    assert tell(TODAY) == 1
     assert len(mails_to(mailoutbox, newcomer)) == 1
 
 
@@ -193,7 +225,7 @@ def test_an_editor_who_joins_later_is_told_too(mailoutbox, django_user_model, ed
 def test_only_anniversaries_within_180_days(mailoutbox, editors, established_on, told):
     assert REMINDER_HORIZON_DAYS == 180
     SisterCityFactory(established_on=established_on)
-    assert anniversary_reminders_send(today=TODAY) == (2 if told else 0)
+    assert tell(TODAY) == (2 if told else 0)
     assert len(mailoutbox) == (2 if told else 0)
 
 
@@ -208,59 +240,98 @@ def test_only_anniversaries_within_180_days(mailoutbox, editors, established_on,
 )
 def test_dormant_or_unpublished_partners_are_not_reminded(mailoutbox, editors, state):
     SisterCityFactory(established_on=date(1986, 11, 1), **state)
-    assert anniversary_reminders_send(today=TODAY) == 0
+    assert tell(TODAY) == 0
     assert mailoutbox == []
     assert not AnniversaryNotice.objects.exists()
 
 
-def test_failed_sending_is_recorded_and_retried_once(mailoutbox, settings, editors, nakano):
+def test_a_refusing_server_defers_the_notices_and_they_go_out_later(
+    mailoutbox, settings, editors, nakano
+):
     settings.EMAIL_BACKEND = f"{__name__}.FailingEmailBackend"
-    assert anniversary_reminders_send(today=TODAY) == 0
+    assert tell(TODAY) == 0
     assert mailoutbox == []
-    states = set(AnniversaryNotice.objects.values_list("state", flat=True))
-    assert states == {AnniversaryNotice.State.FAILED}
+    notices = list(AnniversaryNotice.objects.order_by("pk"))
+    # The first was tried and waits with back-off; the rest of the batch waits a minute.
+    assert {n.state for n in notices} == {AnniversaryNotice.State.PENDING}
+    assert [n.attempts for n in notices] == [1, 0]
+    assert "451" in notices[0].last_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert anniversary_reminders_send(today=TODAY) == 2
-    assert anniversary_reminders_send(today=TODAY) == 0
+    later = _at(TODAY) + timedelta(minutes=5)
+    assert send_owed(later) == 2
+    assert tell(TODAY, at=later) == 0
     assert len(mailoutbox) == 2
     assert len(mails_to(mailoutbox, editors["ja"])) == 1
     states = set(AnniversaryNotice.objects.values_list("state", flat=True))
     assert states == {AnniversaryNotice.State.SENT}
 
 
-def test_a_failure_for_one_editor_does_not_stop_the_others(
-    mailoutbox, settings, monkeypatch, editors, nakano
-):
-    from apps.sister_cities import services
-
-    real_send_mail = services.send_mail
-
-    def flaky_send_mail(subject, body, from_email, recipients):
-        if recipients == [editors["en"].email]:
-            raise smtplib.SMTPRecipientsRefused({recipients[0]: (550, b"no such mailbox")})
-        return real_send_mail(subject, body, from_email, recipients)
-
-    monkeypatch.setattr(services, "send_mail", flaky_send_mail)
-    assert anniversary_reminders_send(today=TODAY) == 1
+def test_a_refused_editor_does_not_stop_the_others(mailoutbox, settings, editors, nakano):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingEmmaBackend"
+    assert tell(TODAY) == 1
     assert [m.to for m in mailoutbox] == [[editors["ja"].email]]
-    failed = AnniversaryNotice.objects.get(state=AnniversaryNotice.State.FAILED)
-    assert failed.recipient == editors["en"]
+    refused = AnniversaryNotice.objects.get(recipient=editors["en"])
+    assert (refused.state, refused.attempts) == (AnniversaryNotice.State.PENDING, 1)
+    assert "no mailbox" in refused.last_error
 
 
-def test_a_notice_being_sent_elsewhere_is_not_sent_again(mailoutbox, editors, nakano):
-    """A notice claimed by another worker (state "sending") is left to that worker."""
+def test_notices_carry_a_fixed_message_id(mailoutbox, editors, nakano):
+    tell(TODAY)
+    ids = {m.extra_headers["Message-ID"] for m in mailoutbox}
+    expected = {
+        f"<anniversary-{notice.pk}.35@testserver>" for notice in AnniversaryNotice.objects.all()
+    }
+    assert {i.replace(i.split("@")[1], "testserver>") for i in ids} == expected
+
+
+def test_a_notice_being_sent_elsewhere_is_left_to_that_worker(mailoutbox, editors, nakano):
+    """A notice another worker took a moment ago ("sending") is not sent twice."""
     for user in editors.values():
         AnniversaryNotice.objects.create(
-            city=nakano, years=35, recipient=user, state=AnniversaryNotice.State.SENDING
+            city=nakano,
+            years=35,
+            recipient=user,
+            key="35",
+            state=AnniversaryNotice.State.SENDING,
+            sending_since=_at(TODAY),
         )
-    assert anniversary_reminders_send(today=TODAY) == 0
+    assert tell(TODAY, at=_at(TODAY) + timedelta(minutes=1)) == 0
     assert mailoutbox == []
+
+
+def test_a_notice_left_sending_by_a_crash_is_sent_again(mailoutbox, settings, editors, nakano):
+    """The in-doubt rule: after OUTBOX_SENDING_TIMEOUT it goes again, same Message-ID."""
+    notice = AnniversaryNotice.objects.create(
+        city=nakano,
+        years=35,
+        recipient=editors["ja"],
+        key="35",
+        state=AnniversaryNotice.State.SENDING,
+        sending_since=_at(TODAY),
+    )
+    later = _at(TODAY) + timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT + 1)
+    assert send_owed(later) == 1
+    notice.refresh_from_db()
+    assert notice.state == AnniversaryNotice.State.SENT
+    assert "In doubt" in notice.last_error
+    [message] = mailoutbox
+    assert message.extra_headers["Message-ID"].startswith(f"<anniversary-{notice.pk}.35@")
+
+
+def test_a_notice_for_a_partner_no_longer_active_is_skipped(mailoutbox, editors, nakano):
+    anniversary_reminders_send(now=_at(TODAY))
+    nakano.relationship_status = SisterCity.RelationshipStatus.DORMANT
+    nakano.save()
+    assert send_owed(_at(TODAY)) == 0
+    assert mailoutbox == []
+    states = set(AnniversaryNotice.objects.values_list("state", flat=True))
+    assert states == {AnniversaryNotice.State.SKIPPED}
 
 
 def test_reminder_text_is_plain_not_html_escaped(mailoutbox, editors):
     SisterCityFactory(name_en="Val-d'Oise & Co <Paris>", established_on=date(1986, 11, 1))
-    anniversary_reminders_send(today=TODAY)
+    tell(TODAY)
     (message,) = mails_to(mailoutbox, editors["en"])
     assert "Val-d'Oise & Co <Paris>" in message.subject
     assert "Val-d'Oise & Co <Paris>" in message.body

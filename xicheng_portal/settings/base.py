@@ -175,19 +175,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sister_cities.send_anniversary_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
-    # The outbox of registrations: confirmations, updates and reminders that are due.
-    "events-dispatch-deliveries": {
-        "task": "events.dispatch_deliveries",
+    # Every outbox (registration and request emails, anniversary notices), and the
+    # administrators' alert about failed emails.
+    "outbox-dispatch": {
+        "task": "core.outbox_dispatch",
         "schedule": crontab(minute="*"),
     },
     "events-purge-registrations": {
         "task": "events.purge_registrations",
         "schedule": crontab(hour=3, minute=30),
-    },
-    # The outbox of service requests (receipts and status emails).
-    "service-packages-dispatch-notifications": {
-        "task": "service_packages.dispatch_notifications",
-        "schedule": crontab(minute="*"),
     },
     "service-packages-purge": {
         "task": "service_packages.purge",
@@ -283,13 +279,48 @@ EMAIL_TIMEOUT = 10
 EVENT_REGISTRATION_RETENTION_DAYS = env.int("EVENT_REGISTRATION_RETENTION_DAYS", default=180)
 # A reminder more late than this is recorded as missed instead of being sent.
 EVENT_REMINDER_GRACE_MINUTES = env.int("EVENT_REMINDER_GRACE_MINUTES", default=60)
+
+
+# --- The outbox of every email (apps/core/outbox.py) ---------------------------------------
+def _renamed(name: str, old: str, default: int, *, convert=lambda value: value) -> int:
+    """An OUTBOX_* setting; the name it had before (EVENT_DELIVERY_*) is read for one
+    more release, converted to the new unit, with a warning in the log at start-up."""
+    if name in env.ENVIRON or old not in env.ENVIRON:
+        return env.int(name, default=default)
+    RENAMED_SETTINGS.append((old, name))
+    return convert(env.int(old))
+
+
+RENAMED_SETTINGS: list[tuple[str, str]] = []
 # Emails one worker task sends over one SMTP connection.
-EVENT_DELIVERY_BATCH_SIZE = env.int("EVENT_DELIVERY_BATCH_SIZE", default=50)
-# A delivery handed to a worker that has not reported back after this long (the worker
-# died, or Redis lost the message) is handed out again; the row lock stops doubles.
-EVENT_DELIVERY_REQUEUE_MINUTES = env.int("EVENT_DELIVERY_REQUEUE_MINUTES", default=10)
-# Refusals by the mail server are retried with back-off (1, 2, 4 ... 60 minutes).
-EVENT_DELIVERY_MAX_ATTEMPTS = env.int("EVENT_DELIVERY_MAX_ATTEMPTS", default=8)
+OUTBOX_BATCH_SIZE = _renamed("OUTBOX_BATCH_SIZE", "EVENT_DELIVERY_BATCH_SIZE", 50)
+# A row handed to a worker that has not started it after this long (the worker died,
+# or the queue lost the task) is handed out again.
+OUTBOX_REQUEUE_SECONDS = _renamed(
+    "OUTBOX_REQUEUE_SECONDS",
+    "EVENT_DELIVERY_REQUEUE_MINUTES",
+    600,
+    convert=lambda minutes: minutes * 60,
+)
+# A row still "sending" after this long lost its worker mid-conversation: it is sent
+# again with the same Message-ID. Longer than one SMTP conversation (EMAIL_TIMEOUT per
+# step) can take.
+OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=300)
+# Refusals are retried with back-off (1, 2, 4 ... 60 minutes); an email fails, and
+# administrators are told, once it has been refused for this long. The old setting
+# counted attempts: 8 attempts were about two hours of back-off.
+OUTBOX_GIVE_UP_AFTER_HOURS = _renamed(
+    "OUTBOX_GIVE_UP_AFTER_HOURS",
+    "EVENT_DELIVERY_MAX_ATTEMPTS",
+    48,
+    convert=lambda attempts: max(1, sum(min(2**n, 60) for n in range(attempts - 1)) // 60),
+)
+# How long a worker keeps trying to record "sent" when the database is unreachable right
+# after the server accepted an email (a restart, a failover).
+OUTBOX_COMMIT_RETRY_SECONDS = env.int("OUTBOX_COMMIT_RETRY_SECONDS", default=60)
+# Who is told of failed emails: ADMINS="ops@example.org,desk@example.org"; empty means
+# the active superusers with an address.
+ADMINS = [("", address) for address in env.list("ADMINS", default=[])]
 
 # --- Service requests of enterprises -------------------------------------------------------
 # Closed requests, their documents and personal data are deleted after this many days.

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import ReadOnlyAdmin
+from apps.core.admin import OutboxAdmin, ReadOnlyAdmin
 
 from ..models import AuditEntry, RequestNotification, RequestStatistic
 
@@ -38,21 +38,11 @@ class RequestStatisticAdmin(ReadOnlyAdmin):
 
 
 @admin.register(RequestNotification)
-class RequestNotificationAdmin(ReadOnlyAdmin):
+class RequestNotificationAdmin(OutboxAdmin):
     """The applicants' outbox: what was sent, what waits, what failed and why."""
 
     list_display = ("request", "kind", "state", "attempts", "not_before", "sent_at")
     list_filter = ("state", "kind")
     list_select_related = ("request",)
     search_fields = ("request__reference",)
-    fields = (
-        "request",
-        "kind",
-        "state",
-        "attempts",
-        "not_before",
-        "queued_at",
-        "sent_at",
-        "last_error",
-        "created_at",
-    )
+    fields = ("request", "kind", *OutboxAdmin.outbox_fields)
