@@ -12,17 +12,14 @@ from modeltranslation.utils import build_localized_fieldname
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
-# ICU collations that PostgreSQL ships (pg_collation), so text sorts the way readers of
-# each language expect (pinyin order for Chinese).
-ICU_COLLATIONS = {
-    "zh-hans": "zh-x-icu",
-    "en": "en-x-icu",
-    "ja": "ja-x-icu",
-    "ru": "ru-x-icu",
-    "fr": "fr-x-icu",
-    "es": "es-x-icu",
-    "ar": "ar-x-icu",
-}
+
+def icu_collation(language: str) -> str:
+    """The ICU collation PostgreSQL ships for `language` (pinyin order for Chinese).
+
+    PostgreSQL creates `<language>-x-icu` for every language ICU knows, so text sorts the
+    way readers of each language expect, a language added to the site included.
+    """
+    return f"{language.split('-')[0]}-x-icu"
 
 
 def language_codes() -> list[str]:
@@ -123,7 +120,7 @@ def translated_sort_key(field: str, language: str | None = None):
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     key = translated_value(field, language)
     if connection.vendor == "postgresql":
-        key = Collate(key, ICU_COLLATIONS.get(language, "und-x-icu"))
+        key = Collate(key, icu_collation(language))
     return key
 
 

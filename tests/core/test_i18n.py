@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.utils import translation
 
@@ -6,6 +7,7 @@ from apps.core.i18n import (
     displayed_language,
     fallback_chain,
     field_suffixes,
+    icu_collation,
     is_rtl,
     missing_translations,
     translation_completeness,
@@ -25,6 +27,14 @@ def test_field_suffixes_follow_the_languages_in_settings(settings):
     assert field_suffixes()[0] == "zh_hans"
     settings.LANGUAGES = [*settings.LANGUAGES, ("pt-br", "Português")]
     assert field_suffixes()[-1] == "pt_br"
+
+
+def test_every_language_sorts_by_a_collation_postgresql_has():
+    assert icu_collation("zh-hans") == "zh-x-icu"
+    wanted = {icu_collation(code) for code in [*CODES, "de", "pt-br"]}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT collname FROM pg_collation WHERE collname = ANY(%s)", [list(wanted)])
+        assert {name for (name,) in cursor.fetchall()} == wanted
 
 
 def test_fallback_chain_is_english_then_chinese():
