@@ -35,6 +35,8 @@ class SinkMessage:
     mail_from: str
     rcpt_tos: tuple
     raw: bytes
+    # The client's (host, port): which SMTP connection, so which process, sent it.
+    peer: tuple = ()
 
 
 class _Controller(Controller):
@@ -82,7 +84,7 @@ class _Handler:
         refusal = self.sink._take_refusal("data")
         if refusal:
             return refusal
-        self.sink._record(envelope)
+        self.sink._record(envelope, peer=tuple(session.peer or ()))
         return "250 Message accepted for delivery"
 
 
@@ -187,7 +189,7 @@ class SmtpSink:
             self._changed.notify_all()
             return reply
 
-    def _record(self, envelope) -> None:
+    def _record(self, envelope, *, peer: tuple = ()) -> None:
         raw = envelope.original_content or envelope.content
         if isinstance(raw, str):
             raw = raw.encode()
@@ -199,6 +201,7 @@ class SmtpSink:
             mail_from=envelope.mail_from,
             rcpt_tos=tuple(envelope.rcpt_tos),
             raw=raw if self.keep_raw else b"",
+            peer=peer,
         )
         with self._changed:
             self.messages.append(message)
