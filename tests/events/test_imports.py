@@ -1,7 +1,10 @@
-"""No import circle inside the events app: not at module level, not inside a function."""
+"""No import circle inside an app (events first, then every app): not at module level,
+not inside a function; and no service starts a task by importing a tasks module."""
 
 import ast
 from pathlib import Path
+
+import pytest
 
 import apps.events
 
@@ -9,7 +12,7 @@ PACKAGE = "apps.events"
 APP = Path(apps.events.__file__).parent
 
 
-def _imported_modules(tree: ast.Module) -> set[str]:
+def _imported_modules(tree: ast.Module, package: str = PACKAGE) -> set[str]:
     """Modules of this app that `tree` imports anywhere (late imports included)."""
     found = set()
     for node in ast.walk(tree):
@@ -17,23 +20,23 @@ def _imported_modules(tree: ast.Module) -> set[str]:
             if node.level == 1:  # from . import x / from .x import y
                 base = node.module
                 names = [base] if base else [alias.name for alias in node.names]
-            elif node.level == 0 and (node.module or "").startswith(PACKAGE):
-                rest = node.module.removeprefix(PACKAGE).lstrip(".")
+            elif node.level == 0 and (node.module or "").startswith(package):
+                rest = node.module.removeprefix(package).lstrip(".")
                 names = [rest] if rest else [alias.name for alias in node.names]
             else:
                 continue
             found.update(name.split(".")[0] for name in names)
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name.startswith(f"{PACKAGE}."):
-                    found.add(alias.name.removeprefix(f"{PACKAGE}.").split(".")[0])
+                if alias.name.startswith(f"{package}."):
+                    found.add(alias.name.removeprefix(f"{package}.").split(".")[0])
     return found
 
 
-def import_graph(folder: Path) -> dict[str, set[str]]:
+def import_graph(folder: Path, package: str = PACKAGE) -> dict[str, set[str]]:
     modules = {path.stem for path in folder.glob("*.py")}
     return {
-        path.stem: _imported_modules(ast.parse(path.read_text(), str(path))) & modules
+        path.stem: _imported_modules(ast.parse(path.read_text(), str(path)), package) & modules
         for path in folder.glob("*.py")
     }
 
@@ -76,3 +79,25 @@ def test_the_check_sees_late_imports_and_circles(tmp_path):
 def test_services_start_tasks_by_name():
     graph = import_graph(APP)
     assert [module for module, imported in graph.items() if "tasks" in imported] == []
+
+
+ALL_APPS = sorted(path.parent.name for path in APP.parent.glob("*/apps.py"))
+
+
+@pytest.mark.parametrize("app", ALL_APPS)
+def test_no_import_circle_in_any_app(app):
+    graph = import_graph(APP.parent / app, f"apps.{app}")
+    assert cycles(graph) == []
+
+
+@pytest.mark.parametrize("app", ALL_APPS)
+def test_no_module_but_celery_config_imports_an_apps_tasks(app):
+    """Services start tasks by name (core's outbox, `current_app.signature`)."""
+    graph = import_graph(APP.parent / app, f"apps.{app}")
+    assert [module for module, imported in graph.items() if "tasks" in imported] == []
+
+
+def test_every_app_is_checked():
+    assert {"core", "events", "portal", "service_packages", "sister_cities", "venues"} <= set(
+        ALL_APPS
+    )
