@@ -286,10 +286,15 @@ class _Statements:
             f"UPDATE {table} SET {state} = %s, {sending_since} = %s, "  # noqa: S608
             f"{queued_at} = NULL WHERE {pk} = %s"
         )
+        if db_connection.vendor == "postgresql":
+            # "Sending" need not wait for the disk: if a database crash loses it, the row
+            # is simply queued again, and "sent" (always flushed) still finds it below.
+            # One flush per email instead of two is most of the reminder benchmark.
+            self.start = f"SET LOCAL synchronous_commit TO OFF; {self.start}"
         self.sent = (
             f"UPDATE {table} SET {state} = %s, {sent_at} = %s, "  # noqa: S608
             f"{attempts} = {attempts} + 1, {sending_since} = NULL, {failing_since} = NULL "
-            f"WHERE {pk} = %s AND {state} = %s"
+            f"WHERE {pk} = %s AND {state} IN (%s, %s, %s)"
         )
 
 
@@ -313,7 +318,17 @@ def _mark_sent(row) -> None:
         sent_at = timezone.now()
         try:
             with db_connection.cursor() as cursor:
-                cursor.execute(sql, [row.State.SENT, sent_at, row.pk, row.State.SENDING])
+                cursor.execute(
+                    sql,
+                    [
+                        row.State.SENT,
+                        sent_at,
+                        row.pk,
+                        row.State.SENDING,
+                        row.State.QUEUED,
+                        row.State.PENDING,
+                    ],
+                )
             break
         except TRANSIENT_DATABASE_ERRORS:
             if time.monotonic() >= deadline:

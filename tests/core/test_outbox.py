@@ -14,6 +14,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.core import mail
@@ -151,6 +152,7 @@ def test_an_alert_the_server_refuses_is_tried_again_on_the_next_run(settings):
 def superuser_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 20)
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the admin in English
     client.user = user
     return client
 
