@@ -85,6 +85,26 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return [*names, *(name for name in self.readonly_fields if name not in names)]
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """A log shown under its parent: nothing added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class PublishingActionsMixin:
     """Publish, back-to-draft and archive actions for publishable content."""
 

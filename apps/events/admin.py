@@ -28,6 +28,7 @@ from apps.core.admin import (
     OutboxAdmin,
     PublishingActionsMixin,
     ReadOnlyAdmin,
+    ReadOnlyInline,
     TranslationCompletenessMixin,
     image_preview,
 )
@@ -451,29 +452,16 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset
 
 
-class DeliveryInline(admin.TabularInline):
+class DeliveryInline(ReadOnlyInline):
     """The emails of one registration and what became of each: a log, not a form."""
 
     model = Delivery
     fields = ("email", "due_at", "state", "attempts", "sent_at", "last_error")
-    readonly_fields = fields
     ordering = ("due_at", "pk")
-    extra = 0
-    can_delete = False
-    show_change_link = False
 
     @admin.display(description=_("email"))
     def email(self, obj):
         return str(obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RegistrationAdminForm(forms.ModelForm):

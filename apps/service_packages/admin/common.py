@@ -1,6 +1,6 @@
 """What the service desk's admin modules share: the status names, people's names, selection."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.utils.translation import gettext
 
 from ..models import ServiceRequest
@@ -36,23 +36,3 @@ class SelectionMixin:
             )
             return None
         return selected
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """A log shown under the request: nothing added, changed or deleted here."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

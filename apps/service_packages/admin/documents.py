@@ -14,11 +14,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.admin import ReadOnlyInline
 from apps.core.exports import safe_filename
 
 from ..models import RequestDocument
 from ..services import document_open
-from .common import ReadOnlyInline
 
 # The only types a document is handed out as; anything else is a plain download.
 DOCUMENT_CONTENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}

@@ -7,11 +7,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
+from apps.core.admin import ReadOnlyInline
+
 from ..applicant import SECTIONS
 from ..models import RequestNotification, RequestTransition, ServiceRequest
 from ..services import STAFF_TRANSITIONS
 from .assignment import AssignmentMixin
-from .common import ReadOnlyInline, SelectionMixin, person_name
+from .common import SelectionMixin, person_name
 from .dashboard import DashboardMixin
 from .documents import DocumentsMixin, RequestDocumentInline
 from .exports import ExportsMixin
