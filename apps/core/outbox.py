@@ -86,6 +86,17 @@ class Outbox:
         """What the rows of one send batch share (rendered parts, caches)."""
         return {}
 
+    def take(self, pk: int, batch, *, now: datetime):
+        """The row, now marked `sending` by this worker, if it was still open; else None.
+
+        One short transaction that commits before the SMTP conversation. An outbox may
+        do it in one statement (see the registration emails)."""
+        with transaction.atomic():
+            row = self.lock(pk, batch)
+            if row is not None:
+                _start_sending(row, now)
+        return row
+
     def lock(self, pk: int, batch):
         """The row, locked until the transaction ends, if it is still open."""
         return (
@@ -353,18 +364,16 @@ def outbox_send(outbox: Outbox, ids: list[int], *, now: datetime | None = None) 
     try:
         for position, pk in enumerate(ids):
             moment = now or timezone.now()
-            with transaction.atomic():
-                row = outbox.lock(pk, batch)
-                if row is None:
-                    results["not_open"] += 1
-                    continue
-                verdict = outbox.verdict(row, moment)
-                if verdict is not None:
-                    row.state, row.queued_at = verdict, None
-                    row.save(update_fields=["state", "queued_at"])
-                    results[verdict] += 1
-                    continue
-                _start_sending(row, moment)
+            row = outbox.take(pk, batch, now=moment)
+            if row is None:
+                results["not_open"] += 1
+                continue
+            verdict = outbox.verdict(row, moment)
+            if verdict is not None:
+                row.state, row.queued_at, row.sending_since = verdict, None, None
+                row.save(update_fields=["state", "queued_at", "sending_since"])
+                results[verdict] += 1
+                continue
             try:
                 message = outbox.message(row, batch, now=moment)
             except Exception as exc:

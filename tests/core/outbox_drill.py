@@ -24,6 +24,7 @@ def _setup():
 def seed(count: int) -> None:
     from django.utils import timezone
 
+    from apps.core.i18n import language_codes
     from apps.events.models import Delivery, Event, Registration
 
     now = timezone.now()
@@ -41,7 +42,7 @@ def seed(count: int) -> None:
         is_online=True,
         join_url="https://meet.example.org/storm",
     )
-    languages = ("en", "ru", "fr", "zh-hans", "ar", "ja", "es")
+    languages = language_codes()
     registrations = Registration.objects.bulk_create(
         Registration(
             event=event,
