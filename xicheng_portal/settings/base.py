@@ -281,6 +281,22 @@ EVENT_REGISTRATION_RETENTION_DAYS = env.int("EVENT_REGISTRATION_RETENTION_DAYS",
 EVENT_REMINDER_GRACE_MINUTES = env.int("EVENT_REMINDER_GRACE_MINUTES", default=60)
 
 
+# --- Country and region names ------------------------------------------------------------
+# Names as a Beijing government site writes them, on top of django-countries: Taiwan, Hong
+# Kong and Macao as parts of China, and the names its Chinese catalog gets wrong. Each is
+# translated in every language by the site's own catalogs (tests/core/test_countries.py).
+COUNTRIES_OVERRIDE = {
+    "TW": _("Taiwan, China"),
+    "HK": _("Hong Kong SAR, China"),
+    "MO": _("Macao SAR, China"),
+    "NP": _("Nepal"),
+    "TJ": _("Tajikistan"),
+    "MK": _("North Macedonia"),
+    "WS": _("Samoa"),
+    "AS": _("American Samoa"),
+}
+
+
 # --- The outbox of every email (apps/core/outbox.py) ---------------------------------------
 def _renamed(name: str, old: str, default: int, *, convert=lambda value: value) -> int:
     """An OUTBOX_* setting; the name it had before (EVENT_DELIVERY_*) is read for one
