@@ -94,6 +94,30 @@ def test_fallback_notice_in_the_visitors_language():
         assert "fallback-notice" in NOTICE.render(Context({"obj": obj}))
 
 
+@pytest.mark.parametrize(
+    ("language", "english", "chinese"),
+    [
+        ("ru", "показан на английском", "показан на китайском"),
+        ("es", "se muestra en inglés", "se muestra en chino"),
+        ("fr", "il est affiché en anglais", "il est affiché en chinois"),
+        ("ja", "英語で表示しています", "中国語で表示しています"),
+        ("ar", "باللغة الإنجليزية", "باللغة الصينية"),
+    ],
+)
+def test_the_fallback_notice_is_a_whole_sentence_not_a_pasted_language_name(
+    language, english, chinese
+):
+    """ "se muestra en Inglés", "на языке: Английский": a name pasted into a sentence
+    takes the wrong case or capital; each fallback language has its own sentence."""
+    with translation.override(language):
+        in_english = NOTICE.render(Context({"obj": article(title_zh_hans="标题", title_en="T")}))
+        in_chinese = NOTICE.render(Context({"obj": article(title_zh_hans="标题")}))
+    assert english in in_english
+    assert chinese in in_chinese
+    for pasted in ("Inglés", "Anglais", "Английский", "Chino", "Китайский"):
+        assert pasted not in in_english + in_chinese
+
+
 def test_no_fallback_notice_when_the_text_is_in_the_visitors_language():
     obj = article(title_zh_hans="标题", title_en="Title")
     with translation.override("en"):
