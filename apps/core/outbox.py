@@ -39,7 +39,7 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection, send_mail
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db import connection as db_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -142,13 +142,14 @@ def outbox_for_model(model) -> Outbox:
 # --- Recording and waking -----------------------------------------------------------------
 
 
-def outbox_kick(name: str | None = None) -> None:
-    """Wake a dispatcher once the current transaction commits; beat is the backstop."""
-    label = outbox_get(name).label if name else "emails"
+def outbox_kick(name: str) -> None:
+    """Wake the dispatcher of outbox `name` once the current transaction commits; beat
+    is the backstop."""
+    label = outbox_get(name).label
 
     def kick():
         try:
-            current_app.signature(DISPATCH_TASK, args=(name,) if name else ()).delay()
+            current_app.signature(DISPATCH_TASK, args=(name,)).delay()
         except Exception:  # The broker is down: beat sends the outbox when it is back.
             logger.warning("Could not reach the task queue; %s wait for beat.", label)
 
@@ -393,8 +394,6 @@ def outbox_send(outbox: Outbox, ids: list[int], *, now: datetime | None = None) 
                 outbox_record_failure(row, exc, now=moment)
                 results["refused"] += 1
                 continue
-            except DatabaseError:
-                raise
             except Exception as exc:
                 # The server is down or refusing: this row and the rest wait.
                 logger.warning("%s: email %s not sent: %s", outbox.label, pk, exc)

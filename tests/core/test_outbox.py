@@ -284,3 +284,16 @@ def test_outbox_settings_have_neutral_names_and_the_old_ones_are_still_read(envi
             environment
         ):
             assert f"The setting {old} is read for one more release" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["core.outbox_send", "core.outbox_dispatch"])
+def test_outbox_tasks_retry_a_lost_database_within_seconds(name):
+    """Retries after 1, 2, 4, 8 and 16 s (the task annotations set how many), not the
+    ten-minute requeue."""
+    from xicheng_portal.celery import app
+
+    app.loader.import_default_modules()
+    task = app.tasks[name]
+    assert set(task.autoretry_for) == set(outbox.TRANSIENT_DATABASE_ERRORS)
+    assert (task.retry_backoff, task.retry_backoff_max, task.retry_jitter) == (1, 30, False)
+    assert task.max_retries == 5
