@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from apps.core.images import SafeImageField
 from apps.core.models import (
     OutboxMessage,
     PublishableModel,
@@ -56,6 +57,13 @@ class ServicePackage(PublishableModel):
     legal_basis = RichTextField(_("legal basis and policy links"), blank=True)
     contact_office = models.TextField(_("contact office"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    image = SafeImageField(_("picture"), upload_to="service-packages/", blank=True)
+    image_alt = models.CharField(
+        _("picture description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the picture for visitors who cannot see it."),
+    )
     is_sample = models.BooleanField(_("contains sample data"), default=False)
     sample_note = models.CharField(_("which facts are sample data"), max_length=300, blank=True)
 

@@ -13,6 +13,7 @@ class ServicePackageTranslationOptions(TranslationOptions):
         "fees",
         "legal_basis",
         "contact_office",
+        "image_alt",
         "sample_note",
     )
     required_languages = ("zh-hans",)

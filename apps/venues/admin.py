@@ -106,11 +106,12 @@ class RouteAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
     list_display = ("title", "theme", "stop_count", "status", "translation_completeness")
     list_filter = ("status",)
     prepopulated_fields = {"slug": ("title_en",)}
-    readonly_fields = ("translation_report",)
+    readonly_fields = ("image_preview", "translation_report")
     inlines = (RouteStopInline,)
     search_fields = (*get_translation_fields("title"), "slug")
     fieldsets = (
         (None, {"fields": ("title", "slug", "theme", "summary", "body")}),
+        (_("Picture"), {"fields": ("image_preview", "image", "image_alt")}),
         (_("Publishing"), {"fields": ("status", "publish_at")}),
         (
             _("Translations and sample data"),
@@ -120,6 +121,10 @@ class RouteAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(stop_total=models.Count("stops"))
+
+    @admin.display(description=_("picture"))
+    def image_preview(self, obj):
+        return image_preview(obj.image, obj.image_alt)
 
     @admin.display(description=_("stops"), ordering="stop_total")
     def stop_count(self, obj):

@@ -225,6 +225,13 @@ class Route(PublishableModel):
     theme = models.CharField(_("theme"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     body = RichTextField(_("body"), blank=True)
+    image = SafeImageField(_("picture"), upload_to="routes/", blank=True)
+    image_alt = models.CharField(
+        _("picture description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the picture for visitors who cannot see it."),
+    )
     is_sample = models.BooleanField(_("contains sample data"), default=False)
     sample_note = models.CharField(_("which facts are sample data"), max_length=300, blank=True)
 

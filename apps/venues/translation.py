@@ -35,7 +35,7 @@ class VenueImageTranslationOptions(TranslationOptions):
 
 @register(Route)
 class RouteTranslationOptions(TranslationOptions):
-    fields = ("title", "theme", "summary", "body", "sample_note")
+    fields = ("title", "theme", "summary", "body", "image_alt", "sample_note")
     required_languages = ("zh-hans",)
 
 

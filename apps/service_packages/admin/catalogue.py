@@ -11,7 +11,7 @@ from modeltranslation.admin import (
 )
 from modeltranslation.utils import get_translation_fields
 
-from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin
+from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin, image_preview
 
 from ..models import (
     CalendarDay,
@@ -47,7 +47,7 @@ class ServicePackageAdmin(
     )
     list_filter = ("status", "is_sample")
     prepopulated_fields = {"slug": ("title_en",)}
-    readonly_fields = ("translation_report",)
+    readonly_fields = ("image_preview", "translation_report")
     inlines = (ServiceItemInline,)
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "audience", "description")}),
@@ -55,6 +55,7 @@ class ServicePackageAdmin(
             _("Practicalities"),
             {"fields": ("processing_days", "fees", "legal_basis", "contact_office")},
         ),
+        (_("Picture"), {"fields": ("image_preview", "image", "image_alt")}),
         (_("Publishing"), {"fields": ("status", "publish_at", "position")}),
         (
             _("Translations and sample data"),
@@ -68,6 +69,10 @@ class ServicePackageAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    @admin.display(description=_("picture"))
+    def image_preview(self, obj):
+        return image_preview(obj.image, obj.image_alt)
 
     @admin.display(description=_("services"), ordering="item_count")
     def item_count(self, obj):
