@@ -10,6 +10,10 @@ The content itself is data: each app's `demo.json`, texts keyed by language code
 `{"$ref": name}` stands for a shared value, `{"$format": name, "with": {...}}` for a
 shared text template filled in each language. An app's `demo.py` keeps only what cannot
 be data: dates relative to today, relations, services to call.
+
+An image field's value in the data names an illustration in `demo_art/` (its file stem);
+the row gets its own copy of that picture when it is created, like every other field, so
+a second load neither adds files to the media storage nor touches a picture staff changed.
 """
 
 import json
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import connection, models
 from modeltranslation.utils import build_localized_fieldname
 
@@ -28,6 +33,11 @@ Row = TypeVar("Row", bound=models.Model)
 
 # Any fixed number works; this one is only ever taken by `load_demo_content`.
 LOCK_KEY = zlib.crc32(b"xicheng.load_demo_content")
+
+# The demo's illustrations, made for the project (licence in demo_art/LICENSE.md): SVG
+# sources in src/ and the WebP copies scripts/build_demo_art.py rasterises from them.
+DEMO_ART = Path(__file__).resolve().parent / "demo_art"
+DEMO_ART_SUFFIX = ".webp"
 
 
 class DemoLoad:
@@ -124,11 +134,23 @@ def demo_instance(
     if unknown:
         raise ValueError(f"{model.__name__} has no fields {sorted(unknown)} for demo data")
     for key in plain & set(data):
-        setattr(obj, key, data[key])
+        value = data[key]
+        if isinstance(model._meta.get_field(key), models.FileField):
+            value = demo_picture(value)
+        setattr(obj, key, value)
     for field in translated:
         # A text the data lacks is empty, never NULL: the columns a form would leave.
         set_translations(obj, field, data.get(field, {}))
     return obj
+
+
+def demo_picture(name: str) -> ContentFile:
+    """The illustration `name` (its stem in `demo_art/`), to assign to an image field.
+
+    The image field validates it and stores a copy under its own `upload_to` on save.
+    """
+    path = DEMO_ART / f"{name}{DEMO_ART_SUFFIX}"
+    return ContentFile(path.read_bytes(), name=path.name)
 
 
 def demo_create(

@@ -100,7 +100,10 @@ def _edition(series_data, title: dict[str, str], today: date) -> dict:
     """The upcoming edition of a series, named after the year it starts in."""
     data = series_data["edition"]
     year = _schedule(data, today)[0].year
+    # Every edition shows its series' picture unless its own data names another.
+    picture = {key: series_data[key] for key in ("image", "image_alt") if key in series_data}
     return {
+        **picture,
         **data,
         "slug": f"{series_data['slug']}-{year}",
         "series": series_data["slug"],
