@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from apps.core.bidi import set_input_directions
 from apps.core.forms import FastSelect, FilterForm
 
 from .models import Event, validate_time_zone
@@ -147,6 +148,7 @@ class RegistrationForm(forms.Form):
         self.fields["consent"].error_messages["required"] = _(
             "We can only register you if you agree to this use of your data."
         )
+        set_input_directions(self)
         self.fields["form_token"].error_messages["invalid"] = self.fields[
             "form_token"
         ].error_messages["required"] = _("This form has expired. Please fill it in again.")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from apps.core.bidi import set_input_directions
 from apps.core.forms import FastSelect
 
 from .applicant import CREDIT_CODE_REQUIRED, REQUEST_FIELDS, SECTIONS, TRAVEL_FIELDS, to_answer
@@ -244,6 +245,7 @@ class ApplyForm(forms.ModelForm):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
         self.fields["phone"].widget.input_type = "tel"
+        set_input_directions(self)
         self.fields["credit_code"].widget.attrs.update(
             {"autocapitalize": "characters", "spellcheck": "false"}
         )

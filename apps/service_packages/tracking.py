@@ -13,6 +13,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
+from apps.core.bidi import strip_bidi_controls
+
 from .models import ServiceRequest
 
 TRACKING_SALT = "service_packages.tracking"  # noqa: S105 (a signing namespace, not a secret)
@@ -49,7 +51,9 @@ def tracking_code(service_request: ServiceRequest) -> str:
 
 def _normalised_code(code: str) -> str:
     # Base32 has no 0 or 1: read them as the letters people mistake them for.
-    return "".join(code.split()).replace("-", "").upper().replace("0", "O").replace("1", "I")
+    # A code copied from an Arabic email may carry invisible direction marks.
+    text = strip_bidi_controls(code)
+    return "".join(text.split()).replace("-", "").upper().replace("0", "O").replace("1", "I")
 
 
 def request_for_tracking(*, reference: str, code: str) -> ServiceRequest | None:

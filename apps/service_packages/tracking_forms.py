@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.bidi import strip_bidi_controls
+
 from .services import CheckedFile
 from .uploads import accept_attribute, check_upload, refusal, upload_hint
 
@@ -19,7 +21,9 @@ REPLY_TYPES = ("pdf", "jpeg", "png")
 
 def normalised_reference(value: str) -> str | None:
     """The reference as stored (XC-2026-000123), or None when it cannot be one."""
-    match = REFERENCE.match("".join(value.split()).translate(DASHES).upper())
+    # A reference copied from an Arabic email may carry invisible direction marks.
+    text = strip_bidi_controls(value)
+    match = REFERENCE.match("".join(text.split()).translate(DASHES).upper())
     return f"XC-{match.group(1)}-{match.group(2)}" if match else None
 
 

@@ -89,7 +89,10 @@ def json_ld(html: str) -> dict:
 
 def test_facts_panel(client, capital_museum):
     html = facts(page(client, capital_museum))
-    assert '<dt>Address</dt><dd lang="en">16 Fuxingmenwai Street, Xicheng District</dd>' in html
+    assert (
+        '<dt>Address</dt><dd lang="en" dir="auto">16 Fuxingmenwai Street, Xicheng District</dd>'
+        in html
+    )
     assert "<dt>Capacity</dt><dd>1200 people</dd>" in html
     assert "<dt>Visit-pool categories</dt><dd>Culture and tourism, Education</dd>" in html
     facilities = re.search(r"<dt>Facilities</dt><dd>(.*?)</dd>", html).group(1)
@@ -102,7 +105,7 @@ def test_facts_panel(client, capital_museum):
     assert (
         "<dt>Delegation visits</dt><dd>Open to delegation visits · book 7 days ahead</dd>" in html
     )
-    assert '<a href="tel:+86 10 6337 0491">' in html
+    assert '<a href="tel:+86 10 6337 0491" dir="ltr">' in html
     assert 'href="https://www.capitalmuseum.org.cn/" rel="noopener noreferrer"' in html
 
 

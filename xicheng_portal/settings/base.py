@@ -217,6 +217,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our corrections to Django's date formats (Arabic date-times, see the modules).
+FORMAT_MODULE_PATH = "xicheng_portal.formats"
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
