@@ -12,7 +12,7 @@ def test_the_home_page_is_created_in_seven_languages_once():
     assert demo.load() == "created 1, kept 0 existing home page"
     assert demo.load() == "created 0, kept 1 existing home page"
     page = HomePage.objects.get()
-    assert page.title_ar == "بوابة التبادل الدولي لمنطقة شيتشنغ"
+    assert page.title_ar == "بوابة التبادل الدولي لحي شيتشنغ"
     assert page.intro_ja.startswith("西城区は")
     assert not page.is_sample
 
