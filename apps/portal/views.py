@@ -6,17 +6,16 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from apps.core.services import staff_language_remember
-from apps.events.models import Event
 
 from .models import HomePage
-from .services import health_check
+from .services import health_check, home_content
 
 
 def set_language(request):
@@ -46,17 +45,12 @@ def language_redirect(request):
     return response
 
 
-HOME_EVENTS = 4
-
-
 def home(request):
+    home = home_content(today=timezone.localdate())
     return render(
         request,
         "portal/home.html",
-        {
-            "page": HomePage.objects.current(),
-            "events": Event.objects.upcoming().with_related()[:HOME_EVENTS],
-        },
+        {"page": HomePage.objects.current(), "home": home, "events": home.events},
     )
 
 

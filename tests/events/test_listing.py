@@ -33,10 +33,10 @@ def listing(client, query="", lang="en") -> str:
 
 def listed_slugs(html: str) -> list[str]:
     """Slugs of the events listed, in their order on the page."""
-    match = re.search(r'<ul class="city-list event-list">(.*?)</ul>', html, re.DOTALL)
+    match = re.search(r'<ul class="card-grid event-list">(.*?)</ul>', html, re.DOTALL)
     if match is None:
         return []
-    return re.findall(r'<h3><a href="/[\w-]+/events/([\w-]+)/"', match.group(1))
+    return re.findall(r'<h3 class="card__title"><a href="/[\w-]+/events/([\w-]+)/"', match.group(1))
 
 
 def pagination(html: str) -> dict[str, str]:

@@ -105,13 +105,13 @@ def test_home_page_shows_the_next_four_published_upcoming_events(client):
     EventFactory(slug="past", in_days=-1)
     html = get(client, "/en/")
     events = section(html, "events-title")
-    assert re.findall(r'<h3><a href="/en/events/([\w-]+)/"', events) == [
+    assert re.findall(r'<h3 class="card__title"><a href="/en/events/([\w-]+)/"', events) == [
         "in-2-days",
         "in-4-days",
         "in-5-days",
         "in-7-days",
     ]
-    assert '<a href="/en/events/">All events</a>' in events
+    assert '<a class="link-arrow" href="/en/events/">All events</a>' in events
 
 
 def test_home_page_event_under_way_is_shown(client):
@@ -122,10 +122,13 @@ def test_home_page_event_under_way_is_shown(client):
     assert "/en/events/under-way/" in section(get(client, "/en/"), "events-title")
 
 
-def test_home_page_without_upcoming_events_has_no_events_section(client):
-    EventFactory(in_days=-1)
-    EventFactory(in_days=3, draft=True)
-    assert 'aria-labelledby="events-title"' not in get(client, "/en/")
+def test_home_page_without_upcoming_events_says_so_and_offers_the_calendar(client):
+    EventFactory(slug="past", in_days=-1)
+    EventFactory(slug="draft", in_days=3, draft=True)
+    events = section(get(client, "/en/"), "events-title")
+    assert "No event is announced yet." in events
+    assert 'href="/en/events/feed.ics"' in events
+    assert "/en/events/past/" not in events and "/en/events/draft/" not in events
 
 
 @pytest.mark.parametrize("code", CODES)

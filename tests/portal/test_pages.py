@@ -99,11 +99,6 @@ def test_pages_reference_no_other_host(client, home_page, path):
         assert url.startswith("/") or url.startswith(settings.SITE_URL) or url.startswith("#"), url
 
 
-def test_home_page_query_count_is_constant(client, home_page, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
-        client.get("/en/")
-
-
 def _jpeg(width=1200, height=600):
     import io
 

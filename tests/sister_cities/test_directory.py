@@ -24,14 +24,14 @@ def directory(client, query="", lang="en") -> str:
 
 def listed_slugs(html: str) -> list[str]:
     """Slugs of the partners in the text list, in their order on the page."""
-    match = re.search(r'<ul class="city-list">(.*?)</ul>', html, re.DOTALL)
+    match = re.search(r'<ul class="card-grid city-list">(.*?)</ul>', html, re.DOTALL)
     if match is None:
         return []
-    return re.findall(r'<h3><a href="/[\w-]+/sister-cities/([\w-]+)/"', match.group(1))
+    return re.findall(r'<h3 class="card__title"><a href="/[\w-]+/sister-cities/([\w-]+)/"', match.group(1))
 
 
 def map_svg(html: str) -> str:
-    match = re.search(r"<svg [^>]*>.*?</svg>", html, re.DOTALL)
+    match = re.search(r"<svg class=\"world-map__svg\"[^>]*>.*?</svg>", html, re.DOTALL)
     assert match, "no map on the page"
     return match.group(0)
 

@@ -23,10 +23,10 @@ def listing(client, query="", lang="en") -> str:
 
 def listed_slugs(html: str) -> list[str]:
     """Slugs of the venues listed, in their order on the page."""
-    match = re.search(r'<ul class="city-list venue-list">(.*?)</ul>', html, re.DOTALL)
+    match = re.search(r'<ul class="card-grid venue-list">(.*?)</ul>', html, re.DOTALL)
     if match is None:
         return []
-    return re.findall(r'<h3><a href="/[\w-]+/venues/([\w-]+)/"', match.group(1))
+    return re.findall(r'<h3 class="card__title"><a href="/[\w-]+/venues/([\w-]+)/"', match.group(1))
 
 
 def pagination(html: str) -> dict[str, str]:
@@ -137,7 +137,7 @@ def test_a_visitor_finds_a_step_free_museum_with_visits_in_english(client, venue
     html = listing(client, "?kind=museum&step_free=on&language=en")
     assert listed_slugs(html) == ["capital-museum"]
     assert "1 venue</h2>" in html
-    card = re.search(r'<li class="city-card venue-card">.*?</li>', html, re.DOTALL).group(0)
+    card = re.search(r'<li class="card venue-card">.*?</li>', html, re.DOTALL).group(0)
     assert '<a href="/en/venues/capital-museum/" lang="en">Capital Museum</a>' in card
     assert "Visits in: Chinese, English" in card
     assert '<span class="badge">Step-free access</span>' in card

@@ -160,7 +160,8 @@ def test_venue_page_queries_do_not_grow_with_venues_or_rows(client, picture_file
     assert html.count('href="/en/routes/') == 6
     assert queries(client, url) == small
     assert queries(client, "/ja/venues/capital-museum/") == small
-    assert small <= 8
+    # One of them finds the venues nearby for the map, however many venues there are.
+    assert small <= 9
 
 
 def test_route_page_queries_do_not_grow_with_venues_or_stops(client):

@@ -2,10 +2,10 @@
 
 import json
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -100,6 +100,92 @@ def home_url():
     Without one the site root, which sends the visitor on in their best language.
     """
     return extension_value(HOME_URL, default="/")
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*trail, current="", current_lang=""):
+    """The one breadcrumbs trail: Home, then (url or URL name, label) pairs, then this page.
+
+    `{% breadcrumbs "events:list" _("Events") current=event.title %}`
+    """
+    if len(trail) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes (url, label) pairs")
+    pairs = []
+    for url, label in zip(trail[::2], trail[1::2], strict=True):
+        pairs.append((url if url.startswith("/") else reverse(url), label))
+    return {"home": home_url(), "trail": pairs, "current": current, "current_lang": current_lang}
+
+
+def _choice_labels(choices) -> dict:
+    """{value: label} of flat or grouped choices."""
+    labels = {}
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            labels.update(_choice_labels(label))
+        else:
+            labels[str(value)] = label
+    return labels
+
+
+@register.simple_tag(takes_context=True)
+def active_filters(context, form):
+    """The listing filters in force, as chips: (field label, value label, URL without it).
+
+    Read from the form's valid values only, so an ignored bad value shows no chip; the
+    page number goes too, since the list it counted changes.
+    """
+    query = context["request"].GET
+    chips = []
+    for name, value in form.filters().items():
+        field = form.fields[name]
+        values = value if isinstance(value, list | tuple) else [value]
+        labels = _choice_labels(getattr(field, "choices", ()))
+        for one in values:
+            rest = query.copy()
+            rest.pop("page", None)
+            if isinstance(value, list | tuple):
+                rest.setlist(name, [v for v in query.getlist(name) if v != str(one)])
+            else:
+                rest.pop(name, None)
+            if isinstance(field, forms.BooleanField):
+                shown = ""
+            else:
+                shown = labels.get(str(one), query.get(name, str(one)))
+            chips.append(
+                {
+                    "label": field.label,
+                    "value": shown,
+                    "url": "?" + rest.urlencode() if rest else context["request"].path,
+                }
+            )
+    return chips
+
+
+@register.filter
+def attribute(obj, name):
+    """`obj|attribute:"title"`: a field chosen by the template (the shared page header)."""
+    return getattr(obj, name, "")
+
+
+@register.filter
+def error_links(form, form_id=""):
+    """(anchor, message) for every error of `form`, in field order, for the error summary.
+
+    A form may say better itself (`form.error_links`, e.g. errors inside a formset); errors
+    of hidden fields and of the form as a whole point at the form (`form_id`) or at its
+    first visible field.
+    """
+    own = getattr(form, "error_links", None)
+    if own is not None:
+        return own() if callable(own) else own
+    visible = [field for field in form if not field.is_hidden]
+    fallback = form_id or (visible[0].id_for_label if visible else "")
+    links = []
+    for field in form:
+        anchor = fallback if field.is_hidden else field.id_for_label
+        links.extend((anchor, error) for error in field.errors)
+    links.extend((fallback, error) for error in form.non_field_errors())
+    return links
 
 
 @register.simple_tag

@@ -1,0 +1,91 @@
+"""The home page ties the portal together: events soon, a partner, services, venues, figures."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.portal.services import home_content
+from tests.events.factories import EventFactory
+from tests.service_packages.factories import package
+from tests.sister_cities.factories import SisterCityFactory
+from tests.venues.factories import RouteFactory, VenueFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.clock("2026-12-02T04:00Z")]
+
+
+def _portal(count: int):
+    for n in range(count):
+        SisterCityFactory(slug=f"partner-{count}-{n}", name_en=f"Partner {count}-{n}")
+        VenueFactory(open_to_delegations=True)
+        EventFactory(in_days=7 + n, languages=["en"])
+        package(title_en=f"Package {count}-{n}")
+    RouteFactory()
+
+
+def _queries(client, url="/en/") -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_home_page_query_count_is_constant_as_content_grows(client):
+    _portal(1)
+    few = _queries(client)
+    _portal(4)
+    assert _queries(client) == few
+    assert few <= 10
+
+
+def test_home_figures_are_counted_from_the_directory(client):
+    SisterCityFactory(slug="nakano", name_en="Nakano City", country="JP")
+    SisterCityFactory(slug="minsk", name_en="Lenin District, Minsk", country="BY")
+    html = client.get("/en/").content.decode()
+    directory = client.get("/en/sister-cities/").content.decode()
+    assert "<strong>2</strong> <span>partner cities</span>" in html
+    assert "<strong>2</strong> <span>countries</span>" in html
+    # Asia and Europe: the directory says the same.
+    assert "<strong>2</strong> <span>continents</span>" in html
+    assert "2 partners in 2 countries on 2 continents" in directory
+    assert "Counted from the partners and venues listed on this site." in html
+
+
+def test_home_shows_the_weeks_ahead_once_and_the_featured_partner_with_its_anniversary(client):
+    EventFactory(title_en="Ballet Gala", in_days=10)
+    EventFactory(title_en="Far away forum", in_days=120)
+    # Ties since 1986-12-08: the 40th anniversary falls six days after the clock.
+    SisterCityFactory(slug="nakano", name_en="Nakano City", established_on=date(1986, 12, 8))
+    html = client.get("/en/").content.decode()
+    assert html.count("On in the next 6 weeks") == 1
+    assert "Upcoming events" not in html
+    assert "Ballet Gala" in html and "Far away forum" not in html
+    assert "Featured partner city" in html
+    assert "40 years of ties on" in html and "Nakano City" in html
+
+
+def test_home_without_events_soon_shows_what_comes_next(client):
+    EventFactory(title_en="Far away forum", in_days=120)
+    html = client.get("/en/").content.decode()
+    assert "Coming up" in html and "Far away forum" in html
+
+
+def test_home_links_services_and_venues(client):
+    package(title_en="Going Abroad")
+    VenueFactory(name_en="Haiqing Yuan", open_to_delegations=True)
+    RouteFactory(title_en="Museum route")
+    html = client.get("/en/").content.decode()
+    for text in ("Going Abroad", "Haiqing Yuan", "Museum route", "Thematic route"):
+        assert text in html
+
+
+def test_home_content_is_a_service_read(db):
+    content = home_content(today=date(2026, 12, 2))
+    assert content.events == [] and content.partner is None
+    assert content.totals == {"partners": 0, "countries": 0, "continents": 0}
+
+
+@pytest.mark.parametrize("code", ["ar", "ja", "ru"])
+def test_home_renders_in_every_script(client, code):
+    _portal(1)
+    assert client.get(f"/{code}/").status_code == 200
