@@ -20,11 +20,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.admin import (
+    CountryFilter,
     OutboxAdmin,
     PublishingActionsMixin,
     ReadOnlyAdmin,
@@ -429,27 +429,6 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
 
 
 # --- Registrations ---------------------------------------------------------------------
-
-
-class CountryFilter(admin.SimpleListFilter):
-    """Only the countries registrants came from, by name (not all 250)."""
-
-    title = _("country or region")
-    parameter_name = "country"
-
-    def lookups(self, request, model_admin):
-        codes = (
-            model_admin.get_queryset(request)
-            .order_by()
-            .values_list("country", flat=True)
-            .distinct()
-        )
-        return sorted(((code, countries.name(code) or code) for code in codes), key=lambda c: c[1])
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(country=self.value())
-        return queryset
 
 
 class DeliveryInline(ReadOnlyInline):

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from apps.core.bidi import set_input_directions
+from apps.core.countries import grouped_choices
 from apps.core.forms import FastSelect, FilterForm
 
 from .models import Event, validate_time_zone
@@ -131,7 +131,8 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose…")), *countries]
+        # Grouped: China with its regions, then each continent (official usage).
+        self.fields["country"].choices = [("", _("Choose…")), *grouped_choices()]
         self.fields["time_zone"].choices = time_zone_choices()
         for name in ("country", "language", "time_zone"):
             field = self.fields[name]

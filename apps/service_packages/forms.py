@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from apps.core.bidi import set_input_directions
-from apps.core.forms import FastSelect
+from apps.core.countries import grouped_choices, search_terms
+from apps.core.forms import FastSelect, GroupedCheckboxes
 
 from .applicant import CREDIT_CODE_REQUIRED, REQUEST_FIELDS, SECTIONS, TRAVEL_FIELDS, to_answer
 from .models import ServiceRequest
@@ -135,16 +135,21 @@ class ApplyForm(forms.ModelForm):
         self.travel_items = [item for item in self.package_items if item.needs_travel_details]
         self.fields["services"].queryset = package.items.all()
         self.fields["enterprise_type"].choices = [("", _("Choose…")), *EnterpriseType.choices]
-        self.fields["destination_countries"].choices = list(countries)
         self.fields["language"].choices = list(settings.LANGUAGES)
         self.fields["enterprise_type"].widget = FastSelect(
             choices=self.fields["enterprise_type"].choices
         )
         self.fields["language"].widget = FastSelect(choices=self.fields["language"].choices)
-        self.fields["destination_countries"].widget.attrs["size"] = 8
         if self.travel_items:
-            self.fields["destination_countries"].help_text = _(
-                "Hold Ctrl (Cmd on a Mac) to choose more than one."
+            destinations = self.fields["destination_countries"]
+            # Checkboxes in groups, not a <select multiple> ("hold Ctrl" means nothing on a
+            # phone); China with its regions first, then each continent.
+            destinations.choices = grouped_choices()
+            destinations.widget = GroupedCheckboxes(
+                choices=destinations.choices, terms=search_terms()
+            )
+            destinations.help_text = _(
+                "Choose one or more. Open a group to see its countries and regions."
             )
         else:
             for name in TRAVEL_FIELDS:

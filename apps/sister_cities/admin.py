@@ -11,6 +11,7 @@ from modeltranslation.admin import (
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.admin import (
+    CountryFilter,
     OutboxAdmin,
     PublishingActionsMixin,
     TranslationCompletenessMixin,
@@ -52,7 +53,7 @@ class SisterCityAdmin(PublishingActionsMixin, TranslationCompletenessMixin, Tabb
         "status",
         "translation_completeness",
     )
-    list_filter = ("status", "kind", "relationship_status", "country", "is_sample")
+    list_filter = ("status", "kind", "relationship_status", CountryFilter, "is_sample")
     prepopulated_fields = {"slug": ("name_en",)}
     readonly_fields = ("hero_preview", "translation_report")
     inlines = (AgreementInline, GalleryImageInline)

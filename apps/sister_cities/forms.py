@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from apps.core.countries import grouped_choices
 from apps.core.forms import FilterForm
 
 from . import geo
@@ -18,7 +18,7 @@ class DirectoryFilterForm(FilterForm):
     """Filters of the directory; an unknown value is ignored, never an error page."""
 
     continent = forms.ChoiceField(label=_("Continent"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country or region"), required=False)
     kind = forms.ChoiceField(label=_("Kind of partnership"), required=False)
 
     def __init__(self, data, *, country_codes):
@@ -31,9 +31,8 @@ class DirectoryFilterForm(FilterForm):
         self.fields["continent"].choices = everything + [
             (code, label) for code, label in geo.Continent.choices if code in continents
         ]
-        self.fields["country"].choices = everything + sorted(
-            ((code, countries.name(code)) for code in present), key=lambda item: item[1]
-        )
+        # Grouped by continent like every list of countries (China's regions with China).
+        self.fields["country"].choices = everything + grouped_choices(present)
         self.fields["kind"].choices = everything + list(SisterCity.Kind.choices)
 
 

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 from apps.service_packages.models import RequestDraft, ServiceRequest
 from tests.service_packages.factories import PDF_BYTES, going_abroad_package
 
+from .page_checks import sideways_scroll
+
 pytestmark = pytest.mark.browser
 
 
@@ -44,7 +46,21 @@ def test_a_french_enterprise_applies_changes_an_answer_and_submits(
     page.fill("#id_contact_name", "Claire Martin")
     page.fill("#id_email", "claire.martin@example.org")
     page.fill("#id_phone", "+33 1 23 45 67 89")
-    page.select_option("#id_destination_countries", ["CN", "JP"])
+    # Destinations: grouped checkboxes with a filter box (French or English names, codes).
+    picker = page.locator("#id_destination_countries")
+    filter_box = picker.get_by_label(fr("Find in the list"))
+    filter_box.fill("japan")
+    expect(picker.get_by_label("Japon", exact=True)).to_be_visible()
+    expect(picker.get_by_label("France", exact=True)).to_be_hidden()
+    picker.get_by_label("Japon", exact=True).check()
+    filter_box.press("Enter")  # narrows the list, never sends the form
+    filter_box.fill("")
+    picker.locator("details summary").first.click()  # China, with its regions
+    picker.get_by_label("Chine", exact=True).check()
+    expect(picker.locator(".checkbox-picker__chip")).to_have_count(2)
+    expect(
+        picker.get_by_role("button", name=fr("Remove %(name)s") % {"name": "Japon"})
+    ).to_be_visible()
     first_day = timezone.localdate() + timedelta(days=40)
     page.fill("#id_travel_from", first_day.isoformat())
     page.fill("#id_travel_to", (first_day + timedelta(days=6)).isoformat())
@@ -97,3 +113,17 @@ def test_a_french_enterprise_applies_changes_an_answer_and_submits(
     assert not RequestDraft.objects.exists()
     assert external_requests == []
     assert console_errors == []
+
+
+@pytest.mark.parametrize("language", ["ru", "ar"])
+def test_destination_checkboxes_fit_a_320_px_phone_with_every_group_open(
+    new_page, going_abroad_live, language
+):
+    page = new_page(locale=language, viewport={"width": 320, "height": 640}, has_touch=True)
+    page.goto(f"/{language}/services/{going_abroad_live.slug}/apply/")
+    picker = page.locator("#id_destination_countries")
+    for summary in picker.locator("details summary").all():
+        summary.tap()
+    picker.locator("input[type=checkbox]").nth(3).tap()  # Taiwan, China: the longest names
+    expect(picker.locator(".checkbox-picker__chip")).to_have_count(1)
+    assert sideways_scroll(page) == []

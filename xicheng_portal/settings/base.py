@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "imagekit",
     "django_countries",
+    # Django's own widget templates, for FORM_RENDERER below.
+    "django.forms",
     "apps.core",
     "apps.sister_cities",
     "apps.venues",
@@ -82,6 +84,8 @@ TEMPLATES = [
         },
     },
 ]
+# Form widgets render with the templates above, so templates/core/widgets/ is found.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------
 # PostgreSQL through DATABASE_URL; SQLite only as the zero-setup default of `make run`.
@@ -297,6 +301,9 @@ COUNTRIES_OVERRIDE = {
     "WS": _("Samoa"),
     "AS": _("American Samoa"),
 }
+# Flat lists of countries (the admin's) name China first with its regions after it, never
+# among the states; the site's own lists group them (apps/core/countries.py).
+COUNTRIES_FIRST = ["CN", "HK", "MO", "TW"]
 
 
 # --- The outbox of every email (apps/core/outbox.py) ---------------------------------------
