@@ -1,12 +1,15 @@
 """Reads that combine venues, routes and maps."""
 
 import hashlib
+import math
+from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import F
 
 from apps.core.extensions import VENUE_PAST_EVENTS, VENUE_UPCOMING_EVENTS, extension_items
 
-from .maps import MapPoint, build_local_map
+from .maps import MapPoint, build_local_map, xicheng_extent
 from .models import Route, Venue
 
 # schema.org types by kind of venue; anything else is a TouristAttraction.
@@ -68,14 +71,47 @@ def routes_through(venue) -> list:
     return list(Route.objects.published().filter(stops__venue=venue).distinct().order_by("slug"))
 
 
-def venue_map(venue):
+NEARBY_VENUES = 8
+
+
+def nearby_venues(venue, limit: int = NEARBY_VENUES) -> list:
+    """The published venues nearest to `venue`, nearest first, in one query.
+
+    Distances are compared on a flat map with longitudes shrunk by the cosine of the
+    latitude: exact enough for ordering places within a city.
+    """
+    if not venue.has_coordinates:
+        return []
+    shrink = Decimal(str(round(math.cos(math.radians(float(venue.latitude))) ** 2, 6)))
+    return list(
+        Venue.objects.published()
+        .on_map()
+        .exclude(pk=venue.pk)
+        .alias(
+            distance=(F("latitude") - venue.latitude) * (F("latitude") - venue.latitude)
+            + (F("longitude") - venue.longitude) * (F("longitude") - venue.longitude) * shrink
+        )
+        .order_by("distance", "pk")[:limit]
+    )
+
+
+def venue_map(venue, nearby=()):
+    """The venue within Xicheng's boundary, with the venues nearby as smaller markers."""
     if not venue.has_coordinates:
         return None
-    return build_local_map([MapPoint(venue.latitude, venue.longitude, venue.name)])
+    here = MapPoint(venue.latitude, venue.longitude, venue.name, caption=venue.name)
+    others = [MapPoint(v.latitude, v.longitude, v.name, url=v.get_absolute_url()) for v in nearby]
+    extent = xicheng_extent()
+    if extent:
+        local_map = build_local_map([here], secondary=others, fit_also=extent, padding_px=24)
+        if local_map is not None:
+            return local_map
+    # A venue far from Xicheng: a street-level map of the venue alone.
+    return build_local_map([here], secondary=others)
 
 
 def route_map(stops):
-    """The stops in order, numbered, with the path between them."""
+    """The stops in order, numbered, with the path between them; as tall as the route needs."""
     return build_local_map(
         [
             MapPoint(
@@ -84,11 +120,13 @@ def route_map(stops):
                 f"{number}. {stop.venue.name}",
                 url=stop.venue.get_absolute_url(),
                 number=number,
+                caption=stop.venue.name,
             )
             for number, stop in enumerate(stops, start=1)
             if stop.venue.has_coordinates
         ],
         path=True,
+        max_height=640,
     )
 
 

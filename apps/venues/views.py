@@ -10,6 +10,7 @@ from .forms import VenueFilterForm
 from .models import ResourceCategory, Route, ServiceLanguage, Venue
 from .services import (
     filter_venues,
+    nearby_venues,
     past_events_for,
     route_map,
     route_structured_data,
@@ -61,7 +62,7 @@ def venue_detail(request, slug):
         {
             "venue": venue,
             "is_preview": not venue.is_published,
-            "map": venue_map(venue),
+            "map": venue_map(venue, nearby_venues(venue)),
             "events": upcoming_events_for(venue),
             "past_events": past_events_for(venue),
             "routes": routes_through(venue),

@@ -146,7 +146,7 @@ def test_editor_builds_and_publishes_a_route_that_visitors_then_follow(
             "baitasi",
             "niujie",
         ], code
-        svg = re.search(r"<svg .*?</svg>", html, re.DOTALL).group(0)
+        svg = re.search(r"<svg class=\"local-map__svg\".*?</svg>", html, re.DOTALL).group(0)
         drawn = re.findall(
             rf'<a class="local-map__marker" href="/{code}/venues/([\w-]+)/">.*?'
             r'<text class="local-map__number"[^>]*>(\d)</text>',

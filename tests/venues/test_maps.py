@@ -344,8 +344,14 @@ def test_template_numbers_stay_numbers_in_every_language():
             assert re.fullmatch(number, value), (language, value)
         (view_box,) = re.findall(r'viewBox="([^"]*)"', html)
         assert view_box == "0 0 720 480"
-        (path_d,) = re.findall(r'\bd="([^"]*)"', html)
+        (path_d,) = re.findall(r'class="local-map__path" d="([^"]*)"', html)
         assert re.fullmatch(rf"M {number} {number}( L {number} {number})+", path_d)
+        districts = re.findall(r'class="local-map__district[^"]*" d="([^"]*)"', html)
+        assert districts
+        for d in districts:
+            assert re.fullmatch(rf"(M{number} {number}(L{number} {number})+Z)+", d)
+        for value in re.findall(r'\b(?:x1|y1|x2|y2|r)="([^"]*)"', html):
+            assert re.fullmatch(number, value), (language, value)
         for points in re.findall(r'points="([^"]*)"', html):
             assert re.fullmatch(rf"{number},{number}( {number},{number})+", points)
 
@@ -355,3 +361,98 @@ def test_caption_follows_the_language_direction():
     with translation.override("ar"):
         assert '<figcaption class="local-map__caption" dir="rtl">' in render(local_map)
     assert '<figcaption class="local-map__caption" dir="ltr">' in render(local_map)
+
+
+# Districts, venues nearby, a taller map
+
+
+def test_districts_around_the_places_are_drawn_and_named():
+    local_map = build_local_map([PRINCE_GONG, NIUJIE, TIANQIAO])
+    codes = {d.code for d in local_map.districts}
+    assert {"110102", "110101"} <= codes  # Xicheng and Dongcheng
+    (home,) = [d for d in local_map.districts if d.is_home]
+    assert home.code == "110102"
+    assert local_map.districts[-1] is home  # drawn last, over its neighbours' edges
+    names = {
+        text for label in local_map.labels if label.kind == "district" for text, *_ in label.lines
+    }
+    assert "Xicheng" in names
+    html = render(local_map)
+    assert 'class="local-map__district local-map__district--home"' in html
+    assert ">Xicheng</text>" in html
+
+
+def test_district_names_are_translated():
+    local_map = build_local_map([PRINCE_GONG, NIUJIE, TIANQIAO])
+    with translation.override("zh-hans"):
+        html = render(local_map)
+    # The labels were written in the language of the request that built the map.
+    assert ">Xicheng</text>" in html
+    with translation.override("zh-hans"):
+        chinese = build_local_map([PRINCE_GONG, NIUJIE, TIANQIAO])
+    texts = {text for label in chinese.labels for text, *_ in label.lines}
+    assert "西城区" in texts
+
+
+def test_the_whole_of_xicheng_fits_when_asked():
+    from apps.venues.maps import xicheng_extent
+
+    (south, west), (north, east) = xicheng_extent()
+    assert 39.86 < south < north < 39.98 and 116.31 < west < east < 116.41
+    local_map = build_local_map([PRINCE_GONG], fit_also=xicheng_extent(), padding_px=24)
+    assert local_map.zoom == 12
+    corners = [mercator_pixel(lat, lon, 12) for lat, lon in xicheng_extent()]
+    marker = local_map.markers[0]
+    mx, my = mercator_pixel(PRINCE_GONG.latitude, PRINCE_GONG.longitude, 12)
+    for x, y in corners:
+        assert 0 <= x - mx + marker.x <= local_map.width
+        assert 0 <= y - my + marker.y <= local_map.height
+
+
+def test_secondary_markers_are_drawn_small_with_their_distance():
+    local_map = build_local_map(
+        [PRINCE_GONG],
+        secondary=[BAITASI, NIUJIE, MapPoint(None, None, "Nowhere", "/n/")],
+        fit_also=[(39.87, 116.32), (39.97, 116.40)],
+    )
+    assert [m.label for m in local_map.secondary] == ["Baita Temple", "Niujie Mosque"]
+    baitasi = local_map.secondary[0]
+    assert baitasi.radius < local_map.markers[0].radius
+    assert baitasi.distance_km == pytest.approx(2.6, abs=0.2)
+    html = render(local_map)
+    assert 'class="local-map__marker local-map__marker--nearby" href="/venues/baitasi/"' in html
+    assert "Venues nearby" in html and "km" in html
+
+
+def test_secondary_markers_outside_the_view_or_on_the_main_marker_are_left_out():
+    on_top = MapPoint(PRINCE_GONG.latitude, PRINCE_GONG.longitude, "Same place", "/same/")
+    far = MapPoint(31.2304, 121.4737, "Shanghai", "/sh/")
+    local_map = build_local_map([PRINCE_GONG], secondary=[on_top, far])
+    assert local_map.secondary == []
+
+
+def test_a_route_running_north_to_south_gets_a_taller_map():
+    points = [
+        MapPoint(39.98, 116.38, "North", number=1),
+        MapPoint(39.86, 116.385, "South", number=2),
+    ]
+    wide = build_local_map(points)
+    tall = build_local_map(points, max_height=640)
+    assert tall.height > wide.height == 480
+    assert tall.height <= 640 and tall.height % 2 == 0
+    assert tall.zoom == wide.zoom + 1  # taller, so one step closer
+
+
+def test_markers_at_the_same_place_are_moved_apart_on_leader_lines():
+    twins = [
+        MapPoint(39.9366, 116.3860, "First", "/a/", 1),
+        MapPoint(39.9366, 116.3860, "Second", "/b/", 2),
+        NIUJIE,
+    ]
+    local_map = build_local_map(twins, path=True)
+    first, second, _third = local_map.markers
+    assert math.dist((first.x, first.y), (second.x, second.y)) >= 2 * 11
+    assert first.is_displaced and second.is_displaced
+    assert (first.anchor_x, first.anchor_y) == (second.anchor_x, second.anchor_y)
+    html = render(local_map)
+    assert html.count('class="local-map__anchor"') == 2

@@ -86,7 +86,7 @@ def listed_stops(html: str) -> list[str]:
 
 
 def map_svg(html: str) -> str | None:
-    match = re.search(r"<svg .*?</svg>", html, re.DOTALL)
+    match = re.search(r"<svg class=\"local-map__svg\".*?</svg>", html, re.DOTALL)
     return match.group(0) if match else None
 
 

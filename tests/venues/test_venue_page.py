@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from apps.venues.maps import REFERENCE_FEATURES, SINGLE_POINT_ZOOM, mercator_pixel
+from apps.venues.maps import REFERENCE_FEATURES, mercator_pixel
 from tests.events.factories import make_event
 from tests.sister_cities.factories import jpeg_bytes
 
@@ -74,7 +74,7 @@ def section(html: str, title_id: str) -> str:
 
 
 def map_svg(html: str) -> str | None:
-    match = re.search(r"<svg .*?</svg>", html, re.DOTALL)
+    match = re.search(r"<svg class=\"local-map__svg\".*?</svg>", html, re.DOTALL)
     return match.group(0) if match else None
 
 
@@ -210,20 +210,27 @@ def test_map_marks_the_venue(client, capital_museum):
     markers = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
     assert len(markers) == 1
     assert "<title>Capital Museum</title>" in svg
-    # A single place sits in the middle of the 720 × 480 view.
     x, y = (float(value) for value in markers[0])
-    assert abs(x - 360) <= 1 and abs(y - 240) <= 1
+    assert 0 < x < 720 and 0 < y < 480
     assert 'class="local-map__path"' not in svg
+    # The venue is named beside its marker.
+    assert ">Capital Museum</text>" in svg
 
 
-def test_map_is_drawn_around_the_venues_coordinates(client):
+def test_map_shows_the_venue_within_xicheng_and_its_neighbours(client):
     venue = VenueFactory(latitude=Decimal("39.93660"), longitude=Decimal("116.38600"))
-    svg = map_svg(page(client, venue))
-    # One place: the view is centred on it at a street-level zoom, so Shichahai, a few
-    # hundred metres east, is drawn where its outline projects relative to the venue.
-    zoom = SINGLE_POINT_ZOOM
+    html = page(client, venue)
+    svg = map_svg(html)
+    assert 'class="local-map__district local-map__district--home"' in svg
+    for name in ("Xicheng", "Dongcheng", "Haidian"):
+        assert f">{name}</text>" in svg, name
+    # The whole of Xicheng is in view: the map is drawn at district scale.
+    zoom = 12
     x, y = mercator_pixel(venue.latitude, venue.longitude, zoom)
-    left, top = round(x - 360), round(y - 240)
+    ((marker_x, marker_y),) = (
+        (float(a), float(b)) for a, b in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+    )
+    left, top = x - marker_x, y - marker_y
     shichahai = next(f for f in REFERENCE_FEATURES if str(f.label) == "Shichahai")
     expected = " ".join(
         f"{px - left:.1f},{py - top:.1f}"
@@ -239,6 +246,40 @@ def test_map_is_drawn_around_the_venues_coordinates(client):
         for drawn in points
         if len(drawn.split()) == len(expected.split())
     ), (points, expected)
+
+
+def test_map_shows_published_venues_nearby_and_lists_them(client):
+    venue = VenueFactory(slug="here", latitude=Decimal("39.93660"), longitude=Decimal("116.38600"))
+    VenueFactory(
+        slug="close",
+        name_en="Close by",
+        latitude=Decimal("39.93000"),
+        longitude=Decimal("116.38000"),
+    )
+    VenueFactory(
+        slug="farther",
+        name_en="Farther",
+        latitude=Decimal("39.90000"),
+        longitude=Decimal("116.36000"),
+    )
+    VenueFactory(
+        slug="hidden",
+        name_en="Hidden",
+        draft=True,
+        latitude=Decimal("39.9300"),
+        longitude=Decimal("116.3800"),
+    )
+    VenueFactory(slug="nowhere", name_en="Nowhere", off_map=True)
+    html = page(client, venue)
+    svg = map_svg(html)
+    nearby = re.findall(
+        r'<a class="local-map__marker local-map__marker--nearby" href="/en/venues/([\w-]+)/">', svg
+    )
+    assert nearby == ["close", "farther"]
+    listing = re.search(r'<div class="local-map__nearby">.*?</div>', html, re.DOTALL).group(0)
+    assert re.findall(r'href="/en/venues/([\w-]+)/"', listing) == ["close", "farther"]
+    assert "0.9 km" in listing
+    assert "Hidden" not in html and "Nowhere" not in listing
 
 
 def test_venue_without_coordinates_has_no_map_but_shows_its_address(client):
