@@ -24,6 +24,19 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 TIMEOUT_MS = 10_000
 
 
+def keep_local(context, external_requests: list) -> None:
+    """Lets the context reach the live server only; other hosts are blocked and listed."""
+
+    def local_only(route):
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            external_requests.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", local_only)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """The one headless Chromium every journey of the session shares."""
@@ -61,13 +74,6 @@ def new_page(browser, live_server, external_requests, console_errors):
     """Opens a page in a fresh context; keyword arguments go to `browser.new_context`."""
     contexts = []
 
-    def local_only(route):
-        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            external_requests.append(route.request.url)
-            route.abort("blockedbyclient")
-
     def on_console(message):
         if message.type == "error":
             console_errors.append(f"{message.text} ({message.location.get('url')})")
@@ -77,7 +83,7 @@ def new_page(browser, live_server, external_requests, console_errors):
         context = browser.new_context(**options)
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", local_only)
+        keep_local(context, external_requests)
         page = context.new_page()
         page.on("console", on_console)
         page.on("pageerror", lambda error: console_errors.append(str(error)))
