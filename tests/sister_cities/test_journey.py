@@ -77,7 +77,7 @@ def test_editor_adds_and_publishes_a_partner_that_visitors_then_find(client, con
     directory = client.get("/en/sister-cities/").content.decode()
     assert "1 partner in 1 country on 1 continent" in directory
     assert '<a href="/en/sister-cities/antwerp/" lang="en">Antwerp</a>' in directory
-    svg = re.search(r"<svg .*?</svg>", directory, re.DOTALL).group(0)
+    svg = re.search(r"<svg class=\"world-map__svg\".*?</svg>", directory, re.DOTALL).group(0)
     x, y = geo.project(city.latitude, city.longitude)
     assert f'<circle cx="{x:.1f}" cy="{y:.1f}"' in svg
     assert "/en/sister-cities/antwerp/" in svg
