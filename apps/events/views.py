@@ -117,6 +117,10 @@ def event_detail(request, slug):
             ),
             "og_image": image_url,
             "registration_state_label": RegistrationState(event.registration_state()).label,
+            # Only an open registration needs the count (one query).
+            "places_left": event.places_left()
+            if event.registration_state() == RegistrationState.OPEN
+            else None,
         },
     )
 

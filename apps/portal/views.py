@@ -1,6 +1,7 @@
 """Pages that span the apps: home, language redirect, health, robots, errors."""
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from apps.core.services import staff_language_remember
 
+from .forms import DesignSampleForm
 from .models import HomePage
 from .services import health_check, home_content
 
@@ -51,6 +53,66 @@ def home(request):
         request,
         "portal/home.html",
         {"page": HomePage.objects.current(), "home": home, "events": home.events},
+    )
+
+
+# The design tokens the design page shows; docs/design.md explains each.
+DESIGN_COLOURS = (
+    ("--ink", "#1d1d1f"),
+    ("--muted", "#4a4a52"),
+    ("--tint", "#f7f3ee"),
+    ("--line", "#d9d2ca"),
+    ("--accent", "#8c1d18"),
+    ("--accent-dark", "#6e1713"),
+    ("--gold", "#b8860b"),
+    ("--focus", "#1a5fb4"),
+    ("--success-ink", "#1e6b35"),
+    ("--warning-ink", "#4d3800"),
+    ("--danger-ink", "#a4140c"),
+)
+DESIGN_STEPS = (
+    "--step--2",
+    "--step--1",
+    "--step-0",
+    "--step-1",
+    "--step-2",
+    "--step-3",
+    "--step-4",
+)
+DESIGN_SPACES = ("--space-3xs", "--space-2xs", "--space-xs", "--space-s", "--space-m", "--space-l")
+
+
+@staff_member_required
+@never_cache
+@require_safe
+def design_system(request):
+    """The living design system: every component, in every language, for staff."""
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        # Each language's forms get their own ids, and their errors in that language.
+        with translation.override(code):
+            invalid = DesignSampleForm(
+                {"name": "", "email": "not-an-address", "language": "en"},
+                auto_id=f"design-{code}-invalid-%s",
+            )
+            invalid.is_valid()
+        languages.append(
+            {
+                "code": code,
+                "info": translation.get_language_info(code),
+                "sample_form": DesignSampleForm(auto_id=f"design-{code}-%s"),
+                "invalid_form": invalid,
+            }
+        )
+    return render(
+        request,
+        "portal/design.html",
+        {
+            "colours": DESIGN_COLOURS,
+            "steps": DESIGN_STEPS,
+            "spaces": DESIGN_SPACES,
+            "languages": languages,
+        },
     )
 
 

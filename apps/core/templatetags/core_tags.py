@@ -162,6 +162,15 @@ def active_filters(context, form):
 
 
 @register.filter
+def hint_id(bound_field) -> str:
+    """The id of a field's hint: the one its widget's aria-describedby names, else the id
+    Django itself points aria-describedby at (`<id>_helptext`)."""
+    described = bound_field.field.widget.attrs.get("aria-describedby", "").split()
+    named = [token for token in described if token.endswith(("-hint", "_helptext"))]
+    return named[0] if named else f"{bound_field.auto_id}_helptext"
+
+
+@register.filter
 def attribute(obj, name):
     """`obj|attribute:"title"`: a field chosen by the template (the shared page header)."""
     return getattr(obj, name, "")
