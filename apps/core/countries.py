@@ -6,17 +6,15 @@ Lists group them: first China with its regions Hong Kong, Macao and Taiwan, then
 group per continent. A region of China is never listed among the states of a continent.
 """
 
-import threading
-import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .i18n import icu_collation
+from .i18n import collation_order, folded, once_per_language
 
 CHINA = "CN"
 # Official order (港澳台): listed right after China, in this order in every language.
@@ -114,32 +112,6 @@ class CountryGroup:
     countries: tuple[Country, ...]
 
 
-def _collation_order(names: dict[str, str], language: str) -> list[str]:
-    """The codes of `names` sorted by name the way readers of `language` expect.
-
-    PostgreSQL's ICU collation (pinyin for Chinese, the Arabic alphabet for Arabic) is
-    the one the site's other lists use; Python alone sorts by code point.
-    """
-    codes = sorted(names)
-    if connection.vendor != "postgresql":
-        return sorted(codes, key=lambda code: _folded(names[code]))
-    collation = connection.ops.quote_name(icu_collation(language))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # The collation is a quoted identifier built from settings.LANGUAGES.
-            "SELECT code FROM unnest(%s::text[], %s::text[]) AS t(code, name) "  # noqa: S608
-            f"ORDER BY name COLLATE {collation}, code",
-            [codes, [names[code] for code in codes]],
-        )
-        return [code for (code,) in cursor.fetchall()]
-
-
-def _folded(text: str) -> str:
-    """Lower case without accents: what the filter box compares."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def _build_groups(language: str) -> tuple[CountryGroup, ...]:
     # Iterating `countries` gives the names the site shows (overrides, common names);
     # its own order is not used.
@@ -153,12 +125,12 @@ def _build_groups(language: str) -> tuple[CountryGroup, ...]:
 
     def country(code: str) -> Country:
         terms = " ".join(dict.fromkeys([english[code], code, alpha3[code]]))
-        return Country(code=code, name=names[code], also_known_as=_folded(terms))
+        return Country(code=code, name=names[code], also_known_as=folded(terms))
 
     china = (CHINA, *REGIONS_OF_CHINA)
     groups = [CountryGroup(CHINA, china_label, tuple(country(code) for code in china))]
     by_continent: dict[str, list[Country]] = {continent: [] for continent in GROUP_ORDER}
-    for code in _collation_order(names, language):
+    for code in collation_order(names, language):
         if code not in china:
             # A code django-countries has and the table lacks fails a test, not a page.
             by_continent[COUNTRY_CONTINENT.get(code, Continent.ANTARCTICA)].append(country(code))
@@ -170,21 +142,13 @@ def _build_groups(language: str) -> tuple[CountryGroup, ...]:
     return tuple(groups)
 
 
-# Built once per language and process (one query for the collation order): the names
-# change only with a deploy, which starts new processes.
-_GROUPS: dict[str, tuple[CountryGroup, ...]] = {}
-_LOCK = threading.Lock()
+# Built once per language and process (one query for the collation order).
+_groups = once_per_language(_build_groups)
 
 
 def country_groups(language: str | None = None) -> tuple[CountryGroup, ...]:
     """Every country and region in groups, in the order and language of `language`."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    groups = _GROUPS.get(language)
-    if groups is None:
-        with _LOCK:
-            groups = _GROUPS.get(language) or _build_groups(language)
-            _GROUPS[language] = groups
-    return groups
+    return _groups(language or translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def grouped_choices(codes=None, *, language: str | None = None) -> list:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import timezones
 from apps.core.bidi import set_input_directions
 from apps.core.countries import grouped_choices
 from apps.core.forms import FastSelect, FilterForm
@@ -80,6 +81,13 @@ class EventAdminForm(forms.ModelForm):
 
     LOCAL_TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
+    # The curated list in the staff member's language; an existing zone outside it stays.
+    time_zone = timezones.TimeZoneField(
+        label=_("time zone"),
+        help_text=_("Where the event happens: visitors read its times in this zone."),
+        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         zone = _zone_or_none(self.instance.time_zone) if self.instance.pk else None
@@ -103,11 +111,6 @@ class EventAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-def time_zone_choices():
-    """Every IANA zone, grouped names first by region: "Europe/Minsk" reads as itself."""
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
-
-
 class RegistrationForm(forms.Form):
     """What a visitor gives to register; every field says what it is used for."""
 
@@ -122,7 +125,7 @@ class RegistrationForm(forms.Form):
     )
     country = forms.ChoiceField(label=_("Country or region"))
     language = forms.ChoiceField(label=_("Language for our emails"), choices=settings.LANGUAGES)
-    time_zone = forms.ChoiceField(
+    time_zone = timezones.TimeZoneField(
         label=_("Your time zone"),
         help_text=_("Your emails show the event time in this zone as well."),
     )
@@ -133,13 +136,9 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Grouped: China with its regions, then each continent (official usage).
         self.fields["country"].choices = [("", _("Choose…")), *grouped_choices()]
-        self.fields["time_zone"].choices = time_zone_choices()
-        for name in ("country", "language", "time_zone"):
+        for name in ("country", "language"):
             field = self.fields[name]
             field.widget = FastSelect(choices=field.choices)
-        self.fields["time_zone"].error_messages["invalid_choice"] = _(
-            "Choose your time zone from the list, for example Europe/Minsk."
-        )
         self.fields["language"].error_messages["invalid_choice"] = _(
             "Choose one of the languages in the list."
         )

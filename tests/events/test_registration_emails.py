@@ -14,6 +14,7 @@ from django.utils.dates import MONTHS_ALT
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from apps.core.timezones import zone_label
 from apps.events.calendar import calendar_bytes
 from apps.events.deliveries import deliveries_send
 from apps.events.emails import delivery_message
@@ -137,7 +138,9 @@ def test_a_four_language_audience_gets_one_message_each_in_its_language():
         assert message.subject == subject
         assert hello in message.body
         assert f"{when}: {event_time}" in message.body
-        assert their_time in message.body and f"({zone}, UTC" in message.body
+        their_zone = zone_label(zone, event.starts_at, language)
+        assert f"{their_time} – " in message.body and their_zone in message.body
+        assert zone_label("Asia/Shanghai", event.starts_at, language) in message.body
         assert manage in message.body
         html = _html(message)
         assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in html
@@ -206,11 +209,13 @@ def test_the_time_is_given_in_the_event_zone_and_in_the_registrants_zone():
     with translation.override("fr"):
         your_time = gettext("Your time")
     lines = message.body.splitlines()
-    event_line = next(line for line in lines if "(Asia/Shanghai, UTC+0800)" in line)
+    # The zones by name in the registrant's language, never "CST" or a raw IANA id.
+    event_line = next(line for line in lines if "Heure de Beijing (UTC+8)" in line)
     their_line = next(line for line in lines if line.startswith(f"{your_time}: "))
     assert "19:00 – 21:00" in event_line
-    assert "14:00 – 16:00 (Europe/Minsk, UTC+0300)" in their_line
-    assert "14:00" in _html(message) and "(Europe/Minsk, UTC+0300)" in _html(message)
+    assert "14:00 – 16:00 Heure : Minsk (UTC+3)" in their_line
+    assert "14:00" in _html(message) and "Heure : Minsk (UTC+3)" in _html(message)
+    assert "Asia/Shanghai" not in message.body and "Europe/Minsk" not in message.body
 
 
 def test_a_registrant_in_the_event_zone_gets_the_time_once():
@@ -219,7 +224,7 @@ def test_a_registrant_in_the_event_zone_gets_the_time_once():
     _send_owed()
     (message,) = mail.outbox
     assert _in("fr", gettext, "Your time") not in message.body
-    assert message.body.count("(Asia/Shanghai, UTC+0800)") == 1
+    assert message.body.count("Heure de Beijing (UTC+8)") == 1
 
 
 def test_a_visitor_in_minsk_registers_in_russian_and_reads_both_times_in_russian(client):
@@ -254,8 +259,8 @@ def test_a_visitor_in_minsk_registers_in_russian_and_reads_both_times_in_russian
         month = str(MONTHS_ALT[event.local_start.month])
     assert message.subject == subject
     assert message.to == ["alena@example.by"]
-    assert f"{when}: {beijing} – 21:00 (Asia/Shanghai, UTC+0800)" in message.body
-    assert f"{your_time}: {minsk} – 16:00 (Europe/Minsk, UTC+0300)" in message.body
+    assert f"{when}: {beijing} – 21:00 Пекинское время (UTC+8)" in message.body
+    assert f"{your_time}: {minsk} – 16:00 Минск (UTC+3)" in message.body
     assert beijing.endswith("19:00") and minsk.endswith("14:00")
     assert month in beijing  # a Russian month name, e.g. "марта"
     assert "Алёна Коваленко" in message.body
