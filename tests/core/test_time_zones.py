@@ -343,6 +343,11 @@ def test_event_pages_never_say_a_bare_cst(client, language):
     assert '<time datetime="2027-05-20T19:00:00+08:00">' in detail
     node = re.search(r"<dd [^>]*data-local-time[^>]*>", detail).group(0)
     assert f'data-beijing-label="{BEIJING_TIME[language]}"' in node
+    with translation.override(language):
+        pattern = gettext("%(place)s (%(offset)s)")  # the words of the list's options
+    assert f'data-zone-pattern="{pattern}"' in node
+    if language == "zh-hans":
+        assert pattern == "%(place)s（%(offset)s）"
 
 
 def test_the_admin_offers_the_same_list_in_the_staff_members_language(admin_client):
