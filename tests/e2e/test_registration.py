@@ -111,8 +111,8 @@ def test_visitor_in_minsk_registers_in_russian_is_emailed_both_times_and_cancels
     expect(page.locator(".registration-status")).to_have_text(ru_status("Confirmed"))
     facts = page.locator(".facts-list")
     # Beijing time with its zone, and the visitor's own: 15:00 there is 10:00 in Minsk.
-    expect(facts).to_contain_text(re.compile(r"15:00 – 17:00 \(Asia/Shanghai, UTC\+0800\)"))
-    expect(facts).to_contain_text(re.compile(r"10:00 – 12:00 \(Europe/Minsk, UTC\+0300\)"))
+    expect(facts).to_contain_text("15:00 – 17:00 Пекинское время (UTC+8)")
+    expect(facts).to_contain_text("10:00 – 12:00 Минск (UTC+3)")
     # The private page, and only it, has the join link.
     expect(facts.locator(f'a[href="{JOIN_URL}"]')).to_be_visible()
     registration = Registration.objects.get()
@@ -146,8 +146,8 @@ def test_visitor_in_minsk_registers_in_russian_is_emailed_both_times_and_cancels
     for text in (message.body, html):
         assert TITLE_RU in text
         assert ru("When") in text
-        assert f"{beijing} – 17:00 (Asia/Shanghai, UTC+0800)" in text
-        assert f"{minsk} – 12:00 (Europe/Minsk, UTC+0300)" in text
+        assert f"{beijing} – 17:00 Пекинское время (UTC+8)" in text
+        assert f"{minsk} – 12:00 Минск (UTC+3)" in text
         assert JOIN_URL in text
     (calendar,) = [a for a in message.attachments if a[0].endswith(".ics")]
     content = calendar[1].decode() if isinstance(calendar[1], bytes) else calendar[1]
@@ -187,6 +187,21 @@ def test_visitor_in_minsk_registers_in_russian_is_emailed_both_times_and_cancels
     assert len(console_errors) == 1
 
 
+@pytest.mark.parametrize(
+    ("browser_zone", "preselected"),
+    [
+        ("Asia/Calcutta", "Asia/Kolkata"),  # Chromium still names India's zone so
+        ("America/Detroit", "America/New_York"),  # a zone that keeps New York's time
+    ],
+)
+def test_the_browsers_zone_preselects_the_option_that_keeps_its_time(
+    new_page, exchange, browser_zone, preselected
+):
+    page = new_page(timezone_id=browser_zone, locale="en-US")
+    page.goto(f"/en/events/{exchange.slug}/register/")
+    expect(page.locator("#id_time_zone")).to_have_value(preselected)
+
+
 def test_without_javascript_registration_works_in_the_events_time_zone(
     new_page, exchange, external_requests
 ):
@@ -202,8 +217,8 @@ def test_without_javascript_registration_works_in_the_events_time_zone(
 
     expect(page).to_have_url(re.compile(r"/ru/events/registration/[^/]+/$"))
     expect(page.locator(".registration-status")).to_have_text(ru_status("Confirmed"))
-    expect(page.locator(".facts-list")).to_contain_text("15:00 – 17:00 (Asia/Shanghai")
-    expect(page.locator(".facts-list")).not_to_contain_text("Europe/Minsk")
+    expect(page.locator(".facts-list")).to_contain_text("15:00 – 17:00 Пекинское время (UTC+8)")
+    expect(page.locator(".facts-list")).not_to_contain_text("Минск")
     registration = Registration.objects.get()
     assert (registration.language, registration.time_zone) == ("ru", "Asia/Shanghai")
 
