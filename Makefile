@@ -18,7 +18,7 @@ TEST_CLOCKS ?= 15:59Z 16:01Z 23:59Z 2027-12-31T15:59:59.5Z
 # A process zone far from Beijing's: nothing may depend on the machine's zone.
 TEST_CLOCKS_TZ ?= America/Los_Angeles
 
-.PHONY: help install run test test-clocks test-fast lint format messages compilemessages bench bench-mail services check-deploy clean
+.PHONY: help install run test test-clocks test-fast lint format messages compilemessages bench bench-mail services check-deploy clean screenshots
 
 help:
 	@echo "make run       demo site at http://127.0.0.1:$(PORT) with a worker and beat"
@@ -29,6 +29,7 @@ help:
 	@echo "make messages  re-extract and compile the gettext catalogs"
 	@echo "make bench     speed and memory benchmarks (pages, then reminder emails)"
 	@echo "make bench-mail  reminder emails per second: workers vs a plain smtplib loop"
+	@echo "make screenshots  docs/screenshots/: the main pages in ru, ar, ja, phone and desktop"
 
 $(STAMP): $(LOCK) pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (e.g. apt-get install python3.11 python3.11-venv)."; exit 1; }
@@ -98,6 +99,15 @@ bench: $(STAMP) services
 # 10,000 reminders through the outbox and real workers, next to a plain smtplib loop.
 bench-mail: $(STAMP) services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) scripts/bench_reminders.py
+
+# The browser tests of every public page, saving the main ones to docs/screenshots/ as they
+# go. Japanese and Arabic need fonts that Debian's Chromium does not bring.
+screenshots: $(STAMP) compilemessages services
+	@fc-list :lang=ja | grep -q . && fc-list :lang=ar | grep -q . || \
+	  { echo "Japanese and Arabic fonts are needed: apt-get install fonts-noto-cjk fonts-noto-core"; exit 1; }
+	rm -rf docs/screenshots/ru docs/screenshots/ar docs/screenshots/ja
+	SCREENSHOTS=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+	  $(BIN)/pytest -q tests/e2e/test_public_pages.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf var/staticfiles var/celery

@@ -37,8 +37,19 @@ def screenshot_path(name: str, language: str, device: str) -> Path:
     return FOLDER / language / f"{name}-{device}.png"
 
 
+# Lazy pictures below the fold would be blank in a full-page picture: load them all first.
+_LOAD_PICTURES = """
+async () => {
+  const pictures = [...document.images];
+  for (const picture of pictures) picture.loading = "eager";
+  await Promise.all(pictures.map((picture) => picture.decode().catch(() => null)));
+}
+"""
+
+
 def save_screenshot(page, name: str, language: str, device: str) -> Path:
     """The top of the page as it is now, with no focus ring or hover state on it."""
+    page.evaluate(_LOAD_PICTURES)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.mouse.move(0, 0)
     width, height = page.evaluate(
