@@ -27,7 +27,9 @@ def listed_slugs(html: str) -> list[str]:
     match = re.search(r'<ul class="card-grid city-list">(.*?)</ul>', html, re.DOTALL)
     if match is None:
         return []
-    return re.findall(r'<h3 class="card__title"><a href="/[\w-]+/sister-cities/([\w-]+)/"', match.group(1))
+    return re.findall(
+        r'<h3 class="card__title"><a href="/[\w-]+/sister-cities/([\w-]+)/"', match.group(1)
+    )
 
 
 def map_svg(html: str) -> str:

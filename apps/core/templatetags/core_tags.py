@@ -147,6 +147,13 @@ def active_filters(context, form):
                 rest.setlist(name, [v for v in query.getlist(name) if v != str(one)])
             else:
                 rest.pop(name, None)
+            # Empty fields of the submitted form are noise in the address.
+            for key in list(rest):
+                kept = [v for v in rest.getlist(key) if v]
+                if kept:
+                    rest.setlist(key, kept)
+                else:
+                    del rest[key]
             if isinstance(field, forms.BooleanField):
                 shown = ""
             else:
