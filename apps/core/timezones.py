@@ -96,9 +96,16 @@ def _tzdata_table(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
+@cache
+def _zone_info(zone: str) -> zoneinfo.ZoneInfo:
+    # zoneinfo keeps only a few zones it was not asked for lately: a list of 300 would
+    # read 300 files per rendering.
+    return zoneinfo.ZoneInfo(zone)
+
+
 def _offsets(zone: str, year: int) -> tuple:
     """UTC offsets in winter and summer this year and next: how the clocks run now."""
-    info = zoneinfo.ZoneInfo(zone)
+    info = _zone_info(zone)
     return tuple(
         datetime(y, month, 15, 12, tzinfo=UTC).astimezone(info).utcoffset()
         for y in (year, year + 1)
@@ -229,7 +236,7 @@ def _offset_at(zone: str, at: datetime | None) -> timedelta:
     at = at or datetime.now(UTC)
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
-    return at.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset()
+    return at.astimezone(_zone_info(zone)).utcoffset()
 
 
 def zone_label(zone: str, at: datetime | None = None, language: str | None = None) -> str:
@@ -297,14 +304,13 @@ def _option_sort_name(zone: str, language: str) -> str:
 def option_label(zone: str, at: datetime | None = None, language: str | None = None) -> str:
     """A zone as a list shows it: the place first, for typing ahead ("Minsk (UTC+3)")."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    offset = _offset_at(zone, at)
-    if zone == BEIJING and offset == timedelta(hours=8):
-        return _zone_label(zone, offset, language)
-    return _option_label(zone, offset, language)
+    return _option_label(zone, _offset_at(zone, at), language)
 
 
 @lru_cache(maxsize=8192)
 def _option_label(zone: str, offset: timedelta, language: str) -> str:
+    if zone == BEIJING and offset == timedelta(hours=8):
+        return _zone_label(zone, offset, language)  # the official name, also in the list
     with translation.override(language):
         return gettext("%(place)s (%(offset)s)") % {
             "place": zone_place(zone, language),
@@ -317,10 +323,22 @@ def zone_choices(language: str | None = None, at: datetime | None = None) -> lis
     `language`'s names and order; the offsets are those at `at` (now by default)."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     at = at or datetime.now(UTC)
-    return [
-        (group.label, [(zone, option_label(zone, at, language)) for zone in group.zones])
+    offsets = tuple(_offset_at(zone, at) for zone in _catalogue().listed)
+    return [(label, list(pairs)) for label, pairs in _labelled_choices(language, offsets)]
+
+
+@lru_cache(maxsize=32)
+def _labelled_choices(language: str, offsets: tuple) -> tuple:
+    """The choices for one language and one set of offsets (they change a few times a
+    year), so that a busy form page labels 300 zones only after a clock change."""
+    at_offset = dict(zip(_catalogue().listed, offsets, strict=True))
+    return tuple(
+        (
+            group.label,
+            tuple((zone, _option_label(zone, at_offset[zone], language)) for zone in group.zones),
+        )
         for group in _sorted_groups(language)
-    ]
+    )
 
 
 # --- Forms --------------------------------------------------------------------------------
@@ -336,11 +354,11 @@ class TimeZoneSelect(FastSelect):
 
     def render(self, name, value, attrs=None, renderer=None):
         current = str(value[0] if isinstance(value, list) else value or "")
-        choices = list(self.choices)
-        if current and current not in _catalogue().groups and canonical_zone(current):
-            choices.insert(0, (current, zone_label(current)))
         attrs = {**(attrs or {}), "data-zone-aliases": _aliases_json()}
-        listed, self.choices = self.choices, choices
+        if not current or current in _catalogue().groups or not canonical_zone(current):
+            return super().render(name, value, attrs, renderer)
+        listed = self.choices
+        self.choices = [(current, zone_label(current)), *listed]
         try:
             return super().render(name, value, attrs, renderer)
         finally:

@@ -160,6 +160,24 @@ def test_the_list_follows_the_visitors_alphabet(language, first, second):
     assert order.index(first) < order.index(second)
 
 
+@pytest.mark.parametrize("at", [WINTER, SUMMER])
+def test_the_kept_labels_are_those_of_each_zone_at_that_instant(at):
+    # The list keeps its labels per set of offsets: it must say what each zone says.
+    for language in ("en", "ru"):
+        for _group, pairs in zone_choices(language, at):
+            for zone, label in pairs:
+                assert label == timezones.option_label(zone, at, language)
+
+
+def test_the_list_follows_the_clock_changes():
+    def new_york(at):
+        return {z: label for _g, pairs in zone_choices("en", at) for z, label in pairs}[
+            "America/New_York"
+        ]
+
+    assert (new_york(WINTER), new_york(SUMMER)) == ("New York (UTC−5)", "New York (UTC−4)")
+
+
 def test_the_list_is_sorted_once_per_language_and_process():
     zone_choices("ja")
     with CaptureQueriesContext(connection) as queries:
