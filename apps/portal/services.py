@@ -70,12 +70,12 @@ def home_content(*, today: date, limit: int = HOME_EVENTS) -> HomeContent:
     coming anniversary, the services for enterprises, a route and venues, and figures
     counted from the directory itself (so the home page never disagrees with it)."""
     horizon = timezone.now() + timedelta(weeks=HOME_WEEKS)
-    upcoming = Event.objects.upcoming().with_related()
-    events = list(upcoming.filter(starts_at__lt=horizon)[:limit])
+    upcoming = list(Event.objects.upcoming().with_related()[:limit])
+    events = [event for event in upcoming if event.starts_at < horizon]
     weeks = HOME_WEEKS
     if not events:
         # A quiet month still shows what comes next, and says it is further away.
-        events, weeks = list(upcoming[:limit]), 0
+        events, weeks = upcoming, 0
 
     partners = list(SisterCity.objects.published().ordered_by_name())
     anniversaries = upcoming_anniversaries(partners, today=today, within_days=366)

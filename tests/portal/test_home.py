@@ -35,7 +35,8 @@ def test_home_page_query_count_is_constant_as_content_grows(client):
     few = _queries(client)
     _portal(4)
     assert _queries(client) == few
-    assert few <= 10
+    # make bench holds every public page to 8 queries.
+    assert few <= 8
 
 
 def test_home_figures_are_counted_from_the_directory(client):
