@@ -35,6 +35,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("i18n/setlang/", portal_views.set_language, name="set_language"),
+    path("i18n/choose/<str:code>/", portal_views.choose_language, name="choose_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.core.i18n import translated_sort_key, translated_value
 from apps.core.images import absolute_image_url
+from apps.core.viewers import page_viewer
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Venue
 
@@ -96,7 +97,7 @@ def event_list(request):
 @require_safe
 def event_detail(request, slug):
     event = get_object_or_404(
-        Event.objects.visible_to(request.user).with_related().prefetch_related("languages"),
+        Event.objects.visible_to(page_viewer(request)).with_related().prefetch_related("languages"),
         slug=slug,
     )
     image_url = absolute_image_url(event.image)

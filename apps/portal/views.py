@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -34,6 +35,35 @@ def set_language(request):
     if request.method == "POST":
         staff_language_remember(user=request.user, language=request.POST.get("language", ""))
     return i18n_views.set_language(request)
+
+
+@never_cache
+@require_safe
+def choose_language(request, code):
+    """The public language switcher: a link, so that pages carry no form and no CSRF
+    cookie (a cache may keep them). Remembers the choice in the language cookie, then
+    goes to `next`, the same page in that language; anything else goes home."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("No such language")
+    next_url = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not safe or translation.get_language_from_path(next_url.split("?", 1)[0]) != code:
+        with translation.override(code):
+            next_url = reverse("portal:home")
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @require_safe

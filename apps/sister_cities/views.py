@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from apps.core.images import absolute_image_url
+from apps.core.viewers import page_viewer
 
 from . import geo
 from .forms import DirectoryFilterForm
@@ -77,7 +78,7 @@ def directory(request):
 @require_safe
 def detail(request, slug):
     city = get_object_or_404(
-        SisterCity.objects.visible_to(request.user).prefetch_related(
+        SisterCity.objects.visible_to(page_viewer(request)).prefetch_related(
             Prefetch(
                 "agreements", queryset=Agreement.objects.public(), to_attr="public_agreements"
             ),
@@ -106,12 +107,12 @@ def detail(request, slug):
 def agreement_document(request, slug, pk):
     agreement = get_object_or_404(
         Agreement.objects.select_related("city").filter(
-            city__in=SisterCity.objects.visible_to(request.user)
+            city__in=SisterCity.objects.visible_to(page_viewer(request))
         ),
         city__slug=slug,
         pk=pk,
     )
-    staff = request.user.has_perm("sister_cities.view_agreement")
+    staff = page_viewer(request).has_perm("sister_cities.view_agreement")
     if not agreement.document or not (agreement.is_public or staff):
         raise Http404
     try:

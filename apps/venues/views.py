@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from apps.core.images import absolute_image_url
+from apps.core.viewers import page_viewer
 
 from .forms import VenueFilterForm
 from .models import ResourceCategory, Route, ServiceLanguage, Venue
@@ -52,7 +53,7 @@ def venue_list(request):
 @require_safe
 def venue_detail(request, slug):
     venue = get_object_or_404(
-        Venue.objects.visible_to(request.user).with_lookups().prefetch_related("gallery"),
+        Venue.objects.visible_to(page_viewer(request)).with_lookups().prefetch_related("gallery"),
         slug=slug,
     )
     image_url = absolute_image_url(venue.hero_image)
@@ -74,8 +75,9 @@ def venue_detail(request, slug):
 
 @require_safe
 def route_detail(request, slug):
+    viewer = page_viewer(request)
     route = get_object_or_404(
-        Route.objects.visible_to(request.user).with_visible_stops(request.user), slug=slug
+        Route.objects.visible_to(viewer).with_visible_stops(viewer), slug=slug
     )
     stops = route.visible_stops
     return render(

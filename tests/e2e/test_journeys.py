@@ -25,7 +25,7 @@ def box(page, selector):
 def choose_language(page, code: str):
     """Open the header's language menu (a <details>) and pick `code`."""
     page.locator(".lang-menu > summary").click()
-    page.locator(f'.lang-switcher button[lang="{code}"]').click()
+    page.locator(f'.lang-switcher a[lang="{code}"]').click()
 
 
 def test_arabic_visitor_gets_a_right_to_left_page(new_page, external_requests, console_errors):
@@ -67,7 +67,7 @@ def test_language_switcher_keeps_the_visitor_on_the_same_page(page, external_req
 
     expect(page).to_have_url(re.compile(r"/ja/events/$"))
     expect(page.locator("html")).to_have_attribute("lang", "ja")
-    expect(page.locator('button[lang="ja"]')).to_have_attribute("aria-current", "true")
+    expect(page.locator('.lang-switcher a[lang="ja"]')).to_have_attribute("aria-current", "true")
     # The language cookie set by the switch now beats Accept-Language.
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/ja/$"))

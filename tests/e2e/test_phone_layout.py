@@ -41,7 +41,7 @@ def test_compact_header_and_its_menus(new_page, events, external_requests, code,
     expect(page).to_have_url(re.compile(rf"/{code}/events/$"))
 
     page.locator(".lang-menu > summary").click()
-    page.locator('.lang-switcher button[lang="fr"]').click()
+    page.locator('.lang-switcher a[lang="fr"]').click()
     expect(page).to_have_url(re.compile(r"/fr/events/$"))
     assert external_requests == []
 

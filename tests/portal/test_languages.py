@@ -63,33 +63,60 @@ def test_hreflang_alternates_on_every_page(client, page):
     assert links["x-default"] == f"{settings.SITE_URL}/"
 
 
+def switcher_link(html: str, target: str) -> str:
+    match = re.search(rf'<a href="([^"]+)" hreflang="{target}" lang="{target}"', html)
+    return match.group(1).replace("&amp;", "&")
+
+
 @pytest.mark.parametrize("source", CODES)
 @pytest.mark.parametrize("target", CODES)
 def test_switcher_keeps_the_visitor_on_the_same_page(client, source, target):
     page = f"/{source}/events/?month=2026-12"
     html = client.get(page).content.decode()
-    # The switcher is a plain form: it works without JavaScript.
-    assert 'action="/i18n/setlang/"' in html
-    match = re.search(rf'name="language" value="{target}"[^>]* formaction="([^"]+)"', html)
-    formaction = match.group(1).replace("&amp;", "&")
+    # The switcher is plain links: it works without JavaScript and needs no CSRF cookie.
+    assert "/i18n/setlang/" not in html
+    link = switcher_link(html, target)
+    assert link.startswith(f"/i18n/choose/{target}/?next=")
 
-    response = client.post(formaction, {"language": target})
+    response = client.get(link)
     assert response.status_code == 302
     assert response["Location"] == f"/{target}/events/?month=2026-12"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == target
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize("target", CODES)
 def test_switcher_works_on_a_page_that_does_not_exist(client, target):
     html = client.get("/fr/no-such-page/").content.decode()
-    match = re.search(rf'name="language" value="{target}"[^>]* formaction="([^"]+)"', html)
-    response = client.post(match.group(1).replace("&amp;", "&"), {"language": target})
+    response = client.get(switcher_link(html, target))
     assert response["Location"] == f"/{target}/no-such-page/"
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/ru/", "//evil.example/ru/", "/en/events/", ""],
+)
+def test_choosing_a_language_never_leaves_the_site_or_the_language(client, next_url):
+    response = client.get("/i18n/choose/ru/", {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
+
+
+def test_an_unknown_language_is_not_found_and_remembers_nothing(client):
+    response = client.get("/i18n/choose/xx/", {"next": "/en/"})
+    assert response.status_code == 404
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_the_remembered_choice_sends_the_root_there(client):
+    client.get("/i18n/choose/ja/", {"next": "/ja/"})
+    assert client.get("/")["Location"] == "/ja/"
 
 
 def test_switcher_marks_the_current_language_and_names_languages_in_their_own_script(client):
     html = client.get("/ja/").content.decode()
-    assert re.search(r'value="ja" lang="ja" dir="ltr" aria-current="true"', html)
+    assert re.search(r'hreflang="ja" lang="ja" dir="ltr" aria-current="true"', html)
     for name in ["简体中文", "English", "日本語", "Русский", "français", "español", "العربيّة"]:
         assert name in html
 
@@ -97,8 +124,8 @@ def test_switcher_marks_the_current_language_and_names_languages_in_their_own_sc
 def test_arabic_pages_are_right_to_left_and_load_the_layout(client):
     html = client.get("/ar/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
-    # Arabic button is itself marked rtl for a correct reading order.
-    assert 'value="ar" lang="ar" dir="rtl"' in html
+    # The Arabic link is itself marked rtl for a correct reading order.
+    assert 'hreflang="ar" lang="ar" dir="rtl"' in html
 
 
 def test_stylesheet_uses_logical_properties_for_rtl():

@@ -59,13 +59,12 @@ def hreflang_links(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """A form that works without JavaScript: one button per language, same page kept."""
+    """One link per language to the same page in it; works without JavaScript."""
     request = context["request"]
     urls = page_in_languages(request)
     current = translation.get_language()
     return {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "languages": [
             {
                 "code": code,

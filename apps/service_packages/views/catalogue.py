@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from apps.core.viewers import page_viewer
+
 from ..models import ServicePackage
 
 
@@ -20,7 +22,7 @@ def package_list(request):
 @require_safe
 def package_detail(request, slug):
     package = get_object_or_404(
-        ServicePackage.objects.visible_to(request.user).with_contents(), slug=slug
+        ServicePackage.objects.visible_to(page_viewer(request)).with_contents(), slug=slug
     )
     items = list(package.items.all())
     return render(
