@@ -16,8 +16,9 @@ pipeline is below half the plain loop or when a reminder did not arrive exactly 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/xicheng \\
         REDIS_URL=redis://127.0.0.1:6379/15 .venv/bin/python scripts/bench_reminders.py
 
-It works in a database of its own on the server of DATABASE_URL (`xicheng_bench_mail`,
-created, migrated and dropped) and purges the Celery queue in the Redis of REDIS_URL.
+It works in a database of its own on the server of DATABASE_URL
+(`<name>_bench_mail_<pid>`: created, migrated and dropped, so two runs never share one)
+and purges the Celery queue in the Redis of REDIS_URL.
 BENCH_MAIL_COUNT and BENCH_MAIL_CONCURRENCY (worker processes) change the defaults.
 
 Both runs use the same sink, in this process: the plain loop shares a core with it, the
@@ -52,7 +53,9 @@ CONCURRENCY = int(os.environ.get("BENCH_MAIL_CONCURRENCY", str(os.cpu_count() or
 EVENTS = 10
 TARGET_RATIO = 0.5
 TIMEOUT_SECONDS = 900
-BENCH_DATABASE = "xicheng_bench_mail"
+# Its own database per run, named after DATABASE_URL's and this process, so that two
+# runs (or a run beside the test suite) never drop each other's.
+BENCH_DATABASE = f"{{name}}_bench_mail_{os.getpid()}"
 SITE_URL = "https://portal.example.org"
 ZONES = ("Asia/Shanghai", "Europe/Minsk", "Europe/Paris", "America/Sao_Paulo", "Asia/Tokyo")
 
@@ -77,15 +80,19 @@ def _server(config: dict):
     return server
 
 
+def _bench_database(config: dict) -> str:
+    return BENCH_DATABASE.format(name=config.get("NAME") or "xicheng")
+
+
 def _drop_database(config: dict) -> None:
     with closing(_server(config)) as server, server.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{_bench_database(config)}" WITH (FORCE)')
 
 
 def _create_database(config: dict) -> None:
     _drop_database(config)
     with closing(_server(config)) as server, server.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+        cursor.execute(f'CREATE DATABASE "{_bench_database(config)}"')
 
 
 def _environment(database_url: str) -> dict:
@@ -280,7 +287,7 @@ def main() -> None:
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xicheng")
     )
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
-    database_url = _database_url(config, BENCH_DATABASE)
+    database_url = _database_url(config, _bench_database(config))
     env = {**_environment(database_url), "REDIS_URL": redis_url}
     os.environ.update(env)
 

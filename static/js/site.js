@@ -4,6 +4,8 @@
 // that cannot show a closed <details>' content through CSS.
 (function () {
   "use strict";
+  // The stylesheet hides the wide-screen <summary>s of menus this script keeps open.
+  document.documentElement.classList.add("js");
   var menus = Array.prototype.slice.call(document.querySelectorAll("details[data-menu]"));
   var wide = window.matchMedia("(min-width: 56rem)");
 

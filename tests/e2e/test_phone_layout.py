@@ -57,8 +57,9 @@ def test_escape_closes_a_menu_and_returns_focus(new_page, events):
     expect(summary).to_be_focused()
 
 
-def test_desktop_shows_the_navigation_without_a_menu_button(new_page, events):
-    page = new_page(viewport={"width": 1280, "height": 800})
+@pytest.mark.parametrize("javascript", [True, False])
+def test_desktop_shows_the_navigation_without_a_menu_button(new_page, events, javascript):
+    page = new_page(viewport={"width": 1280, "height": 800}, java_script_enabled=javascript)
     page.goto("/en/")
     expect(page.locator(".site-nav")).to_be_visible()
     expect(page.locator(".nav-menu > summary")).to_be_hidden()
