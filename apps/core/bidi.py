@@ -119,3 +119,31 @@ def set_input_directions(form) -> None:
             widget.attrs.setdefault("dir", "ltr")
         elif kind == "text" or isinstance(widget, forms.Textarea):
             widget.attrs.setdefault("dir", "auto")
+
+
+# A phone number or other run of digits with its separators, as people write them in
+# prose: "+86 10 12308", "(010) 6515-2308", "8:30–17:00". Two digits at least, so a lone
+# "5" stays part of the sentence.
+_NUMBER_RUN = re.compile(r"\+?\(?\d[\d\s().:/\-–]*\d\)?")
+
+
+def isolate_number_runs(text) -> str:
+    """`text` (escaped) with each run of digits and separators kept left to right.
+
+    In Arabic prose "+86 10 12308" is three numbers the bidi algorithm lays out from right
+    to left ("12308 10 86+"); isolating the whole run keeps it as written. Runs without a
+    separator (a year, a count) read the same either way and are left alone.
+    """
+    if text is None or text == "":
+        return ""
+    text = str(text)
+    parts, last = [], 0
+    for match in _NUMBER_RUN.finditer(text):
+        run = match.group(0).rstrip()
+        if run.isdigit():
+            continue
+        parts.append(conditional_escape(text[last : match.start()]))
+        parts.append(format_html('<span dir="ltr">{}</span>', run))
+        last = match.start() + len(run)
+    parts.append(conditional_escape(text[last:]))
+    return SafeString("".join(parts))

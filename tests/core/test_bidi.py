@@ -178,3 +178,40 @@ def test_inputs_get_the_direction_of_what_is_typed_into_them():
     assert 'dir="auto"' in str(form["name"])
     # The class's widgets are untouched: each form has its own copies.
     assert "dir" not in _Form.base_fields["name"].widget.attrs
+
+
+# Digit runs in prose ---------------------------------------------------------------
+
+
+def test_phone_numbers_in_prose_are_kept_whole():
+    from apps.core.bidi import isolate_number_runs
+
+    text = "اتصل بالرقم +86 10 12308 أو 65612308 10 86+ على مدار الساعة."
+    html = isolate_number_runs(text)
+    assert '<span dir="ltr">+86 10 12308</span>' in html
+    assert '<span dir="ltr">65612308 10 86</span>' in html
+
+
+def test_lone_numbers_and_years_are_left_in_the_sentence():
+    from apps.core.bidi import isolate_number_runs
+
+    assert isolate_number_runs("نحو 20 يوم عمل منذ 2016") == "نحو 20 يوم عمل منذ 2016"
+
+
+def test_digit_runs_escape_the_rest_of_the_text():
+    from apps.core.bidi import isolate_number_runs
+
+    html = isolate_number_runs("<b>Tel</b> (010) 6515-2308")
+    assert html == '&lt;b&gt;Tel&lt;/b&gt; <span dir="ltr">(010) 6515-2308</span>'
+    assert isolate_number_runs("") == "" and isolate_number_runs(None) == ""
+
+
+def test_the_apply_page_keeps_the_consular_hotline_whole_in_arabic(client, db):
+    from tests.service_packages.factories import item, package
+
+    going = package(slug="going-abroad")
+    item(going, title="Consular protection", description_ar="اتصل بالرقم +86 10 12308 ليلًا ونهارًا")
+    html = client.get("/ar/services/going-abroad/apply/").content.decode()
+    assert '<span dir="ltr">+86 10 12308</span>' in html
+    html = client.get("/ar/services/going-abroad/").content.decode()
+    assert '<span dir="ltr">+86 10 12308</span>' in html

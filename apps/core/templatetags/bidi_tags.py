@@ -52,3 +52,9 @@ def ltr_plain(value):
 def dir_auto_plain(value):
     """Plain text between Unicode first-strong isolates, in a right-to-left language."""
     return bidi.isolate_auto_plain(value)
+
+
+@register.filter
+def ltr_numbers(value):
+    """Text people wrote, escaped, with phone numbers and other digit runs kept whole."""
+    return bidi.isolate_number_runs(value)
