@@ -62,6 +62,12 @@ def test_reminders_through_a_real_worker(celery_worker_thread, mailoutbox, djang
     (message,) = mailoutbox
     assert message.to == ["emma@example.org"]
     assert "Nakano" in message.subject
+    # The message reaches the backend before the worker commits the notice as sent.
+    while (
+        AnniversaryNotice.objects.filter(state=AnniversaryNotice.State.SENT).count() == 0
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
     notice = AnniversaryNotice.objects.get()
     assert (notice.city, notice.state) == (city, AnniversaryNotice.State.SENT)
 
