@@ -335,7 +335,11 @@ class ServiceRequest(TimeStampedModel):
         verbose_name = _("service request")
         verbose_name_plural = _("service requests")
         ordering = ["-submitted_at", "-pk"]
+        # The queue pages through the default ordering, alone or by status, without a sort;
+        # its search has trigram indexes too, PostgreSQL only (migration 0008).
         indexes = [
+            models.Index(fields=["-submitted_at", "-id"], name="request_queue_order"),
+            models.Index(fields=["status", "-submitted_at", "-id"], name="request_status_queue"),
             models.Index(fields=["status", "due_on"], name="request_status_due"),
             models.Index(fields=["package", "status"], name="request_package_status"),
             models.Index(fields=["officer", "status"], name="request_officer_status"),
