@@ -32,8 +32,14 @@ def _media_in_tmp(settings, tmp_path):
 def _clean_cache():
     from django.core.cache import caches
 
+    from apps.core.content import content_version_forget
+    from apps.core.pagecache import page_cache_clear
+
     for cache in caches.all():
         cache.clear()
+    # Pages kept in this process were rendered from another test's rolled-back rows.
+    page_cache_clear()
+    content_version_forget()
     yield
 
 

@@ -145,3 +145,21 @@ class OutboxMessage(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ContentVersion(models.Model):
+    """One row counting the changes to what the public pages show (`apps/core/content.py`).
+
+    Every process compares its cached pages with this number: a change committed on one
+    machine retires the pages cached by all of them within CONTENT_VERSION_CHECK_SECONDS.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return str(self.number)

@@ -6,6 +6,9 @@ class EventsConfig(AppConfig):
     name = "apps.events"
     label = "events"
     verbose_name = _("Events")
+    # What its public pages are made of: a change to these retires cached pages
+    # (apps/core/content.py).
+    public_models = ("EventSeries", "Event")
 
     def ready(self):
         from apps.core import extensions

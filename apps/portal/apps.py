@@ -12,6 +12,9 @@ class PortalConfig(AppConfig):
     name = "apps.portal"
     label = "portal"
     verbose_name = _("Portal pages")
+    # What its public pages are made of: a change to these retires cached pages
+    # (apps/core/content.py).
+    public_models = ("HomePage",)
 
     def ready(self):
         from apps.core import extensions

@@ -6,6 +6,9 @@ class ServicePackagesConfig(AppConfig):
     name = "apps.service_packages"
     label = "service_packages"
     verbose_name = _("Services for enterprises")
+    # What its public pages are made of: a change to these retires cached pages
+    # (apps/core/content.py).
+    public_models = ("ServicePackage", "ServiceItem", "RequiredDocument", "ServiceStep", "CalendarDay")
 
     def ready(self):
         from apps.core.outbox import outbox_register

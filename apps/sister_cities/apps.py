@@ -6,6 +6,9 @@ class SisterCitiesConfig(AppConfig):
     name = "apps.sister_cities"
     label = "sister_cities"
     verbose_name = _("Sister cities")
+    # What its public pages are made of: a change to these retires cached pages
+    # (apps/core/content.py).
+    public_models = ("SisterCity", "Agreement", "GalleryImage")
 
     def ready(self):
         from apps.core.outbox import outbox_register

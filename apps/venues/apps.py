@@ -6,3 +6,6 @@ class VenuesConfig(AppConfig):
     name = "apps.venues"
     label = "venues"
     verbose_name = _("Venues")
+    # What its public pages are made of: a change to these retires cached pages
+    # (apps/core/content.py).
+    public_models = ("ResourceCategory", "Facility", "ServiceLanguage", "Venue", "VenueImage", "Route", "RouteStop")

@@ -383,7 +383,9 @@ def test_kept_card_rendering_follows_every_change(client):
     assert "New name" in html and "Old name" not in html
 
     # Renaming a category changes no venue row, yet the cards show the new name.
-    ResourceCategory.objects.filter(code="education").update(name_en="Learning")
+    category = ResourceCategory.objects.get(code="education")
+    category.name_en = "Learning"
+    category.save()
     assert "Learning" in client.get("/en/venues/").content.decode()
 
     venue.facilities.add(Facility.objects.get(code="step-free"))

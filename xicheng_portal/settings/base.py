@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known; the middleware below it runs only on a miss.
+    "apps.core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,6 +132,14 @@ CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 # Sessions live in the database so that a Redis outage never logs anyone out or loses
 # a half-filled form.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Whole public pages for visitors without a session, kept in each process
+# (apps/core/pagecache.py, docs/deploy.md "Page cache"): how long a page may be served
+# after it was rendered (0 turns the cache off), and the memory it may take per process.
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=30)
+PAGE_CACHE_MAX_BYTES = env.int("DJANGO_PAGE_CACHE_MAX_BYTES", default=32 * 1024 * 1024)
+# How often a process asks the database whether public content changed (apps/core/content.py):
+# an edit shows on every process and machine within this many seconds.
+CONTENT_VERSION_CHECK_SECONDS = env.float("DJANGO_CONTENT_VERSION_CHECK_SECONDS", default=1.0)
 
 # --- Celery ---------------------------------------------------------------------------
 # Without Redis, `make run` uses kombu's filesystem transport so a real worker and

@@ -34,3 +34,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # A concrete model for the abstract core building blocks, in tests only.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+
+# Tests measure what a page costs to render: the page cache is off unless a test turns it
+# on (tests/core/test_page_cache.py), and the content version is read once per test
+# (`_clean_cache`), so query counts do not depend on when the clock ticks past a check.
+PAGE_CACHE_SECONDS = 0
+CONTENT_VERSION_CHECK_SECONDS = 3600.0
