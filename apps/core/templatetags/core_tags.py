@@ -1,10 +1,12 @@
 """Template tags shared by every page: languages, fallbacks, rich text."""
 
+import functools
 import json
 
 from django import forms, template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -18,25 +20,40 @@ from apps.core.richtext import render_markdown
 register = template.Library()
 
 
-def url_in_language(request, language: str) -> str:
-    """The address of the current page in `language`, query string kept."""
-    path = request.path
-    translated = translate_url(path, language)
-    if translated == path:
-        # Unresolvable paths (a 404 page) still swap their language prefix.
-        current = f"/{translation.get_language()}/"
-        if path.startswith(current):
-            translated = f"/{language}/{path[len(current) :]}"
-    query = request.META.get("QUERY_STRING")
-    return f"{translated}?{query}" if query else translated
+@functools.lru_cache(maxsize=2048)
+def _path_in_languages(path: str, current: str) -> dict[str, str]:
+    """`path` (in language `current`) in every language; resolving is the costly part."""
+    urls = {}
+    for language, _name in settings.LANGUAGES:
+        translated = translate_url(path, language)
+        if translated == path and language != current:
+            # Unresolvable paths (a 404 page) still swap their language prefix.
+            prefix = f"/{current}/"
+            if path.startswith(prefix):
+                translated = f"/{language}/{path[len(prefix) :]}"
+        urls[language] = translated
+    return urls
+
+
+def _forget_paths(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        _path_in_languages.cache_clear()
+
+
+setting_changed.connect(_forget_paths, dispatch_uid="core-tags-forget-paths")
 
 
 def page_in_languages(request) -> dict[str, str]:
-    """The current page's address in every language, worked out once per request."""
+    """The current page's address in every language, query string kept.
+
+    Worked out once per path and language in each process: the switcher and the
+    hreflang links of every page need all of them.
+    """
     urls = getattr(request, "_page_in_languages", None)
     if urls is None:
-        urls = {code: url_in_language(request, code) for code, _name in settings.LANGUAGES}
-        # The header's switcher and the head's hreflang links both need them.
+        paths = _path_in_languages(request.path, translation.get_language())
+        query = request.META.get("QUERY_STRING")
+        urls = {code: f"{url}?{query}" if query else url for code, url in paths.items()}
         request._page_in_languages = urls
     return urls
 
