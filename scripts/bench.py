@@ -1,75 +1,213 @@
-"""Speed and memory of the public pages, on PostgreSQL + Redis (`make bench`).
+"""What visitors feel: the public pages under gunicorn and wrk, next to a bare Django hello.
 
-Creates its own database (test_<name>, kept between runs), loads the demo content,
-then requests every public page many times through Django's full request stack and
-compares the 95th-percentile time, the SQL queries per page and the peak memory with
-the targets below. Exits non-zero when a target is missed.
+`make bench` runs it. It seeds its own database (`<name of DATABASE_URL>_bench_pages`,
+kept between runs) with the demo content and ten years of partners, venues and events,
+then, twice (warm: the page cache on; cold: DJANGO_PAGE_CACHE_SECONDS=0):
+
+- serves the portal with gunicorn (production settings, 2 sync workers) and the bare
+  Django hello of scripts/bench_hello.py the same way;
+- drives each page with `wrk -t2 -c32 --latency` for BENCH_DURATION seconds (10), and
+  the hello at the start and the end of the mode (their mean is the 1.0 of the ratios);
+- reads the largest worker's memory (VmRSS) when the mode is done.
+
+SQL queries per page are counted in this process (django.test.Client, production settings,
+page cache off). Then scripts/bench_queue.py (when present) and scripts/bench_reminders.py
+run as they are. It prints one table per mode and exits 1 when a target is missed.
 """
 
+import http.client
 import os
-import resource
-import statistics
+import re
+import secrets
+import signal
+import socket
+import subprocess
 import sys
+import tempfile
 import time
+from contextlib import closing, suppress
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xicheng_portal.settings.test")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-import django  # noqa: E402
+DURATION_SECONDS = int(os.environ.get("BENCH_DURATION", "10"))
+WORKERS = 2
+WRK_THREADS = 2
+WRK_CONNECTIONS = 32
+# wrk's default (2 s) drops slower requests from the latency figures; a cold page under
+# 32 connections may take longer and must still count.
+WRK_TIMEOUT = "30s"
 
-django.setup()
+# --- Targets (issue 14), ratios to the bare Django hello of the same run --------------
+WARM_MIN_RATIO = 0.45
+WARM_MAX_P99_MS = 100.0
+COLD_MIN_RATIO = 0.05
+# Documents that list many rows for programs (the calendar feed, sitemaps) get less.
+COLD_MIN_RATIO_DOCUMENT = 0.02
+MAX_QUERIES = 8
+MAX_WORKER_RSS_MB = 150.0
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
+# --- Pages ------------------------------------------------------------------------------
+PAGES = [
+    "/en/",
+    "/zh-hans/",
+    "/en/events/",
+    "/zh-hans/events/",
+    "/ar/events/",
+    "/en/events/?when=past&page=10",
+    "/en/events/bench-event-2500/",
+    "/en/sister-cities/",
+    "/en/sister-cities/bench-partner-050/",
+    "/en/venues/?kind=museum&step_free=on&language=en",
+    "/en/venues/bench-venue-0500/",
+    "/en/routes/bench-route/",
+    "/ja/services/",
+    "/en/events/feed.ics",
+    "/sitemap.xml",
+    "/sitemap-events.xml?p=2",
+]
+MODES = {"warm": None, "cold": "0"}  # DJANGO_PAGE_CACHE_SECONDS; None: the setting's default
 
-REQUESTS_PER_PAGE = int(os.environ.get("BENCH_REQUESTS", "100"))
-TARGET_P95_MS = 60.0
-# A listing sorts and counts up to 1,000 rows by a collated translated name on every
-# request; it gets a little more room than a single page.
-TARGET_P95_MS_LISTING = 80.0
-# Sitemaps list every page in every language with all alternates; crawlers fetch them
-# rarely, so they get a looser target than pages people read.
-TARGET_P95_MS_SITEMAP = 600.0
-TARGET_MAX_QUERIES = 8
-TARGET_PEAK_RSS_MB = 250.0
-# The scale of ten years of content (docs: DESIGN "Scale it must hold").
+# The scale of ten years of content (docs/design.md "Scale it must hold").
 BENCH_PARTNERS = 100
 BENCH_VENUES = 1000
 BENCH_ROUTE_STOPS = 12
 BENCH_EVENTS = 5000
-PAGES = [
-    f"/{code}/{page}"
-    for code, _name in settings.LANGUAGES
-    for page in (
-        "",
-        "sister-cities/",
-        "sister-cities/?continent=EU&kind=sister",
-        "sister-cities/bench-partner-050/",
-        "events/",
-        "services/",
-        "venues/",
-        "venues/?kind=museum&step_free=on&language=en",
-        "venues/?page=20",
-        "venues/bench-venue-0500/",
-        "routes/bench-route/",
-        "events/?category=forum",
-        "events/?when=past&page=10",
-        "events/bench-event-2500/",
-        "events/feed.ics?category=forum",
+SITE_URL = "https://portal.example.org"
+MEDIA_ROOT = ROOT / "var" / "bench-media"
+
+
+# --- Reading wrk ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WrkResult:
+    """What one wrk run measured."""
+
+    requests_per_second: float
+    p99_ms: float
+    requests: int
+    # Responses with a status of 400 or more (wrk counts 3xx as success).
+    bad_responses: int = 0
+    socket_errors: int = 0
+
+
+_TIME_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def parse_duration_ms(text: str) -> float:
+    """wrk's '812.00us', '12.34ms', '1.02s' or '2.00m' in milliseconds."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text.strip())
+    if not match:
+        raise ValueError(f"not a wrk duration: {text!r}")
+    return float(match[1]) * _TIME_UNITS_MS[match[2]]
+
+
+def parse_wrk(output: str) -> WrkResult:
+    """The figures of `wrk --latency` output."""
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
+    p99 = re.search(r"^\s*99(?:\.0+)?%\s+(\S+)", output, re.MULTILINE)
+    total = re.search(r"^\s*(\d+) requests in ", output, re.MULTILINE)
+    if not (rate and p99 and total):
+        raise ValueError(f"wrk printed no figures (was --latency given?):\n{output}")
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
-] + [
-    "/healthz",
-    "/sitemap.xml",
-    "/sitemap-portal.xml",
-    "/sitemap-sister-cities.xml",
-    "/sitemap-events.xml?p=20",
-    "/robots.txt",
-]
+    return WrkResult(
+        requests_per_second=float(rate[1]),
+        p99_ms=parse_duration_ms(p99[1]),
+        requests=int(total[1]),
+        bad_responses=int(bad[1]) if bad else 0,
+        socket_errors=sum(int(n) for n in errors.groups()) if errors else 0,
+    )
 
 
+# --- Targets ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Target:
+    """What one page must reach in one mode."""
+
+    min_ratio: float
+    max_p99_ms: float | None = None
+    max_queries: int = MAX_QUERIES
+
+    def __str__(self) -> str:
+        p99 = f", p99<{self.max_p99_ms:.0f}" if self.max_p99_ms is not None else ""
+        return f">={self.min_ratio:g}x{p99}, <={self.max_queries} SQL"
+
+    def misses(self, *, ratio: float, result: WrkResult, queries: int) -> list[str]:
+        """Each way the measurement falls short, in words; empty when it meets the target."""
+        missed = []
+        if ratio < self.min_ratio:
+            missed.append(f"{ratio:.3f}x of the hello < {self.min_ratio:g}x")
+        if self.max_p99_ms is not None and result.p99_ms >= self.max_p99_ms:
+            missed.append(f"p99 {result.p99_ms:.1f} ms >= {self.max_p99_ms:.0f} ms")
+        if queries > self.max_queries:
+            missed.append(f"{queries} SQL queries > {self.max_queries}")
+        if result.bad_responses:
+            missed.append(f"{result.bad_responses} responses with an error status")
+        if result.socket_errors:
+            missed.append(f"{result.socket_errors} socket errors or timeouts")
+        return missed
+
+
+def is_document(page: str) -> bool:
+    """The calendar feed and the sitemaps: read by programs, many rows each."""
+    path = page.split("?")[0]
+    return path.endswith(".ics") or path.startswith("/sitemap")
+
+
+def target_for(page: str, mode: str) -> Target:
+    if mode == "warm":
+        return Target(WARM_MIN_RATIO, WARM_MAX_P99_MS)
+    return Target(COLD_MIN_RATIO_DOCUMENT if is_document(page) else COLD_MIN_RATIO)
+
+
+@dataclass(frozen=True)
+class Row:
+    page: str
+    result: WrkResult
+    ratio: float
+    queries: int
+    target: Target
+    missed: list[str]
+
+
+def evaluate(page: str, mode: str, result: WrkResult, hello_rate: float, queries: int) -> Row:
+    target = target_for(page, mode)
+    ratio = result.requests_per_second / hello_rate if hello_rate else 0.0
+    missed = target.misses(ratio=ratio, result=result, queries=queries)
+    return Row(page, result, ratio, queries, target, missed)
+
+
+def table(mode: str, rows: list[Row], hello: tuple[WrkResult, WrkResult], rss_mb: float) -> str:
+    """The printed table of one mode."""
+    before, after = hello
+    mean = (before.requests_per_second + after.requests_per_second) / 2
+    width = max(len(row.page) for row in rows)
+    lines = [
+        f"{mode}: hello {before.requests_per_second:.0f} req/s at the start, "
+        f"{after.requests_per_second:.0f} at the end, mean {mean:.0f} = 1.0",
+        f"{'page':{width}}  {'req/s':>7}  {'ratio':>6}  {'p99 ms':>7}  {'SQL':>3}  "
+        f"{'target':24}  result",
+    ]
+    for row in rows:
+        lines.append(
+            f"{row.page:{width}}  {row.result.requests_per_second:7.0f}  {row.ratio:6.3f}  "
+            f"{row.result.p99_ms:7.1f}  {row.queries:3d}  {row.target!s:24}  "
+            f"{'MISS' if row.missed else 'OK'}"
+        )
+    memory = "MISS" if rss_mb >= MAX_WORKER_RSS_MB else "OK"
+    lines.append(
+        f"largest web worker after the run: {rss_mb:.0f} MB RSS "
+        f"(target <{MAX_WORKER_RSS_MB:.0f} MB)  {memory}"
+    )
+    return "\n".join(lines)
+
+
+# --- Seeding ----------------------------------------------------------------------------
 def seed_events():
     """Ten years of events around today, up to BENCH_EVENTS (kept between runs)."""
     import zoneinfo
@@ -210,55 +348,335 @@ def seed_partners():
     )
 
 
-def main():
-    # No setup_test_environment(): its instrumented template rendering would be measured.
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    settings.DEBUG = False
-    connection.creation.create_test_db(verbosity=0, keepdb=True)
+# --- The database and the environment -------------------------------------------------
+def bench_environment(database_url: str, redis_url: str, static_root: str) -> dict:
+    """Production settings, as docs/deploy.md's EnvironmentFile gives them, on plain HTTP."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "xicheng_portal.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": SITE_URL,
+        # wrk speaks plain HTTP to gunicorn, as nginx does in production.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "STATIC_ROOT": static_root,
+        "MEDIA_ROOT": str(MEDIA_ROOT),
+        "PRIVATE_MEDIA_ROOT": str(MEDIA_ROOT.with_name("bench-private-media")),
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def bench_database_url(url: str) -> str:
+    """DATABASE_URL with `_bench_pages` added to its database's name."""
+    parts = urlsplit(url)
+    return parts._replace(path=f"/{parts.path.lstrip('/') or 'xicheng'}_bench_pages").geturl()
+
+
+def create_database() -> None:
+    """The database of the settings, unless it exists (it is kept between runs)."""
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.monotonic()
+    create_database()
+    call_command("migrate", verbosity=0)
     call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     seed_partners()
     seed_venues()
     seed_events()
     # Fresh bulk inserts have no planner statistics yet; autovacuum would gather them
     # on a real server, the benchmark does it at once.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    client = Client()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"database ready in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def count_queries(pages: list[str]) -> dict[str, int]:
+    """SQL queries of each page's second anonymous request (the first warms this process)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for page in pages:
+        client = Client(HTTP_HOST="127.0.0.1")
+        response = client.get(page)
+        if response.status_code != 200:
+            raise SystemExit(f"{page} answered {response.status_code} in this process")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(page)
+        counts[page] = len(queries)
+    connection.close()
+    return counts
+
+
+# --- Servers ----------------------------------------------------------------------------
+def free_port() -> int:
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A gunicorn master in its own process group, and where it listens."""
+
+    name: str
+    process: subprocess.Popen
+    port: int
+    log: Path
+    # A cheap page that answers 200: asked to know the server is up, and idle.
+    probe: str
+
+    def url(self, page: str) -> str:
+        return f"http://127.0.0.1:{self.port}{page}"
+
+
+def start_gunicorn(name: str, app: str, *, probe: str, env: dict, chdir: Path, log: Path):
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        f"--chdir={chdir}",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={WORKERS}",
+        "--worker-class=sync",
+        "--timeout=60",
+        f"--error-logfile={log}",
+    ]
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    server = Server(name, process, port, log, probe)
+    try:
+        wait_until_ready(server)
+    except BaseException:
+        stop(server)
+        raise
+    return server
+
+
+def stop(server: Server) -> None:
+    """The whole process group: the master and its workers."""
+    with suppress(ProcessLookupError):
+        os.killpg(server.process.pid, signal.SIGTERM)
+    try:
+        server.process.wait(20)
+    except subprocess.TimeoutExpired:
+        with suppress(ProcessLookupError):
+            os.killpg(server.process.pid, signal.SIGKILL)
+        server.process.wait(10)
+
+
+def fetch(server: Server, page: str) -> tuple[int, bytes]:
+    """One anonymous GET, without following redirects."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    with closing(connection):
+        connection.request("GET", page)
+        response = connection.getresponse()
+        return response.status, response.read()
+
+
+def wait_until_ready(server: Server) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        if server.process.poll() is not None:
+            raise SystemExit(f"{server.name} did not start:\n{tail(server.log)}")
+        with suppress(OSError):
+            if fetch(server, server.probe)[0] == 200:
+                return
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{server.name} did not answer {server.probe}:\n{tail(server.log)}")
+        time.sleep(0.2)
+
+
+def tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-4000:] if log.exists() else ""
+
+
+def check_page(server: Server, page: str) -> None:
+    """The page answers 200 to an anonymous GET (wrk would count a redirect as success)."""
+    status, body = fetch(server, page)
+    if status != 200:
+        raise SystemExit(
+            f"{server.name} answered {status} to {page}:\n"
+            f"{body[:2000].decode(errors='replace')}\n{tail(server.log)}"
+        )
+
+
+def drain(server: Server) -> None:
+    """Wait until the requests wrk left queued at its end are served: they would slow the
+    next measurement. A new connection queues behind them."""
+    fetch(server, server.probe)
+
+
+def wrk(
+    server: Server, page: str, *, seconds: int = DURATION_SECONDS, connections=WRK_CONNECTIONS
+) -> WrkResult:
+    """One wrk run against a page, after which the server is idle again."""
+    command = [
+        "wrk",
+        f"-t{WRK_THREADS}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        f"--timeout={WRK_TIMEOUT}",
+        "--latency",
+        server.url(page),
+    ]
+    output = subprocess.run(  # noqa: S603 (fixed arguments)
+        command, capture_output=True, text=True, check=True
+    ).stdout
+    drain(server)
+    return parse_wrk(output)
+
+
+def measure(server: Server, page: str) -> WrkResult:
+    """A page's figures after a second of light load, so that both workers have loaded its
+    code and templates and, when the page cache is on, keep the page."""
+    check_page(server, page)
+    wrk(server, page, seconds=1, connections=2 * WORKERS)
+    result = wrk(server, page)
+    print(
+        f"  {page}: {result.requests_per_second:.0f} req/s, p99 {result.p99_ms:.1f} ms",
+        flush=True,
+    )
+    return result
+
+
+def worker_rss_mb(master_pid: int) -> float:
+    """The largest VmRSS among the master's children (its workers), in MB."""
+    largest = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(master_pid) and "VmRSS" in fields:
+            largest = max(largest, int(fields["VmRSS"].split()[0]))
+    return largest / 1024
+
+
+# --- The run ----------------------------------------------------------------------------
+def run_mode(mode, *, hello, env, folder, queries) -> tuple[str, list[str]]:
+    """One mode: its printed table and the targets it missed."""
+    env = dict(env)
+    env.pop("DJANGO_PAGE_CACHE_SECONDS", None)
+    if MODES[mode] is not None:
+        env["DJANGO_PAGE_CACHE_SECONDS"] = MODES[mode]
+    portal = start_gunicorn(
+        f"portal ({mode})",
+        "xicheng_portal.wsgi:application",
+        probe="/healthz",
+        env=env,
+        chdir=ROOT,
+        log=folder / f"portal-{mode}.log",
+    )
+    try:
+        load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+        print(
+            f"{mode}: {len(PAGES)} pages, {DURATION_SECONDS} s each; {os.cpu_count()} CPUs, "
+            f"load average {load} at the start",
+            flush=True,
+        )
+        before = measure(hello, "/")
+        results = {page: measure(portal, page) for page in PAGES}
+        after = measure(hello, "/")
+        rss_mb = worker_rss_mb(portal.process.pid)
+    finally:
+        stop(portal)
+    hello_rate = (before.requests_per_second + after.requests_per_second) / 2
+    rows = [
+        evaluate(page, mode, result, hello_rate, queries[page]) for page, result in results.items()
+    ]
+    missed = [f"{mode} {row.page}: {'; '.join(row.missed)}" for row in rows if row.missed]
+    if rss_mb >= MAX_WORKER_RSS_MB:
+        missed.append(f"{mode}: a web worker uses {rss_mb:.0f} MB >= {MAX_WORKER_RSS_MB:.0f} MB")
+    return table(mode, rows, (before, after), rss_mb), missed
+
+
+def run_script(name: str, env: dict) -> int | None:
+    """Another benchmark of scripts/, its output as it comes; None when it does not exist."""
+    script = ROOT / "scripts" / name
+    if not script.exists():
+        print(f"\n{name}: not present, not run", flush=True)
+        return None
+    print(f"\n--- {name}", flush=True)
+    return subprocess.run([sys.executable, str(script)], env=env, cwd=ROOT).returncode  # noqa: S603
+
+
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)  # `finally` stops the servers on a kill too
+    caller_env = dict(os.environ)  # what the other benchmarks get, untouched
+    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xicheng")
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
     failures = []
-    print(f"{'page':48} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
-    for page in PAGES:
-        client.get(page)  # warm caches and templates
-        timings = []
-        settings.DEBUG = True  # record queries for one request
-        reset_queries()
-        client.get(page)
-        queries = len(connection.queries)
-        settings.DEBUG = False
-        for _ in range(REQUESTS_PER_PAGE):
-            started = time.perf_counter()
-            response = client.get(page)
-            timings.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                failures.append(f"{page} answered {response.status_code}")
-                break
-        p50 = statistics.median(timings)
-        p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
-        print(f"{page:48} {p50:8.1f} {p95:8.1f} {queries:8d}")
-        if page.startswith("/sitemap") or ".ics" in page:
-            target = TARGET_P95_MS_SITEMAP
-        elif page.split("?")[0].endswith(("/venues/", "/sister-cities/", "/events/")):
-            target = TARGET_P95_MS_LISTING
-        else:
-            target = TARGET_P95_MS
-        if p95 > target:
-            failures.append(f"{page}: p95 {p95:.1f} ms > {target} ms")
-        if queries > TARGET_MAX_QUERIES:
-            failures.append(f"{page}: {queries} queries > {TARGET_MAX_QUERIES}")
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory: {peak_mb:.0f} MB (target {TARGET_PEAK_RSS_MB:.0f} MB)")
-    if peak_mb > TARGET_PEAK_RSS_MB:
-        failures.append(f"peak memory {peak_mb:.0f} MB > {TARGET_PEAK_RSS_MB:.0f} MB")
+    with tempfile.TemporaryDirectory(prefix="xicheng-bench-") as tmp:
+        folder = Path(tmp)
+        env = bench_environment(bench_database_url(database_url), redis_url, str(folder / "static"))
+        os.environ.update(env)
+        # Queries are counted with the page cache off, as the cold run serves.
+        os.environ["DJANGO_PAGE_CACHE_SECONDS"] = "0"
+
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        seed()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        queries = count_queries(PAGES)
+
+        server_env = {**caller_env, **env}
+        hello_env = {k: v for k, v in caller_env.items() if k != "DJANGO_SETTINGS_MODULE"}
+        hello = start_gunicorn(
+            "hello",
+            "bench_hello:application",
+            probe="/",
+            env=hello_env,
+            chdir=ROOT / "scripts",
+            log=folder / "hello.log",
+        )
+        tables = []
+        try:
+            for mode in MODES:
+                printed, missed = run_mode(
+                    mode, hello=hello, env=server_env, folder=folder, queries=queries
+                )
+                print(f"\n{printed}\n", flush=True)
+                tables.append(printed)
+                failures += missed
+        finally:
+            stop(hello)
+
+    for name in ("bench_queue.py", "bench_reminders.py"):
+        status = run_script(name, caller_env)
+        if status:
+            failures.append(f"{name} exited with {status}")
+
+    print("\n" + "\n\n".join(tables))
     if failures:
         print("\nTargets missed:\n  " + "\n  ".join(failures))
         sys.exit(1)

@@ -1,0 +1,147 @@
+"""The pure parts of `make bench` (scripts/bench.py): reading wrk, judging targets, the hello."""
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(f"scripts_{name}", SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load("bench")
+
+WRK_OUTPUT = """\
+Running 3s test @ http://127.0.0.1:18765/en/events/
+  2 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     5.96ms    1.64ms  17.31ms   75.83%
+    Req/Sec     2.64k   303.27     3.34k    60.00%
+  Latency Distribution
+     50%  812.00us
+     75%    6.79ms
+     90%    7.86ms
+     99%   {p99}
+  15835 requests in 3.01s, 2.66MB read
+{extra}Requests/sec:   5260.83
+Transfer/sec:      0.88MB
+"""
+
+
+def _wrk(p99="10.69ms", extra=""):
+    return bench.parse_wrk(WRK_OUTPUT.format(p99=p99, extra=extra))
+
+
+def test_wrk_figures_are_read():
+    result = _wrk()
+    assert result.requests_per_second == pytest.approx(5260.83)
+    assert result.p99_ms == pytest.approx(10.69)
+    assert result.requests == 15835
+    assert (result.bad_responses, result.socket_errors) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "ms"),
+    [("812.00us", 0.812), ("10.69ms", 10.69), ("1.02s", 1020.0), ("2.00m", 120_000.0)],
+)
+def test_wrk_latency_units(text, ms):
+    assert _wrk(p99=text).p99_ms == pytest.approx(ms)
+
+
+def test_error_statuses_and_socket_errors_are_counted():
+    extra = (
+        "  Socket errors: connect 0, read 2, write 0, timeout 5\n  Non-2xx or 3xx responses: 7054\n"
+    )
+    result = _wrk(extra=extra)
+    assert result.bad_responses == 7054
+    assert result.socket_errors == 7
+
+
+def test_output_without_figures_is_refused():
+    with pytest.raises(ValueError, match="no figures"):
+        bench.parse_wrk("unable to connect to 127.0.0.1:1 Connection refused\n")
+
+
+def test_warm_page_meets_its_target():
+    result = bench.WrkResult(requests_per_second=500.0, p99_ms=40.0, requests=5000)
+    row = bench.evaluate("/en/events/", "warm", result, hello_rate=1000.0, queries=5)
+    assert row.ratio == pytest.approx(0.5)
+    assert row.missed == []
+
+
+def test_warm_page_misses_ratio_p99_queries_and_status():
+    result = bench.WrkResult(
+        requests_per_second=400.0, p99_ms=100.0, requests=4000, bad_responses=3
+    )
+    row = bench.evaluate("/en/events/", "warm", result, hello_rate=1000.0, queries=9)
+    assert len(row.missed) == 4
+    assert "0.400x" in row.missed[0]
+    assert "p99 100.0 ms" in row.missed[1]
+    assert "9 SQL" in row.missed[2]
+
+
+def test_cold_targets_ignore_p99_and_are_looser_for_documents():
+    slow = bench.WrkResult(requests_per_second=30.0, p99_ms=2000.0, requests=300)
+    hello = 1000.0
+    assert bench.evaluate("/en/events/", "cold", slow, hello, queries=5).missed
+    assert not bench.evaluate("/en/events/feed.ics", "cold", slow, hello, queries=4).missed
+    assert not bench.evaluate("/sitemap-events.xml?p=2", "cold", slow, hello, queries=0).missed
+    fast = bench.WrkResult(requests_per_second=60.0, p99_ms=2000.0, requests=600)
+    assert not bench.evaluate("/en/venues/?kind=museum", "cold", fast, hello, queries=8).missed
+
+
+def test_table_names_each_page_and_its_verdict():
+    hello = bench.WrkResult(1000.0, 10.0, 10000), bench.WrkResult(1200.0, 9.0, 12000)
+    rows = [
+        bench.evaluate("/en/", "warm", bench.WrkResult(990.0, 20.0, 9900), 1100.0, 8),
+        bench.evaluate("/ja/services/", "warm", bench.WrkResult(100.0, 20.0, 1000), 1100.0, 2),
+    ]
+    printed = bench.table("warm", rows, hello, rss_mb=151.0)
+    assert "hello 1000 req/s at the start, 1200 at the end, mean 1100" in printed
+    lines = printed.splitlines()
+    assert lines[2].startswith("/en/ ") and lines[2].endswith("OK")
+    assert lines[3].startswith("/ja/services/") and lines[3].endswith("MISS")
+    assert lines[4].endswith("MISS")  # 151 MB is over the memory target
+
+
+def test_hello_answers_hello():
+    """The reference app, called as gunicorn would call it, in a process of its own
+    (it configures Django's settings itself)."""
+    code = (
+        "import wsgiref.util, bench_hello\n"
+        "environ = {}\n"
+        "wsgiref.util.setup_testing_defaults(environ)\n"
+        "environ['HTTP_HOST'] = '127.0.0.1'\n"
+        "replies = []\n"
+        "body = b''.join(bench_hello.application(environ, lambda *a: replies.append(a)))\n"
+        "print(replies[0][0], body.decode())\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=SCRIPTS, capture_output=True, text=True, check=False
+    )
+    assert run.stdout.strip() == "200 OK hello", run.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "postgres://postgres@127.0.0.1:5432/xicheng",
+            "postgres://postgres@127.0.0.1:5432/xicheng_bench_pages",
+        ),
+        (
+            "postgres://u:p%40ss@db/main?sslmode=require",
+            "postgres://u:p%40ss@db/main_bench_pages?sslmode=require",
+        ),
+    ],
+)
+def test_bench_database_is_named_after_database_url(url, expected):
+    assert bench.bench_database_url(url) == expected
