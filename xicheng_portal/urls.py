@@ -5,14 +5,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 
 from apps.portal import views as portal_views
 from apps.portal.sitemaps import SITEMAPS
-
-# Sitemaps list every page in seven languages and change slowly: each process keeps a
-# rendering for 15 minutes (never in Redis, so an outage cannot break them).
-SITEMAP_CACHE = cache_page(15 * 60, cache="local")
 
 admin.site.site_header = settings.ADMIN_SITE_HEADER
 admin.site.site_title = settings.ADMIN_SITE_HEADER
@@ -24,13 +19,14 @@ urlpatterns = [
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        SITEMAP_CACHE(portal_views.sitemap_index),
+        # Kept whole by the page cache like every public page, and retired by an edit.
+        portal_views.sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
     path(
         "sitemap-<section>.xml",
-        SITEMAP_CACHE(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -153,8 +153,12 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or not request_is_cacheable(request):
+        if seconds <= 0:
             return self.get_response(request)
+        if not request_is_cacheable(request):
+            response = self.get_response(request)
+            response.headers[HEADER] = "bypass"
+            return response
         store = page_store()
         # The host and scheme too: a page's absolute links never mix two sites' addresses.
         # The day too: what pages say of "today" (anniversaries, this week) turns at midnight.
