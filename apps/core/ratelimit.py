@@ -6,13 +6,22 @@ in TRUSTED_PROXIES, the nearest address in X-Forwarded-For that is not a trusted
 The header is read only from trusted proxies, so nobody can pick their own address.
 (gunicorn's --forwarded-allow-ips does not change REMOTE_ADDR; this does.)
 
-If the cache (Redis) is down, nothing is limited: the hit is logged and allowed. A
-rate limit protects against abuse; it must not stop enterprises submitting requests.
+If the cache (Redis) is down, each process counts on its own (`LocalCounters`): the
+limits stay on, only looser by the number of processes, and the outage is logged. A rate
+limit protects against abuse; it must not stop enterprises submitting requests, and it
+must not switch off when an attacker manages to take Redis down.
+
+Count only what got past the cheap checks (CSRF, a valid form token): `rate_limit_hit`
+after them, and `rate_limit_reached` before an expensive step (reading uploads) to refuse
+early without counting, so nobody can spend another visitor's allowance with posts the
+site rejects anyway.
 """
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -37,16 +46,51 @@ def client_address(request) -> str:
     return remote
 
 
+class LocalCounters:
+    """Fixed-window counters in this process's memory, for when the shared cache is down.
+
+    Bounded: the oldest keys go first, so a flood of addresses cannot fill the memory.
+    """
+
+    def __init__(self, max_keys: int = 50_000):
+        self.max_keys = max_keys
+        self._counts: OrderedDict[str, int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def incr(self, key: str, *, by: int = 1) -> int:
+        with self._lock:
+            count = self._counts.pop(key, 0) + by
+            self._counts[key] = count
+            while len(self._counts) > self.max_keys:
+                self._counts.popitem(last=False)
+            return count
+
+    def get(self, key: str) -> int:
+        with self._lock:
+            return self._counts.get(key, 0)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+
+local_counters = LocalCounters()
+
+
+def _cache_key(key: str, *, window_seconds: int, now: float | None) -> str:
+    now = time.time() if now is None else now
+    window = int(now // window_seconds)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"ratelimit:{window_seconds}:{window}:{digest}"
+
+
 def rate_limit_hit(key: str, *, limit: int, window_seconds: int, now: float | None = None) -> bool:
     """Count one hit on `key`; True once more than `limit` hits fell in the current window.
 
     Fixed windows (e.g. each clock hour): at a window's edge up to twice the limit can
     pass within a short time, which is fine for abuse protection and costs one counter.
     """
-    now = time.time() if now is None else now
-    window = int(now // window_seconds)
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{window_seconds}:{window}:{digest}"
+    cache_key = _cache_key(key, window_seconds=window_seconds, now=now)
     cache = caches[CACHE_ALIAS]
     try:
         # add() only sets a missing key: the first hit of a window starts the counter.
@@ -56,7 +100,19 @@ def rate_limit_hit(key: str, *, limit: int, window_seconds: int, now: float | No
         except ValueError:  # expired between add() and incr()
             cache.set(cache_key, 1, timeout=window_seconds + 60)
             count = 1
-    except Exception:  # the cache is down: allow, and say so in the log
-        logger.warning("Rate limit not checked (cache unavailable) for %s", key, exc_info=True)
-        return False
+    except Exception:  # the cache is down: count in this process, and say so in the log
+        logger.warning("Rate limit counted in this process only (cache down) for %s", key)
+        count = local_counters.incr(cache_key)
     return count > limit
+
+
+def rate_limit_reached(
+    key: str, *, limit: int, window_seconds: int, now: float | None = None
+) -> bool:
+    """Whether `key` has already used its `limit` in this window, without counting a hit."""
+    cache_key = _cache_key(key, window_seconds=window_seconds, now=now)
+    try:
+        count = caches[CACHE_ALIAS].get(cache_key) or 0
+    except Exception:
+        count = local_counters.get(cache_key)
+    return count >= limit

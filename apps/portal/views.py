@@ -146,11 +146,31 @@ def design_system(request):
     )
 
 
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
+
+
+def _may_see_health_details(request) -> bool:
+    """The machine itself (a monitoring agent, not a request through the proxy) or staff.
+
+    A request that came through nginx also arrives from the loopback address, but with
+    X-Forwarded-For: that is the public, who learn only "ok" or "not ok".
+    """
+    if request.META.get("REMOTE_ADDR") in LOOPBACK and "HTTP_X_FORWARDED_FOR" not in request.META:
+        return True
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.is_active and request.user.is_staff
+
+
 @never_cache
 @require_safe
 def healthz(request):
+    """200 {"ok": true} or 503 {"ok": false}; which part is down only for the machine or staff."""
     report = health_check()
-    return JsonResponse(report, status=200 if report["ok"] else 503)
+    status = 200 if report["ok"] else 503
+    if not _may_see_health_details(request):
+        report = {"ok": report["ok"]}
+    return JsonResponse(report, status=status)
 
 
 @require_safe

@@ -3,7 +3,13 @@
 import pytest
 from django.test import RequestFactory
 
-from apps.core.ratelimit import client_address, rate_limit_hit
+from apps.core.ratelimit import (
+    LocalCounters,
+    client_address,
+    local_counters,
+    rate_limit_hit,
+    rate_limit_reached,
+)
 
 
 def _request(remote, forwarded=None):
@@ -45,3 +51,46 @@ def test_the_limit_counts_hits_per_key_and_window(limit):
     assert rate_limit_hit("visitor-b", limit=limit, window_seconds=60, now=1000.0) is False
     # The next window starts again.
     assert rate_limit_hit("visitor-a", limit=limit, window_seconds=60, now=1060.0) is False
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    local_counters.clear()
+    yield
+    local_counters.clear()
+
+
+def test_with_redis_down_the_limit_still_holds_in_each_process(redis_down, caplog):
+    hits = [rate_limit_hit("visitor-a", limit=2, window_seconds=60, now=1000.0) for _ in range(4)]
+    assert hits == [False, False, True, True]
+    assert rate_limit_hit("visitor-b", limit=2, window_seconds=60, now=1000.0) is False
+    assert rate_limit_hit("visitor-a", limit=2, window_seconds=60, now=1060.0) is False
+    assert "cache down" in caplog.text
+
+
+@pytest.mark.parametrize("down", [False, True])
+def test_reached_looks_without_counting(request, down):
+    if down:
+        request.getfixturevalue("redis_down")
+    for _ in range(5):
+        assert rate_limit_reached("visitor-c", limit=2, window_seconds=60, now=1000.0) is False
+    rate_limit_hit("visitor-c", limit=2, window_seconds=60, now=1000.0)
+    assert rate_limit_reached("visitor-c", limit=2, window_seconds=60, now=1000.0) is False
+    rate_limit_hit("visitor-c", limit=2, window_seconds=60, now=1000.0)
+    assert rate_limit_reached("visitor-c", limit=2, window_seconds=60, now=1000.0) is True
+
+
+def test_the_local_counters_keep_to_their_size():
+    counters = LocalCounters(max_keys=3)
+    for key in "abcd":
+        counters.incr(key)
+    assert counters.get("a") == 0
+    assert counters.get("d") == 1
