@@ -24,6 +24,7 @@ from apps.sister_cities.models import SisterCity
 from apps.venues.models import ServiceLanguage, Venue
 
 from . import reminders
+from .join_links import join_link_in
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
@@ -255,7 +256,7 @@ class Event(PublishableModel):
             # The join link is private: it must not be pasted into any public text.
             for field in self.PUBLIC_TEXT_FIELDS:
                 for name in get_translation_fields(field):
-                    if self.join_url in (getattr(self, name, "") or ""):
+                    if join_link_in(getattr(self, name, "") or "", self.join_url):
                         code = name.removeprefix(f"{field}_")
                         raise ValidationError(
                             {
