@@ -3,9 +3,10 @@
 A request's files pass two gates. `LimitedUploadHandler` counts files and bytes as the
 body streams in and stops the upload at the first limit passed, so an oversized upload
 never sits in memory or on disk. `check_upload` then looks at each file's bytes (never
-its name or the browser's content type): PDF, JPEG or PNG only, no password-protected
-or damaged PDF, nothing hidden after an image's end, no decompression bomb. Images are
-re-encoded without their metadata; PDFs are kept as they are.
+its name or the browser's content type): PDF, JPEG or PNG only; a PDF must pass
+`core.documents.check_pdf` (read by a parser: not damaged, encrypted or active);
+nothing hidden after an image's end, no decompression bomb. Images are re-encoded
+without their metadata; PDFs are kept as they are.
 """
 
 import os
@@ -21,19 +22,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import documents
 from apps.core.images import sanitize_image
 
 from .models import DocumentType
 from .services import CheckedFile
 
-PDF_MAGIC = b"%PDF-"
+PDF_MAGIC = documents.PDF_MAGIC
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
-# Writers may append a few bytes (whitespace, a newline) after a PDF's end marker.
-PDF_TAIL_BYTES = 1024
-# The trailer (or cross-reference stream) names the encryption dictionary, inline or by
-# reference: "/Encrypt 5 0 R" or "/Encrypt <<...>>".
-PDF_ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 
 CONTENT_TYPES = {
     DocumentType.PDF: "application/pdf",
@@ -68,10 +65,8 @@ MESSAGES = {
         "whatever its name says."
     ),
     "type_not_accepted": _("This document must be a %(types)s file."),
-    "pdf_encrypted": _(
-        "The selected PDF is protected with a password. Upload a copy without a password."
-    ),
-    "pdf_damaged": _("The selected PDF is damaged or incomplete. Upload the complete document."),
+    # The PDF refusals of core.documents: one message per reason, here and in the admin.
+    **documents.MESSAGES,
     "image_trailing_data": _(
         "The selected image has other data hidden after the end of the picture. "
         "Save it again as a plain JPEG or PNG, or upload a PDF scan instead."
@@ -294,13 +289,6 @@ def jpeg_end(content: bytes) -> tuple[int | None, bool]:
     return None, multi_picture
 
 
-def _check_pdf(content: bytes) -> None:
-    if b"%%EOF" not in content[-PDF_TAIL_BYTES:]:
-        raise refusal("pdf_damaged")
-    if PDF_ENCRYPT.search(content):
-        raise refusal("pdf_encrypted")
-
-
 def _check_image_end(content: bytes, detected: str) -> None:
     if detected == DocumentType.PNG:
         end = png_end(content)
@@ -386,7 +374,7 @@ def check_upload(uploaded_file, *, accepted_types, required_document_id=None) ->
         raise refusal("type_not_accepted", types=types_label(accepted))
     name = safe_file_name(getattr(uploaded_file, "name", "") or "", file_type=detected)
     if detected == DocumentType.PDF:
-        _check_pdf(content)
+        documents.check_pdf(content)
     else:
         _check_image_end(content, detected)
         content = _sanitized_image(content, detected, name)

@@ -32,6 +32,14 @@ from apps.service_packages.models import (
 )
 from apps.service_packages.uploads import MESSAGES, upload_hint
 from tests.core.test_images import SVG, image_bytes, jpeg_with_gps, png_declaring
+from tests.core.test_pdf_validation import (
+    HTML_WITH_PDF_HEADER,
+    encrypted,
+    javascript_on_open,
+    launch_on_open,
+    with_attachment,
+    xfa_form,
+)
 from xicheng_portal.celery import app as celery_app
 
 from .factories import PDF_BYTES, going_abroad_package, item, package
@@ -636,6 +644,12 @@ BAD_FILES = [
     ("passport.pdf", b"", "empty_file"),
     ("passport.pdf", ENCRYPTED_PDF, "pdf_encrypted"),
     ("passport.pdf", DAMAGED_PDF, "pdf_damaged"),
+    ("passport.pdf", HTML_WITH_PDF_HEADER, "pdf_damaged"),
+    ("passport.pdf", encrypted().replace(b"/Encrypt", b"/Encr#79pt"), "pdf_encrypted"),
+    ("passport.pdf", javascript_on_open(), "pdf_active_content"),
+    ("passport.pdf", launch_on_open(), "pdf_active_content"),
+    ("passport.pdf", with_attachment(), "pdf_attachments"),
+    ("passport.pdf", xfa_form(), "pdf_xfa"),
     ("passport.png", image_bytes("PNG") + HTML, "image_trailing_data"),
     ("passport.png", png_declaring(20_000, 20_000, b"\x78\x9c"), "image_too_many_pixels"),
     ("passport.svg", SVG, "file_type"),

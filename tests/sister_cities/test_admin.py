@@ -1,13 +1,17 @@
 """The partner admin: columns, search in every language, tabs, inlines, actions, permissions."""
 
+import html
 import re
 from datetime import date
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
+from apps.core.documents import MESSAGES
 from apps.core.models import PublishingStatus
 from apps.sister_cities.models import Agreement, SisterCity
+from tests.core.test_pdf_validation import HTML_WITH_PDF_HEADER, encrypted, launch_on_open
 from tests.languages import FIELD_SUFFIXES
 
 from .factories import (
@@ -303,3 +307,27 @@ def test_admin_refuses_a_document_that_is_not_a_pdf(editor_client):
     assert "This file is not a PDF" in response.content.decode()
     assert not SisterCity.objects.exists()
     assert not Agreement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (encrypted(), "protected with a password"),
+        (encrypted().replace(b"/Encrypt", b"/Encr#79pt"), "protected with a password"),
+        (launch_on_open(), "contains JavaScript or actions"),
+        (HTML_WITH_PDF_HEADER, "damaged or incomplete"),
+    ],
+)
+def test_admin_refuses_an_encrypted_or_active_agreement(editor_client, content, message):
+    response = _add_with_agreement(editor_client, pdf_upload("memorandum.pdf", content))
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert not Agreement.objects.exists()
+
+
+def test_admin_refusal_is_in_the_editor_language(editor_client):
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    response = _add_with_agreement(editor_client, pdf_upload("memorandum.pdf", encrypted()))
+    with translation.override("zh-hans"):
+        expected = str(MESSAGES["pdf_encrypted"])
+    assert expected in html.unescape(response.content.decode())

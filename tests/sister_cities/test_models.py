@@ -201,7 +201,7 @@ def test_agreement_refuses_a_truncated_pdf():
     )
     with pytest.raises(ValidationError) as error:
         agreement.full_clean()
-    assert error.value.error_dict["document"][0].code == "document_incomplete"
+    assert error.value.error_dict["document"][0].code == "pdf_damaged"
 
 
 def test_agreement_accepts_a_minimal_pdf_and_keeps_it_private(settings):
