@@ -163,3 +163,78 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class AppendOnlyModel(models.Model):
+    """A record whose rows are only ever added: saving a stored row or deleting one raises.
+
+    Bulk updates and deletes bypass these methods: a migration adds a PostgreSQL trigger
+    that refuses them in the database as well (see `core/0004_security_event`).
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"{self._meta.verbose_name_plural} is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{self._meta.verbose_name_plural} is append-only.")
+
+
+class AuditRecord(AppendOnlyModel):
+    """A line of an audit log: when, who (also as text, so lines outlive accounts), what;
+    the concrete log adds its `action` choices and what the line is about."""
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_name = models.CharField(_("who"), max_length=150, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+
+class SecurityEvent(AuditRecord):
+    """One line of the security log: a staff login, a refusal, a change to a second factor.
+
+    `actor` is who acted: the account itself, an administrator, or nobody (a command,
+    the clock, a failed login).
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Wrong password")
+        LOCKED_OUT = "locked_out", _("Refused: too many failed logins")
+        CODE_FAILED = "code_failed", _("Wrong second-factor code")
+        RECOVERY_CODE_USED = "recovery_code", _("Logged in with a recovery code")
+        ENROLLED = "enrolled", _("Second factor set up")
+        RECOVERY_CODES_REPLACED = "recovery_codes", _("New recovery codes")
+        SECOND_FACTOR_RESET = "reset", _("Second factor reset")
+        UNLOCKED = "unlocked", _("Failed logins cleared")
+        SESSION_ENDED = "session_ended", _("Session ended")
+        PASSWORD_LINK = "password_link", _("Password link issued")
+        PASSWORD_SET = "password_set", _("Password set with a link")
+
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    # The account concerned, as text: a failed login may name one that does not exist.
+    username = models.CharField(_("account"), max_length=150, blank=True, db_index=True)
+    address = models.CharField(_("address"), max_length=64, blank=True)
+
+    class Meta(AuditRecord.Meta):
+        verbose_name = _("security event")
+        verbose_name_plural = _("security log")
+        indexes = [models.Index(fields=["created_at"], name="security_event_created")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.action}"
