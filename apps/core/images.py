@@ -3,6 +3,7 @@
 import io
 import logging
 import os
+import posixpath
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.crypto import get_random_string
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from imagekit.cachefiles import ImageCacheFile
@@ -37,7 +39,10 @@ SAVE_OPTIONS = {
     "WEBP": {"quality": 85},
 }
 RENDITION_GENERATOR = "core:rendition"
+RENDITION_FORMATS = ("WEBP", "JPEG", "PNG")
 SOURCE_INFO_TIMEOUT = 24 * 3600
+# The random part of every stored picture's name (see SafeImageField.generate_filename).
+STORED_NAME_TOKEN_LENGTH = 10
 
 MESSAGES = {
     "image_format": _(
@@ -218,6 +223,22 @@ class SafeImageField(models.ImageField):
             setattr(model_instance, self.attname, sanitize_image(file))
         return super().pre_save(model_instance, add)
 
+    def generate_filename(self, instance, filename):
+        """The upload's name with a random part: "events/hero_k3J9x2QpLm.jpg".
+
+        A deleted picture's name is never given to a new one, so no process can show the
+        new picture with the old one's size or renditions, which it may still remember
+        (apps/core/media_cleanup.py); and no one can guess the names of pictures.
+        """
+        stem, extension = os.path.splitext(os.path.basename(filename))
+        token = get_random_string(STORED_NAME_TOKEN_LENGTH)
+        name = super().generate_filename(instance, f"{stem}_{token}{extension}")
+        excess = len(name) - self.max_length
+        if excess > 0:  # shorten the stem, never the random part
+            stem = stem[:-excess].rstrip("._-") or "image"
+            name = super().generate_filename(instance, f"{stem}_{token}{extension}")
+        return name
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
 
@@ -267,9 +288,13 @@ def rendition_widths(source_width: int) -> list[int]:
     return sorted({min(width, source_width) for width in settings.IMAGE_RENDITION_WIDTHS})
 
 
+def _source_info_key(image) -> str:
+    return f"core:image-source:{image.storage.__class__.__name__}:{image.name}"
+
+
 def _source_info(image) -> tuple[int, int, bool]:
     """Width, height and transparency of a stored image, read from its header once."""
-    key = f"core:image-source:{image.storage.__class__.__name__}:{image.name}"
+    key = _source_info_key(image)
     cache = caches["local"]
     info = cache.get(key)
     if info is None:
@@ -279,10 +304,14 @@ def _source_info(image) -> tuple[int, int, bool]:
     return tuple(info)
 
 
-def _rendition_url(image, width: int, image_format: str) -> str:
-    file = ImageCacheFile(
+def _rendition_file(image, width: int, image_format: str) -> ImageCacheFile:
+    return ImageCacheFile(
         generator_registry.get(RENDITION_GENERATOR, source=image, width=width, format=image_format)
     )
+
+
+def _rendition_url(image, width: int, image_format: str) -> str:
+    file = _rendition_file(image, width, image_format)
     try:
         return file.url
     except Exception:
@@ -319,3 +348,56 @@ def absolute_image_url(image) -> str:
         return settings.SITE_URL + image_renditions(image).largest.url
     except (OSError, ValueError):
         return ""
+
+
+def image_renditions_delete(image) -> None:
+    """Delete the renditions of `image`, a stored picture about to be deleted.
+
+    A rendition's name is the source's name without its extension as a folder, and a
+    hash of the source's name and the copy's width and format: those of the configured
+    widths (and the source's own width, when it is narrower) are deleted by name. When no
+    other picture of the same name with another extension shares the folder, whatever
+    else is in it goes too (copies at widths configured in the past). What this process
+    remembers of them is forgotten.
+    """
+    try:
+        source_width = _source_info(image)[0]
+    except (OSError, ValueError):  # missing or unreadable: the configured widths only
+        source_width = max(settings.IMAGE_RENDITION_WIDTHS)
+    storage = None
+    names = set()
+    for width in rendition_widths(source_width):
+        for image_format in RENDITION_FORMATS:
+            file = _rendition_file(image, width, image_format)
+            storage = file.storage
+            names.add(file.name)
+            file.cachefile_backend.set_state(file, CacheFileState.DOES_NOT_EXIST)
+    caches["local"].delete(_source_info_key(image))
+    folder = posixpath.dirname(next(iter(names)))
+    stem, extension = posixpath.splitext(image.name)
+    own_folder = folder == posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, stem)
+    if own_folder and not _pictures_named_alike(image.storage, stem, extension):
+        try:
+            names.update(posixpath.join(folder, name) for name in storage.listdir(folder)[1])
+        except FileNotFoundError:  # never shown: no renditions at all
+            return
+    for name in sorted(names):
+        storage.delete(name)
+    if own_folder:
+        try:
+            storage.delete(folder)  # only an empty folder goes (os.rmdir)
+        except OSError:
+            pass
+
+
+def _pictures_named_alike(storage, stem: str, extension: str) -> bool:
+    """Whether a stored file other than `stem``extension` has the same name before the dot."""
+    directory, base = posixpath.split(stem)
+    try:
+        files = storage.listdir(directory)[1]
+    except FileNotFoundError:
+        return False
+    return any(
+        posixpath.splitext(name)[0] == base and posixpath.splitext(name)[1] != extension
+        for name in files
+    )

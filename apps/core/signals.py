@@ -35,9 +35,11 @@ def sync_staff_group_permissions(sender, using="default", **kwargs):
     that core never imports the domain apps; this runs after every migrate, so apps
     that land later are covered without another data migration.
     """
-    # post_migrate is sent once per app, in INSTALLED_APPS order, and each app's
-    # permissions are created on its own signal: act on the last one, when all exist.
-    if sender is not list(django_apps.get_app_configs())[-1]:
+    # post_migrate is sent once per app with models, in INSTALLED_APPS order, and each
+    # app's permissions are created on its own signal: act on the last one, when all
+    # exist. (django_cleanup, last in INSTALLED_APPS, has no models and gets no signal.)
+    with_models = [config for config in django_apps.get_app_configs() if config.models_module]
+    if sender is not with_models[-1]:
         return
     # The data migration creates the groups; creating them here as well restores them
     # after a database flush, which re-emits post_migrate.
