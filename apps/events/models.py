@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+from modeltranslation.manager import append_fallback
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.images import SafeImageField
@@ -57,6 +58,41 @@ class EventSeries(PublishableModel):
         return self.name or self.slug
 
 
+# Lists select only the columns they show. A translated field is read in the active
+# language and the languages it falls back to, as modeltranslation orders them:
+# `append_fallback` names those columns, not all seven (a missing one would cost a query
+# per event when the attribute falls back to it).
+WHEN_AND_WHERE_FIELDS = (
+    *("status", "publish_at", "slug", "category", "venue", "location", "is_online"),
+    *("starts_at", "ends_at", "time_zone", "all_day", "event_status"),
+)
+CARD_FIELDS = (
+    *WHEN_AND_WHERE_FIELDS,
+    *("title", "image", "takes_registrations", "registration_opens_at", "registration_closes_at"),
+)
+CALENDAR_FIELDS = (
+    *WHEN_AND_WHERE_FIELDS,
+    *("title", "summary", "sequence", "created_at", "updated_at"),
+)
+PAGE_FIELDS = (
+    *CARD_FIELDS,
+    *("summary", "body", "organiser", "image_alt", "is_sample", "sample_note", "series"),
+    "capacity",
+)
+# The venue a card, a VEVENT or an event's page names (only while it is published), the
+# series and partner cities of an event's page.
+CARD_VENUE_FIELDS = ("status", "publish_at", "name")
+CALENDAR_VENUE_FIELDS = (*CARD_VENUE_FIELDS, "address")
+PAGE_VENUE_FIELDS = (*CALENDAR_VENUE_FIELDS, "slug", "latitude", "longitude")
+PAGE_SERIES_FIELDS = ("name", "summary")
+PAGE_PARTNER_FIELDS = ("status", "publish_at", "slug", "name")
+
+
+def _columns(model, fields, prefix: str = "") -> list[str]:
+    """`fields` of `model` for `.only()`, translated ones in the active language's chain."""
+    return [prefix + name for name in append_fallback(model, fields)[0]]
+
+
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self, *, now=None):
         """Not over yet, soonest first (an event under way is still upcoming)."""
@@ -82,9 +118,43 @@ class EventQuerySet(PublishableQuerySet):
     def held_on_site(self):
         return self.exclude(self._online())
 
-    def with_related(self):
-        """Venue, series and partner cities in a constant number of queries."""
-        return self.select_related("venue", "series").prefetch_related("partner_cities")
+    def for_cards(self):
+        """What an event card shows (templates/events/_card.html), with its venue.
+
+        Only those columns, in the active language and its fallbacks: whole rows of every
+        language of event and venue were most of the listing's time.
+        """
+        return self.select_related("venue").only(
+            *_columns(Event, CARD_FIELDS), *_columns(Venue, CARD_VENUE_FIELDS, "venue__")
+        )
+
+    def for_calendar(self):
+        """What an iCalendar VEVENT says (apps/events/calendar.py), with the venue's place."""
+        return self.select_related("venue").only(
+            *_columns(Event, CALENDAR_FIELDS),
+            *_columns(Venue, CALENDAR_VENUE_FIELDS, "venue__"),
+        )
+
+    def for_page(self):
+        """What an event's page shows: its venue, series, partner cities and languages."""
+        return (
+            self.select_related("venue", "series")
+            .only(
+                *_columns(Event, PAGE_FIELDS),
+                *_columns(Venue, PAGE_VENUE_FIELDS, "venue__"),
+                *_columns(EventSeries, PAGE_SERIES_FIELDS, "series__"),
+            )
+            .prefetch_related(
+                models.Prefetch(
+                    "partner_cities",
+                    SisterCity.objects.only(*_columns(SisterCity, PAGE_PARTNER_FIELDS)),
+                ),
+                models.Prefetch(
+                    "languages",
+                    ServiceLanguage.objects.only(*_columns(ServiceLanguage, ("code", "name"))),
+                ),
+            )
+        )
 
 
 class Event(PublishableModel):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import append_fallback
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.models import PublishingStatus
@@ -17,6 +18,9 @@ from apps.core.models import PublishingStatus
 from .deliveries import deliveries_kick, reminders_replan
 from .models import Event, ReminderOffset
 from .registrations import registrations_event_changed, registrations_fill_free_places
+
+# What the list of other editions on an event's page reads of each.
+EDITION_FIELDS = ("slug", "title", "time_zone", "starts_at")
 
 SCHEMA_STATUS = {
     Event.Status.SCHEDULED: "https://schema.org/EventScheduled",
@@ -170,7 +174,8 @@ def other_editions(event: Event) -> list:
         Event.objects.published()
         .filter(series_id=event.series_id)
         .exclude(pk=event.pk)
-        .order_by("-starts_at")[:10]
+        .order_by("-starts_at")
+        .only(*append_fallback(Event, EDITION_FIELDS)[0])[:10]
     )
 
 

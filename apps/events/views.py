@@ -74,13 +74,13 @@ def _filtered_events(request):
         events = events.held_online()
     elif filters.get("mode") == "offline":
         events = events.held_on_site()
-    return form, filters, events.with_related()
+    return form, filters, events
 
 
 @require_safe
 def event_list(request):
     form, filters, events = _filtered_events(request)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(events.for_cards(), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "events/list.html",
@@ -97,7 +97,7 @@ def event_list(request):
 @require_safe
 def event_detail(request, slug):
     event = get_object_or_404(
-        Event.objects.visible_to(page_viewer(request)).with_related().prefetch_related("languages"),
+        Event.objects.visible_to(page_viewer(request)).for_page(),
         slug=slug,
     )
     image_url = absolute_image_url(event.image)
@@ -142,7 +142,9 @@ def event_ics(request, slug):
 def event_feed(request):
     _form, _filters, events = _filtered_events(request)
     return _ics_response(
-        calendar_bytes(list(events[:FEED_LIMIT]), name=_("Xicheng international events")),
+        calendar_bytes(
+            list(events.for_calendar()[:FEED_LIMIT]), name=_("Xicheng international events")
+        ),
         "xicheng-events.ics",
     )
 

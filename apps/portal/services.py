@@ -70,7 +70,7 @@ def home_content(*, today: date, limit: int = HOME_EVENTS) -> HomeContent:
     coming anniversary, the services for enterprises, a route and venues, and figures
     counted from the directory itself (so the home page never disagrees with it)."""
     horizon = timezone.now() + timedelta(weeks=HOME_WEEKS)
-    upcoming = list(Event.objects.upcoming().with_related()[:limit])
+    upcoming = list(Event.objects.upcoming().for_cards()[:limit])
     events = [event for event in upcoming if event.starts_at < horizon]
     weeks = HOME_WEEKS
     if not events:

@@ -31,6 +31,22 @@ def queries(client, url) -> int:
     return len(captured)
 
 
+def columns(sql: str, table: str) -> set[str]:
+    """The columns of `table` a SELECT reads."""
+    return set(re.findall(rf'"{table}"\."(\w+)"', sql.split(" FROM ")[0]))
+
+
+def card_query(client, url) -> str:
+    """The SQL that reads the events of a listing page."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    (sql,) = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "events_event"')
+    ]
+    return sql
+
+
 @pytest.fixture
 def world():
     """Partners, venues and a series the bulk events share."""
@@ -177,3 +193,48 @@ def test_admin_changelist_queries_do_not_grow_with_events(admin_client, world):
     small = queries(admin_client, "/admin/events/event/")
     add_events(world, 190, start=10)
     assert queries(admin_client, "/admin/events/event/") == small
+
+
+@pytest.mark.parametrize(
+    ("language", "chain"), [("en", ["en", "zh_hans"]), ("ja", ["ja", "en", "zh_hans"])]
+)
+def test_listing_reads_only_the_columns_of_a_card(client, world, language, chain):
+    seed_events(world)
+    add_events(world, 30)
+    sql = card_query(client, f"/{language}/events/")
+    event, venue = columns(sql, "events_event"), columns(sql, "venues_venue")
+    # Whole rows were 207 columns: every language of event, venue and series.
+    assert len(event) + len(venue) <= 30
+    assert {f"title_{code}" for code in chain} <= event
+    assert not {name for name in event if name.startswith("title_")} - {
+        f"title_{code}" for code in chain
+    }
+    assert {f"name_{code}" for code in chain} | {"status", "publish_at"} <= venue
+    for unread in ("summary_en", "body_en", "join_url", "organiser_en", "series_id"):
+        assert unread not in event
+    assert "events_eventseries" not in sql
+
+
+def test_the_feed_reads_only_the_columns_of_a_vevent(client, world):
+    seed_events(world)
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/ja/events/feed.ics")
+    (sql,) = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "events_event"')
+    ]
+    event = columns(sql, "events_event")
+    assert {"summary_ja", "summary_en", "summary_zh_hans", "sequence", "updated_at"} <= event
+    assert not {"body_en", "summary_fr", "join_url", "image"} & event
+    assert {"address_ja", "address_en", "address_zh_hans"} <= columns(sql, "venues_venue")
+
+
+def test_the_event_page_reads_only_its_languages(client, world):
+    EventFactory(
+        slug="festival-now", series=world["series"], venue=world["venues"][0], languages=["zh"]
+    )
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/ja/events/festival-now/").status_code == 200
+    sql = "\n".join(q["sql"] for q in captured.captured_queries)
+    assert "title_ja" in sql and "body_zh_hans" in sql
+    for other in ("title_ru", "body_fr", "name_es", "summary_ar", "join_url"):
+        assert other not in sql, other

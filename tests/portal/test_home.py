@@ -1,5 +1,6 @@
 """The home page ties the portal together: events soon, a partner, services, venues, figures."""
 
+import re
 from datetime import date
 
 import pytest
@@ -37,6 +38,17 @@ def test_home_page_query_count_is_constant_as_content_grows(client):
     assert _queries(client) == few
     # make bench holds every public page to 8 queries.
     assert few <= 8
+
+
+def test_home_events_read_only_the_columns_of_a_card(client):
+    _portal(2)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/ja/").status_code == 200
+    (sql,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "events_')]
+    read = set(re.findall(r'"events_event"\."(\w+)"', sql.split(" FROM ")[0]))
+    assert {"title_ja", "title_en", "title_zh_hans", "starts_at", "time_zone"} <= read
+    assert not {"title_fr", "summary_ja", "body_ja", "join_url", "series_id"} & read
+    assert len(read) <= 25
 
 
 def test_home_figures_are_counted_from_the_directory(client):
