@@ -1,23 +1,143 @@
 """Forms of the programme: the listing's filters, registration, the admin's event form."""
 
+import hashlib
 import re
 import zoneinfo
 from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import timezones
 from apps.core.bidi import set_input_directions
+from apps.core.content import content_version
 from apps.core.countries import grouped_choices
 from apps.core.forms import FastSelect, FilterForm
+from apps.core.i18n import translated_sort_key, translated_value
+from apps.core.models import PublishingStatus
+from apps.sister_cities.models import SisterCity
+from apps.venues.models import Venue
 
 from .models import Event, validate_time_zone
 
 MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+# Kept choices and their <select>s live in the process-local cache, under the content
+# version; this only bounds how long an unused version's entries stay.
+KEPT_SECONDS = 3600
+
+
+class KeptChoices(BaseChoiceIterator):
+    """Choices normalised once and shared by every form that shows them.
+
+    Django normalises a plain list again for each field and for its widget; an iterator
+    it leaves as it is. `key` names this list of choices in the cache (language, content
+    version, time built).
+    """
+
+    def __init__(self, choices, *, key: str):
+        self.choices = tuple(choices)
+        self.key = key
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+
+class KeptSelect(FastSelect):
+    """FastSelect that keeps its markup for kept choices: a hundred and fifty options are
+    written once per list of choices and chosen value, not on every page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = self.choices
+        chosen = value[0] if isinstance(value, list) and value else value
+        # A value not among the choices (typed into the address) is written, never kept.
+        if not isinstance(choices, KeptChoices) or not _is_choice(choices, chosen):
+            return super().render(name, value, attrs, renderer)
+        final_attrs = sorted(self.build_attrs(self.attrs, attrs or {}).items())
+        digest = hashlib.blake2b(repr((name, chosen, final_attrs)).encode(), digest_size=16)
+        key = f"{choices.key}:select:{digest.hexdigest()}"
+        local = caches["local"]
+        html = local.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            local.set(key, html, KEPT_SECONDS)
+        return mark_safe(html)  # noqa: S308 (FastSelect's own escaped markup)
+
+
+def _is_choice(choices: KeptChoices, value) -> bool:
+    return value is None or value == "" or any(code == value for code, _label in choices)
+
+
+def filter_choices() -> dict[str, KeptChoices]:
+    """The choices of the listing's filters in the active language.
+
+    Built once per language and content version, and again when a partner, venue or
+    event scheduled for later goes live (time alone changes what is published).
+    """
+    key = f"events:filter-choices:{translation.get_language()}:{content_version()}"
+    local = caches["local"]
+    now = timezone.now()
+    kept = local.get(key)
+    if kept is None or (kept["valid_until"] is not None and kept["valid_until"] <= now):
+        kept = {
+            "built": now.timestamp(),
+            "valid_until": _next_publication(now),
+            "choices": _build_filter_choices(now),
+        }
+        local.set(key, kept, KEPT_SECONDS)
+    return {
+        name: KeptChoices(choices, key=f"{key}:{kept['built']}:{name}")
+        for name, choices in kept["choices"].items()
+    }
+
+
+def _build_filter_choices(now) -> dict[str, list]:
+    everything = [("", str(_("All")))]
+    # Only slug and name in the visitor's language: whole rows of translated columns cost
+    # more than the page. A subquery, not a join made DISTINCT.
+    partners = (
+        SisterCity.objects.published(now=now)
+        .annotate(label=translated_value("name"))
+        .order_by(translated_sort_key("name"), "pk")
+        .values_list("slug", "label")
+    )
+    venues = (
+        Venue.objects.published(now=now)
+        .filter(pk__in=Event.objects.published(now=now).values("venue_id"))
+        .annotate(label=translated_value("name"))
+        .order_by(translated_sort_key("name"), "pk")
+        .values_list("slug", "label")
+    )
+    fixed = {
+        name: [(value, str(label)) for value, label in field.choices]
+        for name, field in EventFilterForm.base_fields.items()
+        if isinstance(field, forms.ChoiceField) and field.choices
+    }
+    return {
+        **fixed,
+        "category": everything + [(value, str(label)) for value, label in Event.Category.choices],
+        "partner": everything + list(partners),
+        "venue": everything + list(venues),
+    }
+
+
+def _next_publication(now):
+    """When the next partner, venue or event scheduled for later goes live; None if none is."""
+    scheduled = [
+        model.objects.filter(status=PublishingStatus.PUBLISHED, publish_at__gt=now).values_list(
+            "publish_at", flat=True
+        )
+        for model in (SisterCity, Venue, Event)
+    ]
+    return scheduled[0].union(*scheduled[1:]).order_by("publish_at").first()
 
 
 class EventFilterForm(FilterForm):
@@ -43,16 +163,13 @@ class EventFilterForm(FilterForm):
         choices=[("", _("All")), ("online", _("Online")), ("offline", _("On site"))],
     )
 
-    def __init__(self, data, *, partners, venues):
-        """`partners` and `venues` are (slug, name) pairs in the visitor's language."""
+    def __init__(self, data):
         super().__init__(data)
-        everything = [("", _("All"))]
-        self.fields["category"].choices = everything + list(Event.Category.choices)
-        self.fields["partner"].choices = everything + list(partners)
-        self.fields["venue"].choices = everything + list(venues)
+        for name, choices in filter_choices().items():
+            self.fields[name].choices = choices
         for field in self.fields.values():
             if isinstance(field, forms.ChoiceField):
-                field.widget = FastSelect(choices=field.choices)
+                field.widget = KeptSelect(choices=field.choices)
 
     def clean_month(self):
         value = self.cleaned_data["month"]

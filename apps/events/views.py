@@ -14,11 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from apps.core.i18n import translated_sort_key, translated_value
 from apps.core.images import absolute_image_url
 from apps.core.viewers import page_viewer
-from apps.sister_cities.models import SisterCity
-from apps.venues.models import Venue
 
 from .calendar import (
     calendar_bytes,
@@ -37,20 +34,7 @@ FEED_LIMIT = 500
 
 
 def _filtered_events(request):
-    form = EventFilterForm(
-        request.GET,
-        # Only slug and name in the visitor's language: whole rows of translated
-        # columns cost more than the page. A subquery, not a join made DISTINCT.
-        partners=SisterCity.objects.published()
-        .annotate(label=translated_value("name"))
-        .order_by(translated_sort_key("name"), "pk")
-        .values_list("slug", "label"),
-        venues=Venue.objects.published()
-        .filter(pk__in=Event.objects.published().values("venue_id"))
-        .annotate(label=translated_value("name"))
-        .order_by(translated_sort_key("name"), "pk")
-        .values_list("slug", "label"),
-    )
+    form = EventFilterForm(request.GET)
     filters = form.filters()
     past = filters.get("when") == "past"
     events = Event.objects.past() if past else Event.objects.upcoming()
