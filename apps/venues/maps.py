@@ -7,6 +7,7 @@ coordinates. Labels go through apps.venues.label_placement so that none overlaps
 label or a marker, and markers that would overlap are moved apart on leader lines.
 """
 
+import bisect
 import functools
 import json
 import math
@@ -273,42 +274,54 @@ def xicheng_extent() -> tuple[tuple[float, float], tuple[float, float]] | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
 def _districts(left: int, top: int, width: int, height: int, zoom: int):
-    """The districts in view: their shapes, and their rings in view coordinates."""
-    shapes, rings_in_view = [], {}
+    """The districts in view: their shapes, and the spots for each one's name.
+
+    Kept per view, which every venue in Xicheng shares: finding the spots inside the
+    outlines is most of a map's cost.
+    """
+    shapes, anchors = [], {}
     for code, rings, (x0, y0, x1, y1) in _districts_at(zoom):
         if x1 < left or x0 > left + width or y1 < top or y0 > top + height:
             continue
-        view_rings = [[(x - left, y - top) for x, y in ring] for ring in rings]
+        view_rings = tuple(tuple((x - left, y - top) for x, y in ring) for ring in rings)
         d = "".join(
             "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in ring) + "Z" for ring in view_rings
         )
         label = DISTRICT_NAMES.get(code) or _("District")
         shapes.append(DistrictShape(code, d, label, is_home=code == XICHENG))
-        rings_in_view[code] = view_rings
+        anchors[code] = _district_label_anchors(view_rings, width, height)
     # The home district last, so its outline is drawn over its neighbours' shared edges.
     shapes.sort(key=lambda shape: shape.is_home)
-    return shapes, rings_in_view
+    return tuple(shapes), anchors
 
 
-def _inside(x: float, y: float, rings) -> bool:
-    """Even-odd ray casting over all rings of a district."""
-    inside = False
+def _crossings(rings, y: float) -> list[float]:
+    """Where the rings' edges cross the row at `y`, sorted: a point of the row is inside
+    when an odd number of them lie to its right (even-odd ray casting)."""
+    found = []
     for ring in rings:
         for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-                inside = not inside
-    return inside
+            if (y1 > y) != (y2 > y):
+                found.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
+    found.sort()
+    return found
 
 
 def _district_label_anchors(rings, width: int, height: int, step: int = 20):
-    """Points inside the district's visible part, the middle of that part first."""
-    inside = [
-        (float(x), float(y))
-        for x in range(step // 2, width, step)
-        for y in range(step // 2, height, step)
-        if _inside(x, y, rings)
-    ]
+    """Points inside the district's visible part, the middle of that part first.
+
+    One pass over the edges per row of the grid, not one per point.
+    """
+    inside = []
+    for y in range(step // 2, height, step):
+        crossings = _crossings(rings, y)
+        inside.extend(
+            (float(x), float(y))
+            for x in range(step // 2, width, step)
+            if (len(crossings) - bisect.bisect_right(crossings, x)) % 2
+        )
     if not inside:
         return ()
     cx = sum(x for x, _y in inside) / len(inside)
@@ -379,11 +392,11 @@ def build_local_map(
         path_d = "M " + " L ".join(f"{m.x:.1f} {m.y:.1f}" for m in markers)
     near = _secondary(secondary, placed, markers, zoom, left, top, width, height)
     tiles = _tiles(left, top, width, height, zoom)
-    districts, district_rings = _districts(left, top, width, height, zoom)
+    districts, district_anchors = _districts(left, top, width, height, zoom)
     # Tiles carry their own landmarks, exact ones: the drawings would only blur them.
     reference = [] if tiles else _reference_outlines(left, top, width, height, zoom)
     labels, reference = _labels(
-        placed, markers, near, reference, districts, district_rings, width, height
+        placed, markers, near, reference, districts, district_anchors, width, height
     )
     return LocalMap(
         width=width,
@@ -394,7 +407,7 @@ def build_local_map(
         reference=reference,
         tiles=tiles,
         attribution=settings.MAP_TILE_ATTRIBUTION if tiles else "",
-        districts=districts,
+        districts=list(districts),
         labels=labels,
         secondary=near,
     )
@@ -513,7 +526,7 @@ def _reference_outlines(left, top, width, height, zoom):
     return shown
 
 
-def _labels(placed, markers, near, reference, districts, district_rings, width, height):
+def _labels(placed, markers, near, reference, districts, district_anchors, width, height):
     """Every label through one placement: the markers' captions first, then landmarks, then
     district names. Returns the labels, and the reference shapes with their label spots."""
     obstacles: list[Box] = []
@@ -534,7 +547,7 @@ def _labels(placed, markers, near, reference, districts, district_rings, width, 
     ]
     # Xicheng's name before its neighbours'.
     for shape in sorted(districts, key=lambda s: not s.is_home):
-        anchors = _district_label_anchors(district_rings[shape.code], width, height)
+        anchors = district_anchors[shape.code]
         if anchors:
             requests.append(
                 LabelRequest(

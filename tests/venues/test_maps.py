@@ -15,6 +15,7 @@ from apps.venues.maps import (
     build_local_map,
     mercator_pixel,
 )
+from tests.sister_cities.test_geo import on_land
 
 TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png?key=a&b=c"
 
@@ -456,3 +457,53 @@ def test_markers_at_the_same_place_are_moved_apart_on_leader_lines():
     assert (first.anchor_x, first.anchor_y) == (second.anchor_x, second.anchor_y)
     html = render(local_map)
     assert html.count('class="local-map__anchor"') == 2
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [PRINCE_GONG],
+        [PRINCE_GONG, NIUJIE, TIANQIAO],
+        [BAITASI, FORBIDDEN_CITY_GATE],
+        [MapPoint(39.98, 116.38, "North"), MapPoint(39.86, 116.385, "South")],
+    ],
+)
+def test_district_name_spots_are_those_plain_ray_casting_finds(points):
+    from apps.venues import maps
+
+    local_map = build_local_map(points, fit_also=maps.xicheng_extent() if len(points) == 1 else ())
+    xs, ys = maps._project_all([(p.latitude, p.longitude) for p in points], local_map.zoom)
+    marker = local_map.markers[0]
+    assert not marker.is_displaced
+    # The view's corner, whole pixels, from the first marker's rounded position.
+    left, top = round(xs[0] - marker.x), round(ys[0] - marker.y)
+    _shapes, anchors = maps._districts(left, top, local_map.width, local_map.height, local_map.zoom)
+    assert anchors
+    for code, rings, _box in maps._districts_at(local_map.zoom):
+        if code not in anchors:
+            continue
+        view_rings = [[(x - left, y - top) for x, y in ring] for ring in rings]
+        inside = [
+            (float(x), float(y))
+            for x in range(10, local_map.width, 20)
+            for y in range(10, local_map.height, 20)
+            if on_land(x, y, view_rings)  # one point at a time, the plain way
+        ]
+        if not inside:
+            assert anchors[code] == ()
+            continue
+        cx = sum(x for x, _y in inside) / len(inside)
+        cy = sum(y for _x, y in inside) / len(inside)
+        inside.sort(key=lambda p: ((p[0] - cx) ** 2 + (p[1] - cy) ** 2, p))
+        assert anchors[code] == tuple(inside[:60]), code
+
+
+def test_a_venue_map_reuses_the_district_spots_of_its_view():
+    from apps.venues import maps
+
+    maps._districts.cache_clear()
+    first = build_local_map([PRINCE_GONG], fit_also=maps.xicheng_extent(), padding_px=24)
+    second = build_local_map([BAITASI], fit_also=maps.xicheng_extent(), padding_px=24)
+    assert maps._districts.cache_info().hits == 1
+    assert first.districts == second.districts
+    assert [label for label in first.labels if label.kind == "district"]
