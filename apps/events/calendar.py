@@ -4,6 +4,7 @@ Public ones never carry `Event.join_url`: only a confirmed registrant's own copy
 """
 
 import functools
+import zoneinfo
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode, urlsplit
@@ -11,7 +12,9 @@ from urllib.parse import quote, urlencode, urlsplit
 import icalendar
 from django.conf import settings
 from django.utils.translation import gettext
+from icalendar.timezone.tzid import tzid_from_tzinfo
 
+from . import ical
 from .models import Event
 
 PRODID = "-//Xicheng District//International Exchange Portal//EN"
@@ -26,21 +29,7 @@ _STATUS = {
 
 def calendar_bytes(events: Iterable[Event], *, name: str) -> bytes:
     """A VCALENDAR with one VEVENT per event, and a VTIMEZONE for each zone they use."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", str(name))
-    host = urlsplit(settings.SITE_URL).hostname
-    years = []
-    for event in events:
-        cal.add_component(_vevent(event, host))
-        years += [event.local_start.year, event.local_end.year]
-    if years:
-        # Transitions for the years the events span, not icalendar's fixed 1970-2038.
-        _add_timezones(cal, date(min(years), 1, 1), date(max(years) + 2, 1, 1))
-    return cal.to_ical()
+    return _calendar(events, method="PUBLISH", name=str(name))
 
 
 def registration_calendar_bytes(event: Event, *, registration, cancel: bool = False) -> bytes:
@@ -49,43 +38,109 @@ def registration_calendar_bytes(event: Event, *, registration, cancel: bool = Fa
     The same UID and SEQUENCE as the public calendar, so it updates the entry a visitor
     may already have; `METHOD:CANCEL` when the event or the registration is cancelled.
     """
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
     cancel = cancel or event.is_cancelled
-    cal.add("method", "CANCEL" if cancel else "PUBLISH")
-    host = urlsplit(settings.SITE_URL).hostname
     join_url = event.join_url if registration.sees_join_link and not cancel else ""
-    vevent = _vevent(event, host, join_url=join_url)
-    if cancel:
-        vevent.pop("status")
-        vevent.add("status", "CANCELLED")
-    cal.add_component(vevent)
-    _add_timezones(cal, date(event.local_start.year, 1, 1), date(event.local_end.year + 2, 1, 1))
-    return cal.to_ical()
+    return _calendar(
+        [event], method="CANCEL" if cancel else "PUBLISH", join_url=join_url, cancel=cancel
+    )
 
 
-def _add_timezones(cal: icalendar.Calendar, first_date: date, last_date: date) -> None:
-    """`Calendar.add_missing_timezones`, with each VTIMEZONE built once per process."""
-    position = len(cal.timezones)
-    for tzid in sorted(cal.get_missing_tzids()):
-        timezone = _vtimezone(tzid, first_date, last_date)
-        if timezone is not None:
-            cal.subcomponents.insert(position, timezone)
-            position += 1
+def _calendar(
+    events: Iterable[Event],
+    *,
+    method: str,
+    name: str | None = None,
+    join_url: str = "",
+    cancel: bool = False,
+) -> bytes:
+    host = urlsplit(settings.SITE_URL).hostname
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        ical.line("PRODID", ical.text(PRODID)),
+        "CALSCALE:GREGORIAN",
+        f"METHOD:{method}",
+    ]
+    if name is not None:
+        lines.append(ical.line("X-WR-CALNAME", ical.text(name)))
+    vevents, zones, years = [], set(), []
+    for event in events:
+        vevents += _vevent(event, host, join_url=join_url, cancel=cancel)
+        if not event.all_day and not _is_utc(event.time_zone):
+            zones.add(event.time_zone)
+        years += [event.local_start.year, event.local_end.year]
+    if zones:
+        # Transitions for the years the events span, not icalendar's fixed 1970-2038.
+        first, last = date(min(years), 1, 1), date(max(years) + 2, 1, 1)
+        lines += filter(None, (_vtimezone(tzid, first, last) for tzid in sorted(zones)))
+    lines += vevents
+    lines.append("END:VCALENDAR\r\n")
+    return "\r\n".join(lines).encode()
+
+
+def _vevent(event: Event, host: str, *, join_url: str = "", cancel: bool = False) -> list[str]:
+    """The lines of one VEVENT, its properties in the order icalendar writes them."""
+    if event.all_day:
+        start, end = _all_day_dates(event)
+        dtstart, dtend = (
+            f"DTSTART;VALUE=DATE:{ical.day(start)}",
+            f"DTEND;VALUE=DATE:{ical.day(end)}",
+        )
+    elif _is_utc(event.time_zone):
+        dtstart, dtend = f"DTSTART:{ical.utc(event.starts_at)}", f"DTEND:{ical.utc(event.ends_at)}"
+    else:
+        # Wall-clock time with a TZID, so calendar apps follow the zone's DST rules.
+        zone = f"TZID={event.time_zone}"
+        dtstart = f"DTSTART;{zone}:{ical.wall_clock(event.local_start)}"
+        dtend = f"DTEND;{zone}:{ical.wall_clock(event.local_end)}"
+    updated = ical.utc(event.updated_at)
+    lines = [
+        "BEGIN:VEVENT",
+        ical.line("SUMMARY", ical.text(event.title)),
+        dtstart,
+        dtend,
+        f"DTSTAMP:{updated}",
+        # The primary key, not the slug or title: the same across edits and languages.
+        ical.line("UID", ical.text(f"event-{event.pk}@{host}")),
+        f"SEQUENCE:{event.sequence}",
+        ical.line("CATEGORIES", ical.text(str(event.get_category_display()))),
+    ]
+    if join_url:
+        # RFC 7986: the link calendar apps offer as "join".
+        lines.append(ical.line("CONFERENCE;FEATURE=VIDEO;VALUE=URI", join_url))
+    lines += [
+        f"CREATED:{ical.utc(event.created_at)}",
+        ical.line("DESCRIPTION", ical.text(_details(event, join_url=join_url))),
+        f"LAST-MODIFIED:{updated}",
+    ]
+    if location := _location(event):
+        lines.append(ical.line("LOCATION", ical.text(location)))
+    status = "CANCELLED" if cancel else _STATUS.get(event.event_status, "CONFIRMED")
+    lines += [f"STATUS:{status}", ical.line("URL", _page_url(event)), "END:VEVENT"]
+    return lines
+
+
+@functools.lru_cache(maxsize=512)
+def _is_utc(zone: str) -> bool:
+    """Whether times in `zone` are written in UTC, without a TZID, as icalendar writes them
+    (Etc/UTC, GMT and the zones always at UTC+0, such as Africa/Abidjan)."""
+    try:
+        return tzid_from_tzinfo(zoneinfo.ZoneInfo(zone)) == "UTC"
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
 
 
 @functools.lru_cache(maxsize=256)
-def _vtimezone(tzid: str, first_date: date, last_date: date) -> icalendar.Timezone | None:
-    """A zone's rules for these years: tens of milliseconds to build, the same every time.
+def _vtimezone(tzid: str, first_date: date, last_date: date) -> str | None:
+    """A zone's VTIMEZONE for these years: tens of milliseconds to build, the same every time.
 
-    Shared between calendars, which only serialize it.
+    None for a zone icalendar does not know (left out, as icalendar leaves it out).
     """
     try:
-        return icalendar.Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date)
-    except ValueError:  # a zone icalendar does not know is left out, as icalendar does
+        timezone = icalendar.Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date)
+    except ValueError:
         return None
+    return timezone.to_ical().decode().removesuffix("\r\n")
 
 
 def google_calendar_url(event: Event) -> str:
@@ -125,34 +180,6 @@ def outlook_calendar_url(event: Event) -> str:
         location=_location(event),
         allday="true" if event.all_day else "false",
     )
-
-
-def _vevent(event: Event, host: str, *, join_url: str = "") -> icalendar.Event:
-    vevent = icalendar.Event()
-    # The primary key, not the slug or title: the same across edits and languages.
-    vevent.add("uid", f"event-{event.pk}@{host}")
-    vevent.add("dtstamp", _utc(event.updated_at))
-    vevent.add("created", _utc(event.created_at))
-    vevent.add("last-modified", _utc(event.updated_at))
-    if event.all_day:
-        start, end = _all_day_dates(event)
-    else:
-        # Wall-clock time with a TZID, so calendar apps follow the zone's DST rules.
-        start, end = event.local_start, event.local_end
-    vevent.add("dtstart", start)
-    vevent.add("dtend", end)
-    vevent.add("sequence", event.sequence)
-    vevent.add("status", _STATUS.get(event.event_status, "CONFIRMED"))
-    vevent.add("summary", event.title)
-    vevent.add("description", _details(event, join_url=join_url))
-    vevent.add("url", _page_url(event))
-    if join_url:
-        # RFC 7986: the link calendar apps offer as "join".
-        vevent.add("conference", join_url, parameters={"value": "URI", "feature": "VIDEO"})
-    if location := _location(event):
-        vevent.add("location", location)
-    vevent.add("categories", [event.get_category_display()])
-    return vevent
 
 
 def _page_url(event: Event) -> str:

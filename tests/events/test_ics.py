@@ -3,13 +3,16 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from icalendar import Calendar
 
 from apps.events.models import Event
 from apps.events.services import event_set_status, event_update
-from apps.events.views import FEED_LIMIT
+from apps.events.views import FEED_CACHE_SECONDS, FEED_LIMIT
 
 from .conftest import SITE_URL
 from .factories import EventFactory
@@ -196,6 +199,35 @@ def test_feed_is_capped(client, monkeypatch):
         EventFactory(in_days=number + 1)
     assert len(get_calendar(client, "/en/events/feed.ics").walk("VEVENT")) == 3
     assert FEED_LIMIT >= 100
+
+
+def test_feed_is_the_next_200_upcoming_events():
+    assert FEED_LIMIT == 200
+
+
+def test_feed_is_written_once_per_language_filters_and_content_version(client):
+    EventFactory(title_en="Forum", title_fr="Forum FR", category=Event.Category.FORUM, in_days=3)
+    assert summaries(get_calendar(client, "/en/events/feed.ics")) == ["Forum"]
+    with CaptureQueriesContext(connection) as queries:
+        assert summaries(get_calendar(client, "/en/events/feed.ics")) == ["Forum"]
+        # Ignored values are no filter: the same feed.
+        assert summaries(get_calendar(client, "/en/events/feed.ics?category=nope")) == ["Forum"]
+    assert not [q for q in queries.captured_queries if "events_event" in q["sql"]]
+    assert summaries(get_calendar(client, "/fr/events/feed.ics")) == ["Forum FR"]
+    assert summaries(get_calendar(client, "/en/events/feed.ics?category=talk")) == []
+    # A change to any public content writes it again.
+    EventFactory(title_en="Talk", category=Event.Category.TALK, in_days=4)
+    assert summaries(get_calendar(client, "/en/events/feed.ics")) == ["Forum", "Talk"]
+    assert summaries(get_calendar(client, "/en/events/feed.ics?category=talk")) == ["Talk"]
+
+
+def test_feed_follows_the_clock_within_a_minute(client):
+    EventFactory(title_en="Soon over", in_days=0, hours=1)
+    EventFactory(title_en="Later", in_days=2)
+    assert summaries(get_calendar(client, "/en/events/feed.ics")) == ["Soon over", "Later"]
+    later = timezone.now() + timedelta(hours=1, seconds=FEED_CACHE_SECONDS + 1)
+    with time_machine.travel(later):
+        assert summaries(get_calendar(client, "/en/events/feed.ics")) == ["Later"]
 
 
 def test_empty_feed_is_still_a_calendar(client):
