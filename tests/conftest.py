@@ -43,6 +43,21 @@ def _clean_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _client_login_with_a_request(monkeypatch):
+    """client.login() authenticates with a request, as the admin's login form does:
+    django-axes counts login attempts per request and refuses to run without one."""
+    from django.test import Client, RequestFactory
+
+    login = Client.login
+
+    def login_with_a_request(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post("/admin/login/"))
+        return login(self, **credentials)
+
+    monkeypatch.setattr(Client, "login", login_with_a_request)
+
+
 @pytest.fixture
 def home_page(db):
     from apps.portal.demo import load

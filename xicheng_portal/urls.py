@@ -32,6 +32,8 @@ urlpatterns = [
     ),
     path("i18n/setlang/", portal_views.set_language, name="set_language"),
     path("i18n/choose/<str:code>/", portal_views.choose_language, name="choose_language"),
+    # First: the two-step staff login (at admin:login's address) and second-factor pages.
+    path("admin/", include("apps.core.staff_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,18 +1,29 @@
-"""Admin building blocks shared by every app."""
+"""Admin building blocks shared by every app; the security log and staff accounts."""
+
+import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, model_ngettext
-from django.contrib.auth import get_permission_codename
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .countries import ordered_choices
 from .i18n import missing_translations, translation_completeness
 from .images import image_renditions
-from .models import PublishingStatus
+from .models import PublishingStatus, SecurityEvent
 from .outbox import outbox_for_model, outbox_resend
 from .services import publishable_set_status
+from .staff_security import (
+    is_site_administrator,
+    login_failures_clear,
+    second_factor_reset,
+)
 
 
 def _language_name(code):
@@ -237,3 +248,95 @@ class CountryFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(**{self.parameter_name: self.value()})
         return queryset
+
+
+def detail_json(detail: dict) -> str:
+    """A log line's detail for staff: compact JSON, or a dash."""
+    if not detail:
+        return "—"
+    text = json.dumps(detail, ensure_ascii=False, sort_keys=True)
+    return format_html("<code>{}</code>", text)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin):
+    """The security log: logins, refusals, second factors, password links."""
+
+    list_display = ("created_at", "action", "username", "actor_name", "address", "detail_text")
+    list_filter = ("action",)
+    search_fields = ("username", "actor_name", "address")
+    fields = list_display
+    readonly_fields = fields
+
+    @admin.display(description=_("detail"))
+    def detail_text(self, obj):
+        return detail_json(obj.detail)
+
+
+# Device rows hold the secret keys of authenticator apps: nobody sees or edits them here.
+# Administrators reset an account's second factor from the list of users instead.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
+
+_User = get_user_model()
+admin.site.unregister(_User)
+
+
+@admin.register(_User)
+class StaffUserAdmin(UserAdmin):
+    """Django's users, with whether each has a second factor, and two actions for Site
+    administrators: reset the second factor (a lost phone) and unlock after failed logins."""
+
+    actions = ("reset_second_factor", "clear_failed_logins")
+    list_display = (*UserAdmin.list_display, "has_second_factor")
+
+    def get_queryset(self, request):
+        apps_confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(second_factor=Exists(apps_confirmed))
+
+    @admin.display(description=_("second factor"), boolean=True, ordering="second_factor")
+    def has_second_factor(self, obj):
+        return obj.second_factor
+
+    @admin.action(
+        description=_("Reset the second factor of the selected accounts"),
+        permissions=["manage_security"],
+    )
+    def reset_second_factor(self, request, queryset):
+        count = sum(
+            second_factor_reset(user=user, actor=request.user, request=request) for user in queryset
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account sets up its second factor again at its next login.",
+                "%(count)d accounts set up their second factor again at their next login.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Unlock the selected accounts after failed logins"),
+        permissions=["manage_security"],
+    )
+    def clear_failed_logins(self, request, queryset):
+        count = sum(
+            bool(
+                login_failures_clear(
+                    username=user.get_username(), actor=request.user, request=request
+                )
+            )
+            for user in queryset
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d account unlocked.", "%(count)d accounts unlocked.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_manage_security_permission(self, request):
+        return is_site_administrator(request.user)

@@ -15,12 +15,15 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import signals
         from .content import content_version_connect
+        from .staff_security import staff_security_connect
 
         # Runs after every migrate, so permissions of apps that land later reach the
         # staff groups without another data migration.
         post_migrate.connect(signals.sync_staff_group_permissions)
         user_logged_in.connect(signals.remember_staff_language)
         content_version_connect()
+        # Logins and refusals go to the security log (after axes, which decides them).
+        staff_security_connect()
 
         for old, new in getattr(settings, "RENAMED_SETTINGS", []):
             logging.getLogger(__name__).warning(

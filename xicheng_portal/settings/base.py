@@ -1,5 +1,6 @@
 """Settings shared by every environment, read from the environment with django-environ."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,6 +46,12 @@ INSTALLED_APPS = [
     "django_countries",
     # Django's own widget templates, for FORM_RENDERER below.
     "django.forms",
+    # Staff accounts: failed logins counted (axes), a second factor (django-otp). Before
+    # core, whose admin replaces theirs and whose log reads what axes decided.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.core",
     "apps.sister_cities",
     "apps.venues",
@@ -65,9 +72,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages, so that a staff member logged out for idling is told why.
+    "apps.core.staff_security.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as axes asks: turns a login it refused into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -217,6 +230,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# The first backend refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- Staff accounts (docs/deploy.md "Staff accounts") -----------------------------------
+# Failed logins are counted in the database, not in the cache: a Redis outage must not
+# lift the limit, and the handler refuses every login while it cannot count them.
+AXES_HANDLER = "apps.core.staff_security.FailClosedDatabaseHandler"
+# Each account, and each client address, is locked after this many failures (password
+# or second-factor code) until the cool-off has passed since the last one.
+AXES_FAILURE_LIMIT = env.int("STAFF_LOGIN_FAILURE_LIMIT", default=10)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOGIN_LOCKOUT_MINUTES", default=30))
+# Not reset by a success: a login to one's own account must not clear the failures
+# counted against this address for someone else's.
+AXES_RESET_ON_SUCCESS = False
+# The address as the rate limits read it: X-Forwarded-For only from TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "apps.core.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "apps.core.staff_views.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# Logins are recorded once, in the security log (core.SecurityEvent); administrators
+# unlock accounts from the list of users, not from axes' untranslated pages.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+# No banner on every start of a command (the demo's setup stays quiet).
+AXES_VERBOSE = False
+# A second factor (an authenticator app, or a recovery code) for Site administrators,
+# Service desk officers and superusers; anyone may set one up. Optional here (`make run`,
+# tests); production.py requires it.
+STAFF_SECOND_FACTOR_REQUIRED = env.bool("STAFF_SECOND_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Xicheng International Exchange Portal"
+# A staff session ends after this long without a request, and this long after its login.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=8)
+# How long the one-time link of `manage.py staff_password_reset` works.
+PASSWORD_RESET_TIMEOUT = env.int("STAFF_PASSWORD_LINK_HOURS", default=24) * 3600
 
 # --- Languages ------------------------------------------------------------------------
 # Chinese is the default; the six UN languages plus Japanese. Arabic is right-to-left.
@@ -392,7 +443,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # axes: failed logins and lockouts (WARNING), not a line for every login and logout.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- Staff groups ---------------------------------------------------------------------

@@ -36,5 +36,9 @@ LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Secure-sessionid"
 CSRF_COOKIE_NAME = "__Secure-csrftoken"
 
+# --- Staff accounts -------------------------------------------------------------------
+# Site administrators, Service desk officers and superusers log in with a second factor.
+STAFF_SECOND_FACTOR_REQUIRED = True
+
 # --- Logging --------------------------------------------------------------------------
 LOGGING["loggers"]["django.security"] = {"level": "INFO"}  # noqa: F405

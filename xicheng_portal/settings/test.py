@@ -23,6 +23,9 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_BROKER_TRANSPORT_OPTIONS = dict(REDIS_SOCKET_TIMEOUTS)  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The second factor stays optional, as in base, so that tests log staff in with
+# force_login; tests/core/test_staff_security*.py require it.
+STAFF_SECOND_FACTOR_REQUIRED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -45,3 +45,10 @@ class Command(BaseCommand):
                 f"username: {USERNAME}  password: {password}"
             )
         )
+        # The demo runs on the base settings, where the second factor is optional (the
+        # production settings require it of this user's groups).
+        if settings.STAFF_SECOND_FACTOR_REQUIRED:
+            self.stdout.write(
+                "A second factor is required: scan the QR code shown after the password "
+                "with an authenticator app."
+            )
