@@ -836,16 +836,103 @@ def test_the_rate_limit_counts_per_window_and_key():
     assert rate_limit_hit("k", limit=3, window_seconds=3600, now=now + 3600) is False
 
 
-def test_the_rate_limit_lets_everything_through_when_redis_is_down(settings, caplog):
+def _csrf_client(**extra) -> Client:
+    """A browser whose posts CSRF checks, as in production (the test client skips it)."""
+    return Client(enforce_csrf_checks=True, **extra)
+
+
+def _csrf_token(client, url) -> str:
+    assert client.get(url).status_code in (200, 302)
+    return client.cookies["csrftoken"].value
+
+
+# Fixed clock-hour windows: an hour's edge inside the test would open a new window
+# (16:00 UTC under `make test-clocks`), so it runs mid-hour.
+@pytest.mark.clock("2026-12-02T04:20Z")
+def test_posts_without_the_csrf_token_cost_the_address_nothing(going_abroad):
+    apply_url, check_url = urls(going_abroad)
+    # Another site makes visitors' browsers post the form: no token, so no count.
+    forged = _csrf_client()
+    for _post in range(50):
+        data = form_data(going_abroad, str(uuid.uuid4()))
+        assert forged.post(apply_url, data).status_code == 403
+        assert forged.post(check_url, {"form_token": data["form_token"]}).status_code == 403
+    assert not RequestDraft.objects.exists()
+    assert private_files() == []
+    # A genuine applicant at the same address is served normally.
+    applicant = _csrf_client()
+    csrf = _csrf_token(applicant, apply_url)
+    token = token_of(applicant.get(apply_url))
+    response = applicant.post(
+        apply_url, {**form_data(going_abroad, token), "csrfmiddlewaretoken": csrf}
+    )
+    assert response.status_code == 302, errors_of(response)
+    assert response["Location"] == check_url
+    response = applicant.post(check_url, {"form_token": token, "csrfmiddlewaretoken": csrf})
+    assert response.status_code == 302
+    assert ServiceRequest.objects.count() == 1
+
+
+@pytest.mark.clock("2026-12-02T04:20Z")
+def test_the_limits_still_hold_for_posts_that_pass_csrf(going_abroad, settings, tmp_path):
+    settings.SERVICE_SUBMISSIONS_PER_HOUR = 1  # 5 posts of the form, 1 submission
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "uploads")
+    (tmp_path / "uploads").mkdir()
+    apply_url, check_url = urls(going_abroad)
+    applicant = _csrf_client()
+    csrf = _csrf_token(applicant, apply_url)
+    token = token_of(applicant.get(apply_url))
+    statuses = [
+        applicant.post(
+            apply_url,
+            {**form_data(going_abroad, token, enterprise_name=""), "csrfmiddlewaretoken": csrf},
+        ).status_code
+        for _post in range(5)
+    ]
+    assert statuses == [400] * 5
+    kept = private_files()
+    # Over the limit: refused before the upload is read, and nothing is kept of it.
+    refused = applicant.post(
+        apply_url, {**form_data(going_abroad, token), "csrfmiddlewaretoken": csrf}
+    )
+    assert refused.status_code == 429
+    assert "Nothing from this attempt was saved." in refused.content.decode()
+    assert private_files() == kept
+    assert list((tmp_path / "uploads").iterdir()) == []
+    assert not RequestDraft.objects.filter(data__has_key="answers").exists()
+    # Submissions have their own, smaller limit, counted after CSRF too.
+    other = _csrf_client(REMOTE_ADDR="192.0.2.7")
+    csrf = _csrf_token(other, apply_url)
+    token = token_of(other.get(apply_url))
+    data = {**form_data(going_abroad, token), "csrfmiddlewaretoken": csrf}
+    assert other.post(apply_url, data).status_code == 302
+    assert other.post(check_url, {"form_token": token}).status_code == 403
+    submitted = other.post(check_url, {"form_token": token, "csrfmiddlewaretoken": csrf})
+    assert submitted.status_code == 302
+    again = other.post(check_url, {"form_token": token, "csrfmiddlewaretoken": csrf})
+    assert again.status_code == 429
+
+
+@pytest.mark.clock("2026-12-02T04:20Z")
+def test_with_redis_down_the_form_is_still_limited(client, going_abroad, settings):
+    from apps.core.ratelimit import local_counters
+
+    settings.SERVICE_SUBMISSIONS_PER_HOUR = 1
     settings.CACHES = {
         **settings.CACHES,
         "default": {**settings.CACHES["default"], "LOCATION": CLOSED_PORT_URL},
     }
-    # The logger's own level: a Celery worker started by an earlier test raises the
-    # root logger's level to ERROR.
-    caplog.set_level(logging.WARNING, logger="apps.core.ratelimit")
-    assert not any(rate_limit_hit("k", limit=1, window_seconds=60) for _ in range(3))
-    assert "Rate limit not checked" in caplog.text
+    local_counters.clear()
+    try:
+        apply_url, _check_url = urls(going_abroad)
+        token = fill_in(client, going_abroad)  # the first of 5 posts
+        statuses = [
+            client.post(apply_url, form_data(going_abroad, token, files={})).status_code
+            for _post in range(5)
+        ]
+    finally:
+        local_counters.clear()
+    assert statuses == [302] * 4 + [429]
 
 
 # --- Redis and the worker down --------------------------------------------------------------

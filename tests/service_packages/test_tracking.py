@@ -490,6 +490,32 @@ def test_a_decided_request_cannot_be_withdrawn(client, going_abroad, service_des
     assert service_request.status == Status.APPROVED
 
 
+@pytest.mark.clock("2026-12-02T04:20Z")
+def test_attempts_without_the_csrf_token_or_that_cannot_be_a_guess_cost_nothing(
+    going_abroad, settings
+):
+    settings.SERVICE_TRACKING_ATTEMPTS_PER_HOUR = 3
+    service_request = submit(going_abroad)
+    # Another site makes visitors' browsers post guesses: no token, no count.
+    forged = Client(enforce_csrf_checks=True)
+    for _attempt in range(50):
+        assert _open(forged, service_request, code="WRONG").status_code == 403
+    applicant = Client(enforce_csrf_checks=True)
+    applicant.get(_track_url())
+    csrf = applicant.cookies["csrftoken"].value
+    # A reference that cannot be one is not a guess either.
+    for _attempt in range(5):
+        response = _open(applicant, service_request, reference="12345", HTTP_X_CSRFTOKEN=csrf)
+        assert response.status_code == 400
+    for _attempt in range(2):
+        response = _open(applicant, service_request, code="WRONG", HTTP_X_CSRFTOKEN=csrf)
+        assert response.status_code == 400
+    assert _open(applicant, service_request, HTTP_X_CSRFTOKEN=csrf).status_code == 302
+    # The limit still holds for attempts that count: the fourth is refused, right or not.
+    response = _open(Client(), service_request)
+    assert response.status_code == 429
+
+
 def test_forms_on_the_status_page_need_the_csrf_token(going_abroad):
     service_request = submit(going_abroad)
     client = Client(enforce_csrf_checks=True)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from apps.core.ratelimit import client_address, rate_limit_hit
+from apps.core.ratelimit import client_address, rate_limit_hit, rate_limit_reached
 
 from ..applicant import CREDIT_CODE_REQUIRED, SECTIONS, TRAVEL_FIELDS, display_value
 from ..forms import ApplyForm
@@ -73,11 +73,28 @@ def _published_package(slug) -> ServicePackage:
 # --- Rate limits ---------------------------------------------------------------------------
 
 
+# Counted only for posts that passed CSRF (`_over_limit` inside the csrf_protect'ed
+# part): a cross-site post without the token gets a 403 and costs the address nothing.
+# `_limit_reached` looks without counting, to refuse before reading an upload.
+
+
+def _rate_key(request, scope: str) -> str:
+    return f"service_packages:{scope}:{client_address(request)}"
+
+
+def _apply_posts_per_hour() -> int:
+    return settings.SERVICE_SUBMISSIONS_PER_HOUR * APPLY_POSTS_PER_SUBMISSION
+
+
+def _limit_reached(request, scope: str, limit: int) -> bool:
+    return rate_limit_reached(
+        _rate_key(request, scope), limit=limit, window_seconds=RATE_WINDOW_SECONDS
+    )
+
+
 def _over_limit(request, scope: str, limit: int) -> bool:
     return rate_limit_hit(
-        f"service_packages:{scope}:{client_address(request)}",
-        limit=limit,
-        window_seconds=RATE_WINDOW_SECONDS,
+        _rate_key(request, scope), limit=limit, window_seconds=RATE_WINDOW_SECONDS
     )
 
 
@@ -169,10 +186,13 @@ def _with_defaults(data, initial):
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, slug):
-    """The request form. The upload limits go in before anything reads the body."""
+    """The request form. The upload limits go in before anything reads the body.
+
+    An address over its limit is refused here, before its upload is read; the post is
+    counted only inside, once the CSRF check passed.
+    """
     if request.method == "POST":
-        limit = settings.SERVICE_SUBMISSIONS_PER_HOUR * APPLY_POSTS_PER_SUBMISSION
-        if _over_limit(request, "apply", limit):
+        if _limit_reached(request, "apply", _apply_posts_per_hour()):
             return _rate_limited(request)
         install_upload_limits(request)
     return _apply(request, slug)
@@ -181,6 +201,8 @@ def apply(request, slug):
 @csrf_protect
 def _apply(request, slug):
     package = _published_package(slug)
+    if request.method == "POST" and _over_limit(request, "apply", _apply_posts_per_hour()):
+        return _rate_limited(request)
     entry = _form_entry(request, package)
     draft = _draft(entry, package)
     existing = _draft_documents(draft)
@@ -303,13 +325,12 @@ def _summary_rows(package, answers, items, documents) -> list[dict]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_answers(request, slug):
-    if request.method == "POST" and _over_limit(
-        request, "submit", settings.SERVICE_SUBMISSIONS_PER_HOUR
-    ):
-        return _rate_limited(request)
     package = _published_package(slug)
     entry = _form_entry(request, package)
     if request.method == "POST":
+        # CsrfViewMiddleware refused a post without the token before this view ran.
+        if _over_limit(request, "submit", settings.SERVICE_SUBMISSIONS_PER_HOUR):
+            return _rate_limited(request)
         return _submit(request, package, entry)
     draft = _draft(entry, package)
     answers = (draft.data.get("answers") if draft is not None else None) or {}

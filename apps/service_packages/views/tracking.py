@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from apps.core.ratelimit import client_address, rate_limit_hit
+from apps.core.ratelimit import client_address, rate_limit_hit, rate_limit_reached
 
 from ..models import ServiceRequest
 from ..services import (
@@ -71,12 +71,19 @@ def track(request):
     status = 200
     limited = False
     if request.method == "POST":
-        limited = rate_limit_hit(
-            f"service-track:{client_address(request)}",
-            limit=settings.SERVICE_TRACKING_ATTEMPTS_PER_HOUR,
-            window_seconds=RATE_WINDOW_SECONDS,
-        )
+        # CsrfViewMiddleware refused a post without the token before this view ran. An
+        # attempt counts once it could be a guess (a well-formed reference and code): a
+        # mistyped reference costs nothing, and an address over the limit is refused
+        # without counting.
+        limit = {
+            "key": f"service-track:{client_address(request)}",
+            "limit": settings.SERVICE_TRACKING_ATTEMPTS_PER_HOUR,
+            "window_seconds": RATE_WINDOW_SECONDS,
+        }
         form = TrackForm(request.POST)
+        limited = rate_limit_reached(**limit)
+        if not limited and form.is_valid():
+            limited = rate_limit_hit(**limit)
         if limited:
             # Even a right code waits: were only wrong ones refused, a guesser over the
             # limit would still learn which guess was right.
