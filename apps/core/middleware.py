@@ -1,8 +1,12 @@
 """Middleware shared by every app."""
 
-from urllib.parse import urlsplit
+import logging
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 def content_security_policy() -> str:
@@ -39,3 +43,36 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+def _has_nul(value: str) -> bool:
+    return "\x00" in value or b"\x00" in unquote_to_bytes(value)
+
+
+class BadInputMiddleware:
+    """Input no page can use gets a translated 400, never a 500.
+
+    - A NUL byte in the address is refused before any view or cache sees it: no page of
+      the portal takes one, and PostgreSQL refuses it in every query.
+    - A number too large for Python's dates (an admin date filter's year of 10**20)
+      raises OverflowError in Django's own lookups; for a GET that is the address's
+      fault, logged as a warning.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request.path) or _has_nul(request.META.get("QUERY_STRING", "")):
+            return bad_request(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError) and request.method in ("GET", "HEAD"):
+            logger.warning("Refused %s: %s", request.get_full_path()[:300], exception)
+            return bad_request(request)
+        return None
+
+
+def bad_request(request):
+    return render(request, "400.html", status=400)

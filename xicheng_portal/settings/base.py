@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A translated 400 for a NUL byte or an overflowing number, before any cache or view.
+    "apps.core.middleware.BadInputMiddleware",
     # After the language is known; the middleware below it runs only on a miss.
     "apps.core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
