@@ -229,7 +229,7 @@ class SecurityEvent(AuditRecord):
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     # The account concerned, as text: a failed login may name one that does not exist.
     username = models.CharField(_("account"), max_length=150, blank=True, db_index=True)
-    address = models.CharField(_("address"), max_length=64, blank=True)
+    address = models.CharField(_("client address"), max_length=64, blank=True)
 
     class Meta(AuditRecord.Meta):
         verbose_name = _("security event")

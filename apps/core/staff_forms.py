@@ -8,7 +8,7 @@ class SecondFactorCodeForm(forms.Form):
     """A code: from an authenticator app, or (when logging in) a recovery code."""
 
     code = forms.CharField(
-        label=_("Code"),
+        label=_("Verification code"),
         max_length=32,
         widget=forms.TextInput(
             attrs={

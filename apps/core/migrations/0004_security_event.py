@@ -99,7 +99,10 @@ class Migration(migrations.Migration):
                         blank=True, db_index=True, max_length=150, verbose_name="account"
                     ),
                 ),
-                ("address", models.CharField(blank=True, max_length=64, verbose_name="address")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=64, verbose_name="client address"),
+                ),
                 (
                     "actor",
                     models.ForeignKey(
