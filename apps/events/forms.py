@@ -52,17 +52,20 @@ class KeptChoices(BaseChoiceIterator):
 
 
 class KeptSelect(FastSelect):
-    """FastSelect that keeps its markup for kept choices: a hundred and fifty options are
-    written once per list of choices and chosen value, not on every page."""
+    """FastSelect that keeps its markup for kept choices while nothing is chosen: a hundred
+    and fifty options are written once per list of choices, not on every page.
+
+    A chosen value is written each time (one select of a filtered page): keeping one per
+    value would fill the small process-local cache.
+    """
 
     def render(self, name, value, attrs=None, renderer=None):
         choices = self.choices
         chosen = value[0] if isinstance(value, list) and value else value
-        # A value not among the choices (typed into the address) is written, never kept.
-        if not isinstance(choices, KeptChoices) or not _is_choice(choices, chosen):
+        if not isinstance(choices, KeptChoices) or chosen not in (None, ""):
             return super().render(name, value, attrs, renderer)
         final_attrs = sorted(self.build_attrs(self.attrs, attrs or {}).items())
-        digest = hashlib.blake2b(repr((name, chosen, final_attrs)).encode(), digest_size=16)
+        digest = hashlib.blake2b(repr((name, final_attrs)).encode(), digest_size=16)
         key = f"{choices.key}:select:{digest.hexdigest()}"
         local = caches["local"]
         html = local.get(key)
@@ -70,10 +73,6 @@ class KeptSelect(FastSelect):
             html = super().render(name, value, attrs, renderer)
             local.set(key, html, KEPT_SECONDS)
         return mark_safe(html)  # noqa: S308 (FastSelect's own escaped markup)
-
-
-def _is_choice(choices: KeptChoices, value) -> bool:
-    return value is None or value == "" or any(code == value for code, _label in choices)
 
 
 def filter_choices() -> dict[str, KeptChoices]:
