@@ -40,6 +40,8 @@ Action = SecurityEvent.Action
 @pytest.fixture(autouse=True)
 def _second_factor_required(settings):
     settings.STAFF_SECOND_FACTOR_REQUIRED = True
+    # The admin follows the language cookie, else the default (Chinese): English here.
+    settings.LANGUAGE_CODE = "en"
     settings.AXES_FAILURE_LIMIT = 10
     settings.AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
     settings.STAFF_SESSION_IDLE_MINUTES = 30
@@ -105,6 +107,15 @@ def test_forty_wrong_passwords_then_the_right_one_does_not_log_in(client, servic
     assert "staff_login_pending" not in client.session
     assert client.get(ADMIN).status_code == 302
     assert actions(username="desk") == [Action.LOGIN_FAILED] * 9 + [Action.LOCKED_OUT] * 32
+
+
+def test_the_lockout_page_speaks_the_admins_language(client, service_desk_officer):
+    client.cookies["django_language"] = "zh-hans"
+    for _ in range(10):
+        response = password_step(client, "desk", "wrong guess")
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert '<html lang="zh-hans"' in html and "登录失败次数过多" in html and "30 分钟" in html
 
 
 def test_an_account_is_locked_whichever_addresses_the_guesses_come_from(
