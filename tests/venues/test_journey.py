@@ -18,11 +18,6 @@ CODES = [code for code, _name in settings.LANGUAGES]
 ROUTES = "/admin/venues/route/"
 
 
-@pytest.fixture(autouse=True)
-def _no_tiles(settings):
-    settings.MAP_TILE_URL = ""
-
-
 @pytest.fixture
 def venues():
     """Three published venues in Xicheng, named in Chinese, English and Japanese."""

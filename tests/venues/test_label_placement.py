@@ -202,11 +202,6 @@ def demo_route_map():
     return build_local_map(points, path=True, max_height=640)
 
 
-@pytest.fixture(autouse=True)
-def _no_tiles(settings):
-    settings.MAP_TILE_URL = ""
-
-
 def test_demo_route_stops_stay_apart_and_every_label_is_clear():
     local_map = demo_route_map()
     markers = local_map.markers

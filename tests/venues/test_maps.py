@@ -27,13 +27,6 @@ TIANQIAO = MapPoint(39.8850, 116.3960, "Tianqiao Theatre", "/venues/tianqiao/", 
 FORBIDDEN_CITY_GATE = MapPoint(39.9163, 116.3972, "Meridian Gate")
 
 
-@pytest.fixture(autouse=True)
-def _no_tiles(settings):
-    """Maps are drawn without tiles unless a test switches them on."""
-    settings.MAP_TILE_URL = ""
-    settings.MAP_TILE_ATTRIBUTION = ""
-
-
 def render(local_map, caption="Map of the venues"):
     return render_to_string(
         "venues/includes/local_map.html", {"map": local_map, "caption": caption}

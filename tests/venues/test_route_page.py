@@ -27,12 +27,6 @@ PLACES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _no_tiles(settings):
-    settings.MAP_TILE_URL = ""
-    settings.MAP_TILE_ATTRIBUTION = ""
-
-
 def venue(slug, **values):
     zh, en, lat, lon = PLACES[slug]
     defaults = {

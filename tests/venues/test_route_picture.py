@@ -10,11 +10,6 @@ from .factories import RouteFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_tiles(settings):
-    settings.MAP_TILE_URL = ""
-
-
 def test_the_route_page_shows_the_picture_with_its_description_in_the_visitor_language(client):
     route = RouteFactory(
         image=SimpleUploadedFile("route.jpg", jpeg_bytes(1600, 900), content_type="image/jpeg"),

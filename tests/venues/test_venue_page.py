@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 CODES = [code for code, _name in settings.LANGUAGES]
 
 
-@pytest.fixture(autouse=True)
-def _no_tiles(settings):
-    settings.MAP_TILE_URL = ""
-    settings.MAP_TILE_ATTRIBUTION = ""
-
-
 @pytest.fixture
 def capital_museum():
     return VenueFactory(
