@@ -8,4 +8,12 @@ class VenuesConfig(AppConfig):
     verbose_name = _("Venues")
     # What its public pages are made of: a change to these retires cached pages
     # (apps/core/content.py).
-    public_models = ("ResourceCategory", "Facility", "ServiceLanguage", "Venue", "VenueImage", "Route", "RouteStop")
+    public_models = (
+        "ResourceCategory",
+        "Facility",
+        "ServiceLanguage",
+        "Venue",
+        "VenueImage",
+        "Route",
+        "RouteStop",
+    )

@@ -1,28 +1,49 @@
 """Forms of the venue listing."""
 
 from django import forms
+from django.core.cache import caches
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import FilterForm
+from apps.core.content import content_version
+from apps.core.forms import FastSelect, FilterForm
 
-from .models import Venue
+from .models import ResourceCategory, ServiceLanguage, Venue
+
+FILTER_CHOICES_SECONDS = 3600
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The choices of the listing's lists, labelled in the visitor's language.
+
+    Built from the lookup rows once per language and content version in each process,
+    not on every request: a change to a lookup changes the version.
+    """
+    key = f"venues:filter-choices:{translation.get_language()}:{content_version()}"
+    return caches["local"].get_or_set(key, _build_filter_choices, FILTER_CHOICES_SECONDS)
+
+
+def _build_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    everything = [("", str(_("All")))]
+    return {
+        "kind": everything + [(code, str(label)) for code, label in Venue.Kind.choices],
+        "category": everything
+        + [(row.code, row.name) for row in ResourceCategory.objects.for_display()],
+        "language": everything
+        + [(row.code, row.name) for row in ServiceLanguage.objects.for_display()],
+    }
 
 
 class VenueFilterForm(FilterForm):
     """Listing filters; an unknown value is ignored, never an error page."""
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    category = forms.ChoiceField(label=_("Visit-pool category"), required=False)
-    language = forms.ChoiceField(label=_("Visits offered in"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FastSelect)
+    category = forms.ChoiceField(label=_("Visit-pool category"), required=False, widget=FastSelect)
+    language = forms.ChoiceField(label=_("Visits offered in"), required=False, widget=FastSelect)
     step_free = forms.BooleanField(label=_("Step-free access"), required=False)
     delegations = forms.BooleanField(label=_("Open to delegation visits"), required=False)
 
-    def __init__(self, data, *, categories, languages):
+    def __init__(self, data):
         super().__init__(data)
-        # Built per request from the lookup rows so labels are in the visitor's language.
-        everything = [("", _("All"))]
-        self.fields["kind"].choices = everything + list(Venue.Kind.choices)
-        self.fields["category"].choices = everything + [(c.code, c.name) for c in categories]
-        self.fields["language"].choices = everything + [
-            (lang.code, lang.name) for lang in languages
-        ]
+        for name, choices in filter_choices().items():
+            self.fields[name].choices = choices

@@ -5,11 +5,22 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import append_fallback
 
 from apps.core.i18n import translated_sort_key
 from apps.core.images import SafeImageField
 from apps.core.models import GalleryPictureBase, PublishableModel, PublishableQuerySet
 from apps.core.richtext import RichTextField
+
+# Pages select only the columns they show. A translated field is read in the active
+# language and the languages it falls back to, as modeltranslation orders them (and the
+# fallback notice follows): `append_fallback` names those columns, not all seven.
+
+
+class LookupQuerySet(models.QuerySet):
+    def for_display(self):
+        """Only the code and the name as the visitor reads it."""
+        return self.only(*append_fallback(self.model, ("code", "name"))[0])
 
 
 class Lookup(models.Model):
@@ -18,6 +29,8 @@ class Lookup(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = LookupQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -53,6 +66,40 @@ class ServiceLanguage(Lookup):
         verbose_name_plural = _("languages of visits")
 
 
+# What a listing card reads (its lookups come from `lookup_prefetches()`), what a venue's
+# page reads, and what a marker or a stop of a map reads.
+VENUE_CARD_FIELDS = ("slug", "kind", "open_to_delegations", "hero_image", "name")
+VENUE_PAGE_FIELDS = (
+    *("status", "publish_at", "slug", "kind", "latitude", "longitude", "capacity"),
+    *("booking_lead_days", "open_to_delegations", "phone", "email", "website", "hero_image"),
+    *("is_sample", "name", "address", "opening_hours", "accessibility", "visit_information"),
+    *("summary", "body", "hero_image_alt", "sample_note"),
+)
+VENUE_MAP_FIELDS = ("slug", "kind", "latitude", "longitude", "name", "address")
+
+
+def lookup_prefetches() -> list[Prefetch]:
+    """A venue's categories, facilities and languages, each only as pages show it."""
+    return [
+        Prefetch("categories", queryset=ResourceCategory.objects.for_display()),
+        Prefetch("facilities", queryset=Facility.objects.for_display()),
+        Prefetch("languages", queryset=ServiceLanguage.objects.for_display()),
+    ]
+
+
+def page_prefetches() -> list[Prefetch]:
+    """What a venue's page shows besides the venue's own columns: lookups and gallery."""
+    return [
+        *lookup_prefetches(),
+        Prefetch(
+            "gallery",
+            queryset=VenueImage.objects.only(
+                "venue", "image", *append_fallback(VenueImage, ("alt", "caption"))[0]
+            ),
+        ),
+    ]
+
+
 class VenueQuerySet(PublishableQuerySet):
     def step_free(self):
         return self.filter(facilities__code=Facility.STEP_FREE)
@@ -71,7 +118,21 @@ class VenueQuerySet(PublishableQuerySet):
 
     def with_lookups(self):
         """Categories, facilities and languages in three queries, whatever the count."""
-        return self.prefetch_related("categories", "facilities", "languages")
+        return self.prefetch_related(*lookup_prefetches())
+
+    def for_cards(self):
+        """Only the columns a listing card reads; its lookups are loaded apart, and only
+        when the cards are rendered (`apps.venues.services.with_lookups`)."""
+        return self.only(*append_fallback(self.model, VENUE_CARD_FIELDS)[0])
+
+    def for_page(self):
+        """Only the columns a venue's page reads; its lookups and gallery are loaded apart
+        (`page_prefetches()`), and only when the page renders them."""
+        return self.only(*append_fallback(self.model, VENUE_PAGE_FIELDS)[0])
+
+    def for_map(self):
+        """Only the columns a map marker or a route stop reads."""
+        return self.only(*append_fallback(self.model, VENUE_MAP_FIELDS)[0])
 
 
 class Venue(PublishableModel):
@@ -202,15 +263,36 @@ class VenueImage(GalleryPictureBase):
     image = SafeImageField(_("picture"), upload_to="venues/gallery/")
 
 
+ROUTE_LINK_FIELDS = ("slug", "title", "theme")
+ROUTE_PAGE_FIELDS = (
+    *("status", "publish_at", "slug", "image", "is_sample"),
+    *("title", "theme", "summary", "body", "image_alt", "sample_note"),
+)
+
+
 class RouteQuerySet(PublishableQuerySet):
+    def for_links(self):
+        """Only what a link to a route reads: its address, title and theme."""
+        return self.only(*append_fallback(self.model, ROUTE_LINK_FIELDS)[0])
+
+    def for_page(self):
+        """Only the columns a route's page reads."""
+        return self.only(*append_fallback(self.model, ROUTE_PAGE_FIELDS)[0])
+
     def with_visible_stops(self, user=None):
         """Stops in order with their venues, leaving out venues visitors may not see."""
         venues = Venue.objects.visible_to(user) if user is not None else Venue.objects.published()
+        venue_columns = append_fallback(Venue, VENUE_MAP_FIELDS)[0]
         return self.prefetch_related(
             Prefetch(
                 "stops",
                 queryset=RouteStop.objects.filter(venue__in=venues)
                 .select_related("venue")
+                .only(
+                    *("route", "venue", "position", "suggested_minutes"),
+                    *append_fallback(RouteStop, ("note",))[0],
+                    *(f"venue__{column}" for column in venue_columns),
+                )
                 .order_by("position", "pk"),
                 to_attr="visible_stops",
             )

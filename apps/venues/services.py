@@ -1,16 +1,17 @@
 """Reads that combine venues, routes and maps."""
 
-import hashlib
+import functools
 import math
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 
 from apps.core.extensions import VENUE_PAST_EVENTS, VENUE_UPCOMING_EVENTS, extension_items
+from apps.core.images import absolute_image_url
 
 from .maps import MapPoint, build_local_map, xicheng_extent
-from .models import Route, Venue
+from .models import Route, Venue, page_prefetches
 
 # schema.org types by kind of venue; anything else is a TouristAttraction.
 SCHEMA_TYPES = {
@@ -26,14 +27,63 @@ SCHEMA_TYPES = {
 }
 
 
-def venue_cards_version(venues) -> str:
-    """A key that changes with anything a listing card shows: venue and its lookups."""
-    digest = hashlib.blake2b(digest_size=16)
-    for venue in venues:
-        digest.update(f"{venue.pk}:{venue.updated_at.isoformat()}".encode())
-        for related in (venue.categories.all(), venue.facilities.all(), venue.languages.all()):
-            digest.update(repr([(item.pk, item.code, item.name) for item in related]).encode())
-    return digest.hexdigest()
+def venue_cards(pks: list[int]) -> list:
+    """The venues of `pks` in that order, as their cards show them, with their
+    categories, facilities and languages (four queries).
+
+    The listing passes it to its template uncalled: the template calls it only when it
+    renders the cards, not when it serves them from its cache.
+    """
+    venues = Venue.objects.filter(pk__in=pks).for_cards().with_lookups().in_bulk()
+    return [venues[pk] for pk in pks if pk in venues]
+
+
+class VenueDetails:
+    """What a venue's page shows besides the venue's own columns, worked out on first use.
+
+    The page keeps its rendering per content version; a kept rendering needs none of this.
+    """
+
+    def __init__(self, venue):
+        self._venue = venue
+
+    @functools.cached_property
+    def venue(self):
+        """The venue with its lookups and gallery (four queries)."""
+        prefetch_related_objects([self._venue], *page_prefetches())
+        return self._venue
+
+    @functools.cached_property
+    def image_url(self) -> str:
+        return absolute_image_url(self._venue.hero_image)
+
+    @functools.cached_property
+    def map(self):
+        return venue_map(self._venue, nearby_venues(self._venue))
+
+    @functools.cached_property
+    def routes(self) -> list:
+        return routes_through(self._venue)
+
+    @functools.cached_property
+    def structured_data(self) -> dict:
+        return venue_structured_data(self.venue, image_url=self.image_url)
+
+
+class RouteDetails:
+    """What a route's page shows besides its title and stops, worked out on first use."""
+
+    def __init__(self, route, stops):
+        self.route = route
+        self.stops = stops
+
+    @functools.cached_property
+    def map(self):
+        return route_map(self.stops)
+
+    @functools.cached_property
+    def structured_data(self) -> dict:
+        return route_structured_data(self.route, self.stops)
 
 
 def filter_venues(queryset, filters: dict):
@@ -68,7 +118,9 @@ def past_events_for(venue) -> list:
 
 def routes_through(venue) -> list:
     """Published routes that stop at `venue`."""
-    return list(Route.objects.published().filter(stops__venue=venue).distinct().order_by("slug"))
+    return list(
+        Route.objects.published().filter(stops__venue=venue).distinct().for_links().order_by("slug")
+    )
 
 
 NEARBY_VENUES = 8
@@ -86,6 +138,7 @@ def nearby_venues(venue, limit: int = NEARBY_VENUES) -> list:
     return list(
         Venue.objects.published()
         .on_map()
+        .for_map()
         .exclude(pk=venue.pk)
         .alias(
             distance=(F("latitude") - venue.latitude) * (F("latitude") - venue.latitude)

@@ -1,25 +1,23 @@
 """Public pages of venues and thematic routes."""
 
+import functools
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from apps.core.images import absolute_image_url
+from apps.core.content import content_version
 from apps.core.viewers import page_viewer
 
 from .forms import VenueFilterForm
-from .models import ResourceCategory, Route, ServiceLanguage, Venue
+from .models import Route, Venue
 from .services import (
+    RouteDetails,
+    VenueDetails,
     filter_venues,
-    nearby_venues,
     past_events_for,
-    route_map,
-    route_structured_data,
-    routes_through,
     upcoming_events_for,
-    venue_cards_version,
-    venue_map,
-    venue_structured_data,
+    venue_cards,
 )
 
 VENUES_PER_PAGE = 24
@@ -27,57 +25,59 @@ VENUES_PER_PAGE = 24
 
 @require_safe
 def venue_list(request):
-    form = VenueFilterForm(
-        request.GET,
-        categories=list(ResourceCategory.objects.all()),
-        languages=list(ServiceLanguage.objects.all()),
-    )
+    # Read first: content read after it is never older than the version it is kept under.
+    version = content_version()
+    form = VenueFilterForm(request.GET)
     filters = form.filters()
-    venues = filter_venues(Venue.objects.published(), filters).ordered_by_name().with_lookups()
-    page = Paginator(venues, VENUES_PER_PAGE).get_page(request.GET.get("page"))
-    cards = list(page.object_list)
+    venues = filter_venues(Venue.objects.published(), filters).ordered_by_name()
+    # Only the keys: the cards are read only when their kept rendering is missing.
+    page = Paginator(venues.values_list("pk", flat=True), VENUES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    pks = list(page.object_list)
     return render(
         request,
         "venues/list.html",
         {
             "form": form,
             "page": page,
-            "cards": cards,
-            "cards_version": venue_cards_version(cards),
+            "has_cards": bool(pks),
+            "cards": functools.partial(venue_cards, pks),
+            # What the cards show: these venues, as the content version has them.
+            "cards_key": [version, *pks],
             "is_filtered": bool(filters),
-            "routes": Route.objects.published().order_by("slug"),
+            "routes": Route.objects.published().for_links().order_by("slug"),
         },
     )
 
 
 @require_safe
 def venue_detail(request, slug):
-    venue = get_object_or_404(
-        Venue.objects.visible_to(page_viewer(request)).with_lookups().prefetch_related("gallery"),
-        slug=slug,
-    )
-    image_url = absolute_image_url(venue.hero_image)
+    # Read first: content read after it is never older than the version it is kept under.
+    version = content_version()
+    venue = get_object_or_404(Venue.objects.visible_to(page_viewer(request)).for_page(), slug=slug)
     return render(
         request,
         "venues/detail.html",
         {
             "venue": venue,
             "is_preview": not venue.is_published,
-            "map": venue_map(venue, nearby_venues(venue)),
+            # Rendered only when the page's kept rendering is missing (`page_key`).
+            "details": VenueDetails(venue),
+            "page_key": [version, venue.pk],
+            # Events become past by the minute: never kept.
             "events": upcoming_events_for(venue),
             "past_events": past_events_for(venue),
-            "routes": routes_through(venue),
-            "structured_data": venue_structured_data(venue, image_url=image_url),
-            "og_image": image_url,
         },
     )
 
 
 @require_safe
 def route_detail(request, slug):
+    version = content_version()
     viewer = page_viewer(request)
     route = get_object_or_404(
-        Route.objects.visible_to(viewer).with_visible_stops(viewer), slug=slug
+        Route.objects.visible_to(viewer).for_page().with_visible_stops(viewer), slug=slug
     )
     stops = route.visible_stops
     return render(
@@ -88,7 +88,8 @@ def route_detail(request, slug):
             "stops": stops,
             "total_minutes": sum(stop.suggested_minutes for stop in stops),
             "is_preview": not route.is_published,
-            "map": route_map(stops),
-            "structured_data": route_structured_data(route, stops),
+            "details": RouteDetails(route, stops),
+            # The stops shown change when a venue's publishing date comes, without an edit.
+            "page_key": [version, route.pk, *(stop.pk for stop in stops)],
         },
     )

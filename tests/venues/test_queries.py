@@ -2,10 +2,12 @@
 whatever the number of venues, of their categories, facilities and languages, or of stops."""
 
 import itertools
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -27,12 +29,35 @@ from .factories import RouteFactory, VenueFactory, VenueImageFactory
 pytestmark = pytest.mark.django_db
 
 
-def queries(client, url) -> int:
+def queries(client, url, *, kept=True) -> int:
+    """Queries of a request for `url`: with the renderings the page keeps (the usual
+    case), or with none kept, as after an edit (`kept=False`)."""
     client.get(url)  # warm the caches (image sizes, renditions) first
+    if not kept:
+        caches["local"].clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
     return len(captured)
+
+
+def captured_sql(client, url) -> list[str]:
+    """The SQL of a request for `url` rendered from scratch (nothing kept)."""
+    client.get(url)
+    caches["local"].clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in captured]
+
+
+def selected_columns(sql: str, table: str) -> set[str]:
+    """The columns of `table` a SELECT reads, e.g. {"id", "name_en", "slug"}."""
+    select = sql.split(" FROM ", 1)[0]
+    return set(re.findall(rf'"{table}"\."(\w+)"', select))
+
+
+def select_from(queries: list[str], table: str) -> list[str]:
+    return [sql for sql in queries if re.search(rf' FROM "{table}"', sql)]
 
 
 def add_venues(count: int, start: int = 0) -> list[Venue]:
@@ -121,14 +146,63 @@ def test_listing_queries_do_not_grow_with_venues(client):
         "/en/venues/?kind=bogus&page=abc",
     ]
     small = {url: queries(client, url) for url in urls}
+    small_unkept = {url: queries(client, url, kept=False) for url in urls}
     add_venues(990, start=10)
     RouteFactory()
     assert Venue.objects.count() == 1000
     for url in urls:
         assert queries(client, url) == small[url], url
+        assert queries(client, url, kept=False) == small_unkept[url], url
     assert queries(client, "/en/venues/?page=30") == small["/en/venues/"]
     assert queries(client, "/ar/venues/?page=2") == small["/en/venues/"]
-    assert max(small.values()) <= 8
+    assert queries(client, "/ar/venues/?page=2", kept=False) == small_unkept["/en/venues/"]
+    # Kept cards: the count, the page's keys and the routes. Rendered afresh: the venues,
+    # their three lookups and the filters' two lookups besides.
+    assert max(small.values()) <= 3
+    assert max(small_unkept.values()) <= 9
+
+
+@pytest.mark.parametrize(
+    ("lang", "languages"),
+    [("en", {"en", "zh_hans"}), ("ja", {"ja", "en", "zh_hans"}), ("zh-hans", {"zh_hans", "en"})],
+)
+def test_listing_reads_only_the_columns_of_a_card(client, lang, languages):
+    VenueFactory(categories=["business"], facilities=["step-free"], languages=["en"])
+    RouteFactory()
+    sql = captured_sql(client, f"/{lang}/venues/")
+    names = {f"name_{suffix}" for suffix in languages}
+    # The page's keys first, then the cards of the page only.
+    keys, cards = select_from(sql, "venues_venue")[-2:]
+    assert selected_columns(keys, "venues_venue") == {"id"}
+    card_columns = {"id", "slug", "kind", "open_to_delegations", "hero_image"}
+    assert selected_columns(cards, "venues_venue") == card_columns | names
+    for table in ("venues_resourcecategory", "venues_facility", "venues_servicelanguage"):
+        for query in select_from(sql, table):
+            assert selected_columns(query, table) == {"id", "code"} | names, table
+    (routes,) = select_from(sql, "venues_route")
+    titles = {f"{field}_{suffix}" for field in ("title", "theme") for suffix in languages}
+    assert selected_columns(routes, "venues_route") == {"id", "slug"} | titles
+
+
+def test_filter_choices_are_built_once_per_language_and_content_version(client):
+    VenueFactory(categories=["business"])
+    categories = ' FROM "venues_resourcecategory" ORDER BY'
+
+    def choice_queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return sum(categories in query["sql"] for query in captured)
+
+    assert choice_queries("/en/venues/") == 1
+    assert choice_queries("/en/venues/?kind=museum") == 0
+    assert choice_queries("/en/venues/?page=2") == 0
+    assert choice_queries("/ja/venues/") == 1  # labelled in Japanese
+    business = ResourceCategory.objects.get(code="business")
+    business.name_en = "Trade"
+    business.save()
+    assert choice_queries("/en/venues/") == 1
+    assert '<option value="business">Trade</option>' in client.get("/en/venues/").content.decode()
+    assert choice_queries("/en/venues/") == 0
 
 
 def test_venue_page_queries_do_not_grow_with_venues_or_rows(client, picture_file):
@@ -145,6 +219,7 @@ def test_venue_page_queries_do_not_grow_with_venues_or_rows(client, picture_file
     RouteStop.objects.create(route=route, venue=venue)
     url = "/en/venues/capital-museum/"
     small = queries(client, url)
+    small_unkept = queries(client, url, kept=False)
     add_venues(990, start=10)
     # More rows of every kind on the venue itself.
     venue.categories.set(ResourceCategory.objects.all())
@@ -160,8 +235,44 @@ def test_venue_page_queries_do_not_grow_with_venues_or_rows(client, picture_file
     assert html.count('href="/en/routes/') == 6
     assert queries(client, url) == small
     assert queries(client, "/ja/venues/capital-museum/") == small
-    # One of them finds the venues nearby for the map, however many venues there are.
-    assert small <= 9
+    assert queries(client, url, kept=False) == small_unkept
+    assert queries(client, "/ja/venues/capital-museum/", kept=False) == small_unkept
+    # Kept: the venue and its events. Rendered afresh: its lookups, gallery, the venues
+    # nearby for the map (however many venues there are) and its routes besides.
+    assert small <= 3
+    assert small_unkept <= 9
+
+
+def test_venue_page_reads_only_the_columns_it_shows(client, picture_file):
+    venue = VenueFactory(slug="capital-museum", categories=["education"])
+    add_pictures(venue, picture_file, 1)
+    add_venues(3)
+    sql = captured_sql(client, "/ja/venues/capital-museum/")
+    languages = ("ja", "en", "zh_hans")
+    venue_query, nearby = select_from(sql, "venues_venue")
+    columns = selected_columns(venue_query, "venues_venue")
+    assert {"name_ja", "name_en", "name_zh_hans", "body_ja", "phone"} <= columns
+    assert not {"created_at", "updated_at", "name_fr", "body_ar", "name"} & columns
+    assert len(columns) == 1 + 14 + 9 * len(languages)  # id, plain fields, translated ones
+
+    def translated(*fields):
+        return {f"{field}_{code}" for field in fields for code in languages}
+
+    assert selected_columns(nearby, "venues_venue") == {
+        "id",
+        "slug",
+        "kind",
+        "latitude",
+        "longitude",
+        *translated("name", "address"),
+    }
+    (gallery,) = select_from(sql, "venues_venueimage")
+    assert selected_columns(gallery, "venues_venueimage") == {
+        "id",
+        "venue_id",
+        "image",
+        *translated("alt", "caption"),
+    }
 
 
 def test_route_page_queries_do_not_grow_with_venues_or_stops(client):
@@ -170,6 +281,7 @@ def test_route_page_queries_do_not_grow_with_venues_or_stops(client):
     add_stops(route, venues, 5)
     url = "/en/routes/museum-route/"
     small = queries(client, url)
+    small_unkept = queries(client, url, kept=False)
     html = client.get(url).content.decode()
     assert html.count('class="local-map__marker"') >= 3
     RouteStop.objects.filter(route=route).delete()
@@ -181,7 +293,11 @@ def test_route_page_queries_do_not_grow_with_venues_or_stops(client):
     )
     assert queries(client, url) == small
     assert queries(client, "/fr/routes/museum-route/") == small
-    assert small <= 4
+    assert queries(client, url, kept=False) == small_unkept
+    assert small <= 2
+    assert small_unkept <= 2
+    stops = select_from(captured_sql(client, url), "venues_routestop")
+    assert not {"name_fr", "summary_en", "body_en"} & selected_columns(stops[0], "venues_venue")
 
 
 def test_admin_changelist_queries_do_not_grow_with_venues(admin_client):
