@@ -82,6 +82,8 @@ class StaffLoginView(LoginView):
         elif second_factor_required(user):
             step = "enrol"
         else:
+            # Logged in at once; a pending login of earlier in this browser goes.
+            login_pending_clear(self.request)
             return super().form_valid(form)
         login_pending_start(self.request, user, step=step, next_url=self.get_success_url())
         return redirect(f"staff:login_{step}")

@@ -313,6 +313,15 @@ def test_a_pending_login_expires(client, service_desk_officer):
         assert not logged_in(client)
 
 
+def test_another_login_drops_a_pending_one(client, service_desk_officer, content_editor):
+    device, _codes = enrol(service_desk_officer)
+    password_step(client, "desk")
+    assert password_step(client, "editor").url == ADMIN
+    assert "staff_login_pending" not in client.session
+    assert code_step(client, current_code(device)).url == LOGIN
+    assert client.get(QUEUE).status_code == 403  # still the content editor
+
+
 def test_a_session_without_the_required_factor_is_ended(client, service_desk_officer, admin_user):
     # A login that skips the login page (here force_login) passes only without a factor
     # required: the next request logs it out.
