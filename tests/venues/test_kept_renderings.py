@@ -2,15 +2,12 @@
 content version): a kept rendering is the plain one, byte for byte, and never outlives
 the content it shows. Pages read only their columns, never one more after the query."""
 
-import contextlib
 from datetime import timedelta
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 
 from apps.venues.models import ResourceCategory, Venue
@@ -18,32 +15,11 @@ from tests.events.factories import make_event
 from tests.sister_cities.factories import jpeg_bytes
 
 from .factories import RouteFactory, RouteStopFactory, VenueFactory, VenueImageFactory
+from .kept_pages import DUMMY_CACHE, page
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["en", "zh-hans", "ja", "ar"]
-DUMMY = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-
-
-@contextlib.contextmanager
-def no_deferred_loads():
-    """Fail on any column read after its query: one the page's `.only()` left out."""
-    load = DeferredAttribute.__get__
-
-    def refuse(self, instance, cls=None):
-        if instance is not None and self.field.attname not in instance.__dict__:
-            raise AssertionError(f"{type(instance).__name__}.{self.field.attname} read late")
-        return load(self, instance, cls)
-
-    with mock.patch.object(DeferredAttribute, "__get__", refuse):
-        yield
-
-
-def get(client, url: str) -> str:
-    with no_deferred_loads():
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 @pytest.fixture
@@ -103,37 +79,37 @@ URLS = [
 @pytest.mark.parametrize("url", URLS)
 def test_kept_renderings_are_the_plain_ones(client, settings, museum, url, lang):
     url = url.format(lang=lang)
-    rendered = get(client, url)
+    rendered = page(client, url)
     assert "capital-museum" in rendered
-    assert get(client, url) == rendered  # served from the kept renderings
-    settings.CACHES = {**settings.CACHES, "local": DUMMY}
-    assert get(client, url) == rendered  # nothing kept: every part rendered
+    assert page(client, url) == rendered  # served from the kept renderings
+    settings.CACHES = {**settings.CACHES, "local": DUMMY_CACHE}
+    assert page(client, url) == rendered  # nothing kept: every part rendered
 
 
 def test_the_kept_renderings_are_used(client, museum, django_assert_max_num_queries):
     for url in [u.format(lang="en") for u in URLS]:
-        get(client, url)
+        page(client, url)
         with django_assert_max_num_queries(3):
-            get(client, url)
+            page(client, url)
 
 
 @pytest.mark.parametrize("url", [u.format(lang="en") for u in URLS])
 def test_an_edit_shows_at_once(client, museum, url):
-    assert "Capital Museum" in get(client, url)
+    assert "Capital Museum" in page(client, url)
     museum.name_en = "Capital Museum of Beijing"
     museum.save()
-    assert "Capital Museum of Beijing" in get(client, url)
+    assert "Capital Museum of Beijing" in page(client, url)
 
 
 def test_a_renamed_category_shows_on_cards_filters_and_pages(client, museum):
     urls = ["/en/venues/", "/en/venues/capital-museum/"]
     for url in urls:
-        assert "Education" in get(client, url)
+        assert "Education" in page(client, url)
     education = ResourceCategory.objects.get(code="education")
     education.name_en = "Schools and learning"
     education.save()
     for url in urls:
-        html = get(client, url)
+        html = page(client, url)
         assert "Schools and learning" in html and ">Education<" not in html
 
 
@@ -141,10 +117,10 @@ def test_a_venue_published_later_joins_the_list_and_the_route_when_its_time_come
     later = VenueFactory(slug="later", name_en="Later Hall", scheduled=True)
     RouteStopFactory(route=museum.route_stops.get().route, venue=later)
     for url in ["/en/venues/", "/en/routes/museum-route/"]:
-        assert "Later Hall" not in get(client, url)
+        assert "Later Hall" not in page(client, url)
     with time_machine.travel(timezone.now() + timedelta(days=4)):
         for url in ["/en/venues/", "/en/routes/museum-route/"]:
-            assert "Later Hall" in get(client, url)
+            assert "Later Hall" in page(client, url)
 
 
 def test_upcoming_events_are_never_kept(client, museum):
@@ -153,10 +129,10 @@ def test_upcoming_events_are_never_kept(client, museum):
         past = html.partition('id="past-events-title"')[2].partition("</section>")[0]
         return upcoming, past
 
-    upcoming, past = sections(get(client, "/en/venues/capital-museum/"))
+    upcoming, past = sections(page(client, "/en/venues/capital-museum/"))
     assert "Coming" in upcoming and "Coming" not in past
     with time_machine.travel(timezone.now() + timedelta(days=5)):
-        upcoming, past = sections(get(client, "/en/venues/capital-museum/"))
+        upcoming, past = sections(page(client, "/en/venues/capital-museum/"))
     assert "Coming" not in upcoming and "Coming" in past
 
 
@@ -164,7 +140,7 @@ def test_a_preview_is_kept_apart_from_nothing_it_should_not(client, museum, cont
     """Staff previewing a draft see its content; visitors still get a 404."""
     draft = VenueFactory(slug="draft-hall", name_en="Draft Hall", draft=True)
     client.force_login(content_editor)
-    assert "Draft Hall" in get(client, f"/en/venues/{draft.slug}/")
+    assert "Draft Hall" in page(client, f"/en/venues/{draft.slug}/")
     client.logout()
     assert client.get(f"/en/venues/{draft.slug}/").status_code == 404
-    assert "Draft Hall" not in get(client, "/en/venues/")
+    assert "Draft Hall" not in page(client, "/en/venues/")

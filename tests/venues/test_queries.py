@@ -2,7 +2,6 @@
 whatever the number of venues, of their categories, facilities and languages, or of stops."""
 
 import itertools
-import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -25,6 +24,7 @@ from apps.venues.models import (
 from tests.events.factories import make_event
 
 from .factories import RouteFactory, VenueFactory, VenueImageFactory
+from .kept_pages import captured_sql, select_from, selected_columns
 
 pytestmark = pytest.mark.django_db
 
@@ -39,25 +39,6 @@ def queries(client, url, *, kept=True) -> int:
         response = client.get(url)
     assert response.status_code == 200
     return len(captured)
-
-
-def captured_sql(client, url) -> list[str]:
-    """The SQL of a request for `url` rendered from scratch (nothing kept)."""
-    client.get(url)
-    caches["local"].clear()
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return [query["sql"] for query in captured]
-
-
-def selected_columns(sql: str, table: str) -> set[str]:
-    """The columns of `table` a SELECT reads, e.g. {"id", "name_en", "slug"}."""
-    select = sql.split(" FROM ", 1)[0]
-    return set(re.findall(rf'"{table}"\."(\w+)"', select))
-
-
-def select_from(queries: list[str], table: str) -> list[str]:
-    return [sql for sql in queries if re.search(rf' FROM "{table}"', sql)]
 
 
 def add_venues(count: int, start: int = 0) -> list[Venue]:
