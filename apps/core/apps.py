@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import signals
         from .content import content_version_connect
+        from .media_cleanup import media_cleanup_connect
         from .staff_security import staff_security_connect
 
         # Runs after every migrate, so permissions of apps that land later reach the
@@ -24,6 +25,8 @@ class CoreConfig(AppConfig):
         content_version_connect()
         # Logins and refusals go to the security log (after axes, which decides them).
         staff_security_connect()
+        # Before django_cleanup's ready(), which reads the models it leaves alone.
+        media_cleanup_connect()
 
         for old, new in getattr(settings, "RENAMED_SETTINGS", []):
             logging.getLogger(__name__).warning(

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.service_packages",
     "apps.portal",
+    # Last, as django-cleanup asks: it deletes the files of deleted and replaced rows
+    # (apps/core/media_cleanup.py), and its ready() must come after core's, which tells it
+    # the models to leave alone. It has no models, so it gets no post_migrate.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 # LocaleMiddleware sits after sessions and before common so that the language prefix
@@ -326,6 +330,11 @@ IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_CACHE_BACKEND = "local"
+# Files django-cleanup leaves alone: their services delete them (request retention, drafts).
+MEDIA_CLEANUP_EXCLUDE_MODELS = [
+    "service_packages.requestdocument",
+    "service_packages.draftdocument",
+]
 
 # --- Documents ------------------------------------------------------------------------
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
