@@ -2,6 +2,7 @@
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -582,6 +583,16 @@ def _draft_path(instance, filename):
     return f"request-drafts/{instance.draft_id}/{uuid.uuid4().hex}"
 
 
+class RequestDraftQuerySet(models.QuerySet):
+    def stale(self, *, now):
+        """Drafts for the purge: untouched for SERVICE_DRAFT_MAX_AGE_HOURS, or for
+        SERVICE_DRAFT_UNANSWERED_MAX_AGE_MINUTES when they hold uploads only (a draft keeps
+        answers once they all passed: until then the form's answers were never right)."""
+        hours = timedelta(hours=settings.SERVICE_DRAFT_MAX_AGE_HOURS)
+        minutes = timedelta(minutes=settings.SERVICE_DRAFT_UNANSWERED_MAX_AGE_MINUTES)
+        return self.filter(Q(updated_at__lt=now - hours) | Q(updated_at__lt=now - minutes, data={}))
+
+
 class RequestDraft(models.Model):
     """Answers and checked uploads between the form and "check your answers"."""
 
@@ -590,12 +601,19 @@ class RequestDraft(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = RequestDraftQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("request draft")
         verbose_name_plural = _("request drafts")
 
     def __str__(self):
         return f"{self.package} draft {self.pk}"
+
+    @property
+    def uploads_only(self) -> bool:
+        """No answers kept yet, only uploads: the purge takes it sooner (see `stale`)."""
+        return not self.data
 
 
 class DraftDocument(models.Model):
@@ -617,3 +635,25 @@ class DraftDocument(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class UploadUsage(models.Model):
+    """The bytes the request form stored for one client address on one day (Beijing time).
+
+    The address is kept only as a keyed hash of it and the day, and the row goes the day
+    after: enough to hold the daily quota, not to follow anyone from one day to the next.
+    """
+
+    day = models.DateField()
+    client_hash = models.CharField(max_length=64)
+    stored_bytes = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("upload usage")
+        verbose_name_plural = _("upload usage")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "client_hash"], name="upload_usage_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.client_hash[:8]}"

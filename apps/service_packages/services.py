@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.storage import private_files_delete
@@ -35,6 +36,7 @@ from .models import (
     RequestStatistic,
     RequestTransition,
     ServiceRequest,
+    UploadUsage,
 )
 from .notifications import notifications_kick
 
@@ -574,12 +576,18 @@ def requests_purge(*, now: datetime | None = None) -> int:
 
 
 def drafts_purge(*, now: datetime | None = None) -> int:
-    """Delete unfinished application forms (and their uploads) after a day."""
+    """Delete stale unfinished forms and their uploads (`RequestDraft.objects.stale`).
+
+    A draft being saved or submitted just then is locked and skipped: it is not stale
+    any more, or the next run finds it.
+    """
     now = now or timezone.now()
-    cutoff = now - timedelta(hours=settings.SERVICE_DRAFT_MAX_AGE_HOURS)
     with transaction.atomic():
         drafts = list(
-            RequestDraft.objects.filter(updated_at__lt=cutoff).prefetch_related("documents")
+            RequestDraft.objects.stale(now=now)
+            .select_for_update(skip_locked=True)
+            .only("pk")
+            .prefetch_related("documents")
         )
         names = [d.file.name for draft in drafts for d in draft.documents.all()]
         RequestDraft.objects.filter(pk__in=[draft.pk for draft in drafts]).delete()
@@ -588,29 +596,98 @@ def drafts_purge(*, now: datetime | None = None) -> int:
     return len(drafts)
 
 
-def draft_save(*, package, draft, answers: dict | None, files: list[CheckedFile]):
+def upload_usage_purge(*, now: datetime | None = None) -> int:
+    """Forget the daily upload counts of the days before today (Beijing time)."""
+    today = timezone.localdate(now or timezone.now())
+    deleted, _per_model = UploadUsage.objects.filter(day__lt=today).delete()
+    return deleted
+
+
+class UploadQuotaExceeded(Exception):
+    """Files of a post that were not kept because a storage quota would be passed.
+
+    Raised by `draft_save` once everything else of the post was saved: `draft` is the
+    draft (None if nothing could be kept and there was none), `refused` maps each refused
+    file's required document id to the quota: `QUOTA_DRAFT` or `QUOTA_ADDRESS`.
+    """
+
+    def __init__(self, draft, refused: dict):
+        super().__init__(refused)
+        self.draft = draft
+        self.refused = refused
+
+
+QUOTA_DRAFT = "draft_quota"
+QUOTA_ADDRESS = "address_quota"
+
+
+def _upload_usage_locked(client: str) -> UploadUsage:
+    """Today's upload count of the address `client`, locked until the transaction ends."""
+    day = timezone.localdate()
+    # Keyed with the day too: the rows of two days cannot be joined to follow an address.
+    client_hash = salted_hmac(
+        "service_packages.upload_usage", f"{day.isoformat()}|{client}", algorithm="sha256"
+    ).hexdigest()
+    # Two first uploads at once: one inserts, the other waits for it, then finds it.
+    UploadUsage.objects.bulk_create(
+        [UploadUsage(day=day, client_hash=client_hash)], ignore_conflicts=True
+    )
+    return UploadUsage.objects.select_for_update().get(day=day, client_hash=client_hash)
+
+
+def _quota_passed(*, held, replacing, size: int, usage: UploadUsage | None) -> str | None:
+    """The quota a new file of `size` bytes would pass, replacing `replacing`; or None."""
+    kept = sum(document.size for document in held if document not in replacing)
+    if kept + size > settings.SERVICE_DRAFT_MAX_BYTES:
+        return QUOTA_DRAFT
+    limit = settings.SERVICE_UPLOADS_MAX_BYTES_PER_ADDRESS_PER_DAY
+    if usage is not None and usage.stored_bytes + size > limit:
+        return QUOTA_ADDRESS
+    return None
+
+
+def draft_save(
+    *,
+    package,
+    draft,
+    answers: dict | None,
+    files: list[CheckedFile],
+    client: str | None = None,
+):
     """Keep a form's answers (when given) and its checked files; a new file replaces the old.
 
+    Files are kept within two storage quotas: what the draft holds together
+    (SERVICE_DRAFT_MAX_BYTES), and what the form stored today for the client address
+    `client` (SERVICE_UPLOADS_MAX_BYTES_PER_ADDRESS_PER_DAY; not counted when None, for
+    callers other than the public form). A file past either is not kept, and the one it
+    would replace stays; the rest is saved, then UploadQuotaExceeded says which.
     Files written by a failed save are removed; replaced files go once the save committed.
     """
-    written, replaced = [], []
+    written, replaced, refused = [], [], {}
     try:
         with transaction.atomic():
-            if draft is None:
-                draft = RequestDraft.objects.create(package=package, data={})
-            if answers is not None:
-                draft.data = {"answers": answers}
-            draft.save()  # also keeps a draft in use from being purged
+            # Locked, so that two posts at once cannot both fit in what is left.
+            if draft is not None:
+                draft = RequestDraft.objects.select_for_update().filter(pk=draft.pk).first()
+            if draft is None:  # none yet, or purged meanwhile: created once there is something
+                draft = RequestDraft(package=package, data={})
+            held = list(draft.documents.all()) if draft.pk else []
+            usage = _upload_usage_locked(client) if client is not None and files else None
             for checked in files:
-                old = list(
-                    draft.documents.filter(required_document_id=checked.required_document_id)
-                )
+                size = len(checked.content)
+                old = [d for d in held if d.required_document_id == checked.required_document_id]
+                quota = _quota_passed(held=held, replacing=old, size=size, usage=usage)
+                if quota is not None:
+                    refused[checked.required_document_id] = quota
+                    continue
+                if draft.pk is None:
+                    draft.save()
                 document = DraftDocument(
                     draft=draft,
                     required_document_id=checked.required_document_id,
                     original_name=checked.original_name[:200],
                     content_type=checked.content_type,
-                    size=len(checked.content),
+                    size=size,
                     sha256=checked.sha256,
                 )
                 document.file.save("upload", ContentFile(checked.content), save=False)
@@ -618,8 +695,19 @@ def draft_save(*, package, draft, answers: dict | None, files: list[CheckedFile]
                 document.save()
                 DraftDocument.objects.filter(pk__in=[old_one.pk for old_one in old]).delete()
                 replaced += [old_one.file for old_one in old]
+                held = [*(d for d in held if d not in old), document]
+                if usage is not None:
+                    usage.stored_bytes += size
+            if usage is not None:
+                usage.save(update_fields=["stored_bytes"])
+            if answers is not None:
+                draft.data = {"answers": answers}
+            if draft.pk is not None or answers is not None:
+                draft.save()  # also keeps a draft in use from being purged
     except BaseException:
         private_files_delete(file.name for file in written)
         raise
     private_files_delete(file.name for file in replaced)
+    if refused:
+        raise UploadQuotaExceeded(draft if draft.pk is not None else None, refused)
     return draft

@@ -1,17 +1,24 @@
-"""Background work of the service desk: retention, and the outbox's former task names."""
+"""Background work of the service desk: retention, unfinished forms, the outbox's old names."""
 
 from celery import shared_task
 
 from apps.core.outbox import outbox_dispatch, outbox_send
 
 from .notifications import REQUEST_EMAILS
-from .services import drafts_purge, requests_purge
+from .services import drafts_purge, requests_purge, upload_usage_purge
 
 
 @shared_task(name="service_packages.purge", ignore_result=True)
 def purge() -> dict:
     """Daily: delete closed requests after the retention period, and stale drafts."""
     return {"requests": requests_purge(), "drafts": drafts_purge()}
+
+
+@shared_task(name="service_packages.purge_drafts", ignore_result=True)
+def purge_drafts() -> dict:
+    """Every 10 minutes: stale unfinished forms with their uploads, and yesterday's
+    upload counts. Idempotent: a second run finds nothing more to delete."""
+    return {"drafts": drafts_purge(), "upload_usage": upload_usage_purge()}
 
 
 # The outbox runs as core.outbox_dispatch / core.outbox_send. These names are kept for

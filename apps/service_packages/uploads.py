@@ -6,7 +6,8 @@ never sits in memory or on disk. `check_upload` then looks at each file's bytes 
 its name or the browser's content type): PDF, JPEG or PNG only; a PDF must pass
 `core.documents.check_pdf` (read by a parser: not damaged, encrypted or active);
 nothing hidden after an image's end, no decompression bomb. Images are re-encoded
-without their metadata; PDFs are kept as they are.
+without their metadata; PDFs are kept as they are. What a draft then keeps is bounded
+by the storage quotas of `services.draft_save`; `quota_refusal` says so on the form.
 """
 
 import os
@@ -26,7 +27,7 @@ from apps.core import documents
 from apps.core.images import sanitize_image
 
 from .models import DocumentType
-from .services import CheckedFile
+from .services import QUOTA_ADDRESS, QUOTA_DRAFT, CheckedFile
 
 PDF_MAGIC = documents.PDF_MAGIC
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -81,11 +82,38 @@ MESSAGES = {
         "Upload smaller files, or fewer at a time."
     ),
     "too_many_files": _("Too many files at once: the limit is %(count)s at a time."),
+    # Storage quotas (services.draft_save): the file passed its checks but is not kept.
+    "draft_quota": _(
+        "This file was not kept: the documents of one request can take up at most "
+        "%(megabytes)s MB together. Upload a smaller file, for example a scan at a lower "
+        "resolution."
+    ),
+    "address_quota": _(
+        "This file was not kept: the files uploaded from your connection today have "
+        "reached the limit of %(megabytes)s MB. Your answers and the files marked "
+        "“Uploaded” are kept; please upload this one tomorrow."
+    ),
 }
 
 
 def _limit(size: int) -> str:
     return filesizeformat(size)
+
+
+def megabytes(size: int) -> str:
+    """`size` bytes as a number of MB (MiB, as filesizeformat counts) for the active
+    language: "50", "1.5" or "1,5"."""
+    amount = round(size / 1024 / 1024, 1)
+    return number_format(int(amount) if amount == int(amount) else amount)
+
+
+def quota_refusal(code: str) -> ValidationError:
+    """Why a checked file was not kept (`services.draft_save`'s QUOTA_DRAFT or QUOTA_ADDRESS)."""
+    limit = {
+        QUOTA_DRAFT: settings.SERVICE_DRAFT_MAX_BYTES,
+        QUOTA_ADDRESS: settings.SERVICE_UPLOADS_MAX_BYTES_PER_ADDRESS_PER_DAY,
+    }[code]
+    return refusal(code, megabytes=megabytes(limit))
 
 
 def refusal(code: str, **params) -> ValidationError:

@@ -222,6 +222,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "service_packages.purge",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Unfinished request forms, so that their uploads do not wait for the night.
+    "service-packages-purge-drafts": {
+        "task": "service_packages.purge_drafts",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 # Publishing must fail fast when Redis is down: the outbox row is already committed and
 # beat sends it later, so a request should not hang on broker retries.
@@ -434,8 +439,20 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # Submissions and tracking attempts per client address and hour.
 SERVICE_SUBMISSIONS_PER_HOUR = env.int("SERVICE_SUBMISSIONS_PER_HOUR", default=10)
 SERVICE_TRACKING_ATTEMPTS_PER_HOUR = env.int("SERVICE_TRACKING_ATTEMPTS_PER_HOUR", default=20)
-# Unfinished forms ("check your answers" never confirmed) are deleted after this long.
+# Unfinished forms ("check your answers" never confirmed) are deleted after this long
+# unchanged; those holding uploads only (their answers were never all valid) after the
+# minutes below: with the purge every 10 minutes they are gone within the hour.
 SERVICE_DRAFT_MAX_AGE_HOURS = env.int("SERVICE_DRAFT_MAX_AGE_HOURS", default=24)
+SERVICE_DRAFT_UNANSWERED_MAX_AGE_MINUTES = env.int(
+    "SERVICE_DRAFT_UNANSWERED_MAX_AGE_MINUTES", default=50
+)
+# Storage quotas of the form's uploads: what one unfinished form may hold, and what the
+# form may store for one client address in a day (Beijing time; counted in the database,
+# so exact across processes and unaffected by a Redis outage).
+SERVICE_DRAFT_MAX_BYTES = env.int("SERVICE_DRAFT_MAX_BYTES", default=50 * 1024 * 1024)
+SERVICE_UPLOADS_MAX_BYTES_PER_ADDRESS_PER_DAY = env.int(
+    "SERVICE_UPLOADS_MAX_BYTES_PER_ADDRESS_PER_DAY", default=200 * 1024 * 1024
+)
 
 # --- Security defaults (production.py tightens them) ----------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -32,11 +32,12 @@ from ..services import (
     DraftGone,
     DraftInvalid,
     SubmissionRefused,
+    UploadQuotaExceeded,
     chosen_items,
     draft_save,
     request_submit_from_draft,
 )
-from ..uploads import install_upload_limits, upload_refusal_error
+from ..uploads import install_upload_limits, megabytes, quota_refusal, upload_refusal_error
 
 logger = logging.getLogger(__name__)
 
@@ -153,10 +154,34 @@ def _draft_documents(draft) -> dict:
     return {document.required_document_id: document for document in draft.documents.all()}
 
 
-def _draft_save(request, package, draft, *, answers, files, token) -> RequestDraft:
-    draft = draft_save(package=package, draft=draft, answers=answers, files=files)
-    _remember_form(request, package, draft_id=draft.pk, token=token)
-    return draft
+def _draft_save(
+    request, package, draft, *, answers, files, token
+) -> tuple[RequestDraft | None, dict]:
+    """The draft with this post's answers and files, and the files a quota refused."""
+    refused = {}
+    try:
+        draft = draft_save(
+            package=package,
+            draft=draft,
+            answers=answers,
+            files=files,
+            client=client_address(request),
+        )
+    except UploadQuotaExceeded as exceeded:
+        draft, refused = exceeded.draft, exceeded.refused
+    if draft is not None:
+        _remember_form(request, package, draft_id=draft.pk, token=token)
+    return draft, refused
+
+
+def _refuse_files(form, refused: dict) -> None:
+    """Say on each file's field that a storage quota kept it out of the draft."""
+    if not refused:
+        return
+    for name, field in form.document_fields():
+        if field.required_document_id in refused:
+            form.add_error(name, quota_refusal(refused[field.required_document_id]))
+    form._describe_errors()  # the fields' aria attributes, as after the form's own checks
 
 
 def _initial(draft, entry) -> dict:
@@ -223,12 +248,14 @@ def _apply(request, slug):
                 request.POST, request.FILES, package=package, existing_documents=existing
             )
             valid = form.is_valid()
-            checked = form.checked_files()
-            if valid or checked:
-                # Files that passed are kept even when another answer needs fixing:
-                # browsers cannot put a chosen file back into the form.
+            # Files that passed are kept even when another answer needs fixing (browsers
+            # cannot put a chosen file back into the form), once the post chose its
+            # services, whose documents they are: an empty post keeps nothing. Every post
+            # touches the draft, so that the purge leaves a form in use alone.
+            checked = form.checked_files() if form.cleaned_data.get("services") else []
+            if valid or checked or draft is not None:
                 token = str(form.cleaned_data.get("form_token") or entry.get("token") or "")
-                draft = _draft_save(
+                draft, refused = _draft_save(
                     request,
                     package,
                     draft,
@@ -236,6 +263,8 @@ def _apply(request, slug):
                     files=checked,
                     token=token or str(uuid.uuid4()),
                 )
+                _refuse_files(form, refused)
+                valid = valid and not refused
                 form.existing_documents = _draft_documents(draft)
             if valid:
                 return redirect("service_packages:check", slug=package.slug)
@@ -254,6 +283,13 @@ def _apply(request, slug):
             "max_files": settings.SERVICE_UPLOAD_MAX_FILES,
             "max_file_size": filesizeformat(settings.SERVICE_UPLOAD_MAX_FILE_BYTES),
             "max_request_size": filesizeformat(settings.SERVICE_UPLOAD_MAX_REQUEST_BYTES),
+            "max_draft_megabytes": megabytes(settings.SERVICE_DRAFT_MAX_BYTES),
+            # Files kept for a form whose answers were never all right go sooner.
+            "unanswered_minutes": (
+                settings.SERVICE_DRAFT_UNANSWERED_MAX_AGE_MINUTES
+                if draft is not None and draft.uploads_only
+                else None
+            ),
         },
         status=status,
     )
