@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from apps.core.pagecache import kept_per_content_version
 from apps.portal import views as portal_views
 from apps.portal.sitemaps import SITEMAPS
 
@@ -19,14 +20,15 @@ urlpatterns = [
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        # Kept whole by the page cache like every public page, and retired by an edit.
-        portal_views.sitemap_index,
+        # Long to write and read by programs: kept per content version even when the page
+        # cache is off (an edit retires them), and at most 15 minutes old.
+        kept_per_content_version(15 * 60)(portal_views.sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        kept_per_content_version(15 * 60)(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -21,12 +21,14 @@ What is never kept, or never served from here:
 docs/deploy.md ("Page cache") says how this behaves with many processes and machines.
 """
 
+import functools
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
@@ -189,3 +191,40 @@ class PageCacheMiddleware:
         else:
             response.headers[HEADER] = "bypass"
         return response
+
+
+def kept_per_content_version(seconds: int):
+    """Keep a view's 200 answers in the process-local cache until content changes.
+
+    For documents that are long to write and read by programs (sitemaps): they are
+    rendered once per address, language, day and content version even when the page
+    cache is off, and at most `seconds` old.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            key = "kept:{}:{}:{}:{}".format(
+                getattr(request, "LANGUAGE_CODE", ""),
+                timezone.localdate(),
+                content_version(),
+                request.get_full_path(),
+            )
+            local = caches["local"]
+            kept = local.get(key) if request.method == "GET" else None
+            if kept is not None:
+                status, headers, content = kept
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response.headers[name] = value
+                return response
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            if request.method == "GET" and response.status_code == 200 and not response.streaming:
+                local.set(key, (200, tuple(response.headers.items()), response.content), seconds)
+            return response
+
+        return wrapper
+
+    return decorator

@@ -344,3 +344,18 @@ def test_bulk_changes_bump_the_version_when_the_code_says_so():
     assert content_version() == before
     content_version_bump()
     assert content_version() != before
+
+
+def test_sitemaps_are_written_once_per_content_version_even_with_the_page_cache_off(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CONTENT_VERSION_CHECK_SECONDS = 3600  # this process sees its own edits at once
+    EventFactory(slug="forum", in_days=5)
+    first = client.get("/sitemap-events.xml")
+    with django_assert_num_queries(0):
+        again = client.get("/sitemap-events.xml")
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    EventFactory(slug="lanterns", in_days=6)
+    assert b"/lanterns/" in client.get("/sitemap-events.xml").content
