@@ -38,6 +38,16 @@ def page(client, url: str) -> str:
     return response.content.decode()
 
 
+def assert_kept_is_plain(client, settings, url: str) -> str:
+    """The page at `url` rendered afresh, served from its kept renderings, and rendered
+    with nothing kept at all: the same bytes each time. Returns the page."""
+    rendered = page(client, url)
+    assert page(client, url) == rendered
+    settings.CACHES = {**settings.CACHES, "local": DUMMY_CACHE}
+    assert page(client, url) == rendered
+    return rendered
+
+
 def captured_sql(client, url: str) -> list[str]:
     """The SQL of a request for `url` rendered from scratch (nothing kept)."""
     client.get(url)
