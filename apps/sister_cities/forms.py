@@ -1,39 +1,68 @@
 """Forms of the partner directory, and of agreements in the admin."""
 
+import hashlib
 import os
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.cache import caches
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.content import content_version
 from apps.core.countries import grouped_choices
-from apps.core.forms import FilterForm
+from apps.core.forms import FastSelect, FilterForm
 
 from . import geo
 from .models import Agreement, SisterCity
+
+FILTER_CHOICES_SECONDS = 3600
+
+
+def filter_choices(country_codes) -> dict[str, list]:
+    """The choices of the directory's lists, labelled in the visitor's language.
+
+    Only what the published partners have. Built once per language, content version and
+    set of countries in each process, not on every request; the countries are in the key
+    because a partner due to be published appears without any edit.
+    """
+    present = sorted(set(country_codes))
+    countries = hashlib.blake2b(",".join(present).encode(), digest_size=8).hexdigest()
+    language = translation.get_language()
+    key = f"sister_cities:filter-choices:{language}:{content_version()}:{countries}"
+    return caches["local"].get_or_set(
+        key, lambda: _build_filter_choices(present), FILTER_CHOICES_SECONDS
+    )
+
+
+def _build_filter_choices(present: list[str]) -> dict[str, list]:
+    continents = {geo.continent_of(code) for code in present} - {None}
+    everything = [("", str(_("All")))]
+    return {
+        "continent": everything
+        + [(code, str(label)) for code, label in geo.Continent.choices if code in continents],
+        # Grouped by continent like every list of countries (China's regions with China).
+        "country": everything
+        + [
+            (str(group), [(code, str(name)) for code, name in options])
+            for group, options in grouped_choices(present)
+        ],
+        "kind": everything + [(code, str(label)) for code, label in SisterCity.Kind.choices],
+    }
 
 
 class DirectoryFilterForm(FilterForm):
     """Filters of the directory; an unknown value is ignored, never an error page."""
 
-    continent = forms.ChoiceField(label=_("Continent"), required=False)
-    country = forms.ChoiceField(label=_("Country or region"), required=False)
-    kind = forms.ChoiceField(label=_("Kind of partnership"), required=False)
+    continent = forms.ChoiceField(label=_("Continent"), required=False, widget=FastSelect)
+    country = forms.ChoiceField(label=_("Country or region"), required=False, widget=FastSelect)
+    kind = forms.ChoiceField(label=_("Kind of partnership"), required=False, widget=FastSelect)
 
     def __init__(self, data, *, country_codes):
         super().__init__(data)
-        # Only what the published partners have, built per request so that the labels
-        # are in the visitor's language.
-        present = sorted(set(country_codes))
-        continents = {geo.continent_of(code) for code in present} - {None}
-        everything = [("", _("All"))]
-        self.fields["continent"].choices = everything + [
-            (code, label) for code, label in geo.Continent.choices if code in continents
-        ]
-        # Grouped by continent like every list of countries (China's regions with China).
-        self.fields["country"].choices = everything + grouped_choices(present)
-        self.fields["kind"].choices = everything + list(SisterCity.Kind.choices)
+        for name, choices in filter_choices(country_codes).items():
+            self.fields[name].choices = choices
 
 
 @dataclass(frozen=True)

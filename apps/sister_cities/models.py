@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.manager import append_fallback
 
 from apps.core.documents import validate_pdf_file
 from apps.core.i18n import translated_sort_key
@@ -27,8 +28,50 @@ from apps.core.storage import PrivateMediaStorage
 
 from . import anniversaries, geo
 
+# Pages select only the columns they show. A translated field is read in the active
+# language and the languages it falls back to, as modeltranslation orders them (and the
+# fallback notice follows): `append_fallback` names those columns, not all seven.
+CITY_CARD_FIELDS = (
+    *("slug", "name", "native_name", "country", "region", "kind", "established_on"),
+    *("latitude", "longitude", "hero_image"),
+)
+CITY_PAGE_FIELDS = (
+    *CITY_CARD_FIELDS,
+    *("status", "publish_at", "relationship_status", "summary", "body", "hero_image_alt"),
+    *("website", "contact_office", "is_sample", "sample_note"),
+)
+
+
+def page_prefetches() -> list[models.Prefetch]:
+    """What a partner's page shows besides its own columns: public agreements, gallery."""
+    return [
+        models.Prefetch(
+            "agreements",
+            queryset=Agreement.objects.public().only(
+                *("city", "kind", "signed_on", "document"),
+                *append_fallback(Agreement, ("title", "summary"))[0],
+            ),
+            to_attr="public_agreements",
+        ),
+        models.Prefetch(
+            "gallery",
+            queryset=GalleryImage.objects.only(
+                "city", "image", *append_fallback(GalleryImage, ("alt", "caption"))[0]
+            ),
+        ),
+    ]
+
 
 class SisterCityQuerySet(PublishableQuerySet):
+    def for_cards(self):
+        """Only the columns the directory reads: its cards, filters, map and anniversaries."""
+        return self.only(*append_fallback(self.model, CITY_CARD_FIELDS)[0])
+
+    def for_page(self):
+        """Only the columns a partner's page reads; its public agreements and gallery are
+        loaded apart (`page_prefetches()`), and only when the page renders them."""
+        return self.only(*append_fallback(self.model, CITY_PAGE_FIELDS)[0])
+
     def in_continent(self, continent: str):
         return self.filter(country__in=geo.countries_in(continent))
 

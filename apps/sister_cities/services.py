@@ -1,18 +1,20 @@
 """Reads that combine partners, and the writes of the sister-cities app."""
 
-import hashlib
+import functools
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from apps.core.extensions import PARTNER_TIMELINE, extension_items
+from apps.core.images import absolute_image_url
 from apps.core.services import STAFF_GROUP_CONTENT_EDITOR
 
 from . import geo
-from .models import AnniversaryNotice, SisterCity
+from .models import AnniversaryNotice, SisterCity, page_prefetches
 from .notices import anniversary_notices_kick
 
 REMINDER_HORIZON_DAYS = 180
@@ -20,18 +22,76 @@ REMINDER_HORIZON_DAYS = 180
 
 def directory_totals(cities) -> dict:
     """ "N partners in M countries on K continents", from already loaded partners."""
-    countries = {city.country.code for city in cities}
+    return country_totals([city.country.code for city in cities])
+
+
+def country_totals(country_codes: list[str]) -> dict:
+    """ "N partners in M countries on K continents", from the partners' country codes."""
+    countries = set(country_codes)
     continents = {geo.continent_of(code) for code in countries} - {None}
-    return {"partners": len(cities), "countries": len(countries), "continents": len(continents)}
+    return {
+        "partners": len(country_codes),
+        "countries": len(countries),
+        "continents": len(continents),
+    }
 
 
-def directory_render_version(cities, *, filters: dict, today: date) -> str:
-    """Changes whenever anything the directory shows could: a key for its rendering."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr((sorted(filters.items()), today.isoformat())).encode())
-    for city in cities:
-        digest.update(f"{city.pk}:{city.updated_at.isoformat()};".encode())
-    return digest.hexdigest()
+def directory_markers(cities) -> list[dict]:
+    """The world map's markers of the partners that have coordinates."""
+    return [
+        {"city": city, "x": x, "y": y}
+        for city in cities
+        if city.has_coordinates
+        for x, y in [geo.project(city.latitude, city.longitude)]
+    ]
+
+
+class DirectoryPartners:
+    """Published partners by key, read in one query the first time a rendering needs them.
+
+    The directory reads keys, countries and kinds at once (filters, totals and cache keys
+    need no more) and the partners themselves only for what its cache does not keep.
+    """
+
+    def __init__(self, pks: list[int]):
+        self.pks = pks
+
+    @functools.cached_property
+    def _by_pk(self) -> dict:
+        return SisterCity.objects.filter(pk__in=self.pks).for_cards().in_bulk()
+
+    def cities(self, pks: list[int]) -> list:
+        """The partners of `pks`, in that order (one deleted since is left out)."""
+        return [self._by_pk[pk] for pk in pks if pk in self._by_pk]
+
+    def markers(self, pks: list[int]) -> list[dict]:
+        return directory_markers(self.cities(pks))
+
+    def anniversaries(self, *, today: date, within_days: int) -> list:
+        return upcoming_anniversaries(self.cities(self.pks), today=today, within_days=within_days)
+
+
+class PartnerDetails:
+    """What a partner's page shows besides the partner's own columns, worked out on first
+    use. The page keeps its rendering per content version and day; a kept rendering needs
+    none of this."""
+
+    def __init__(self, city):
+        self._city = city
+
+    @functools.cached_property
+    def city(self):
+        """The partner with its public agreements and gallery (two queries)."""
+        prefetch_related_objects([self._city], *page_prefetches())
+        return self._city
+
+    @functools.cached_property
+    def image_url(self) -> str:
+        return absolute_image_url(self._city.hero_image)
+
+    @functools.cached_property
+    def structured_data(self) -> dict:
+        return city_structured_data(self._city, image_url=self.image_url)
 
 
 def upcoming_anniversaries(cities, *, today: date, within_days: int):

@@ -1,6 +1,7 @@
 """Public pages of the partner directory."""
 
-from django.db.models import Prefetch
+import functools
+
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -8,18 +9,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from apps.core.images import absolute_image_url
+from apps.core.content import content_version
 from apps.core.viewers import page_viewer
 
 from . import geo
 from .forms import DirectoryFilterForm
 from .models import Agreement, SisterCity
 from .services import (
-    city_structured_data,
-    directory_render_version,
-    directory_totals,
+    DirectoryPartners,
+    PartnerDetails,
+    country_totals,
     timeline_for,
-    upcoming_anniversaries,
 )
 
 UPCOMING_ANNIVERSARY_DAYS = 365
@@ -39,66 +39,69 @@ def totals_sentence(totals: dict) -> str:
 
 @require_safe
 def directory(request):
+    # Read first: content read after it is never older than the version it is kept under.
+    version = content_version()
     today = timezone.localdate()
-    published = list(SisterCity.objects.published().ordered_by_name())
-    form = DirectoryFilterForm(request.GET, country_codes=[c.country.code for c in published])
+    # Keys, countries and kinds are all the filters, the totals and the cache keys need.
+    rows = list(
+        SisterCity.objects.published().ordered_by_name().values_list("pk", "country", "kind")
+    )
+    countries = [country for _pk, country, _kind in rows]
+    form = DirectoryFilterForm(request.GET, country_codes=countries)
     filters = form.filters()
-    cities = [
-        city
-        for city in published
-        if (not filters.get("continent") or city.continent == filters["continent"])
-        and (not filters.get("country") or city.country.code == filters["country"])
-        and (not filters.get("kind") or city.kind == filters["kind"])
+    shown = [
+        pk
+        for pk, country, kind in rows
+        if (not filters.get("continent") or geo.continent_of(country) == filters["continent"])
+        and (not filters.get("country") or country == filters["country"])
+        and (not filters.get("kind") or kind == filters["kind"])
     ]
-    markers = [
-        {"city": city, "x": x, "y": y}
-        for city in cities
-        if city.has_coordinates
-        for x, y in [geo.project(city.latitude, city.longitude)]
-    ]
+    partners = DirectoryPartners([pk for pk, _country, _kind in rows])
     return render(
         request,
         "sister_cities/directory.html",
         {
-            "cities": cities,
             "form": form,
             "is_filtered": bool(filters),
-            "totals_sentence": totals_sentence(directory_totals(published)),
-            "markers": markers,
+            "totals_sentence": totals_sentence(country_totals(countries)),
             "map": {"width": geo.MAP_WIDTH, "height": geo.MAP_HEIGHT},
-            "anniversaries": upcoming_anniversaries(
-                published, today=today, within_days=UPCOMING_ANNIVERSARY_DAYS
-            ),
             "today": today,
-            "render_version": directory_render_version(published, filters=filters, today=today),
+            # Called by the template only to render what its cache does not keep; the
+            # keys say what that is: the partners shown, as the content version has them,
+            # on this day (years of ties, anniversaries).
+            "shown_cities": functools.partial(partners.cities, shown),
+            "city_markers": functools.partial(partners.markers, shown),
+            "coming_anniversaries": functools.partial(
+                partners.anniversaries, today=today, within_days=UPCOMING_ANNIVERSARY_DAYS
+            ),
+            "cities_key": [version, today.isoformat(), bool(filters), *shown],
+            "anniversaries_key": [version, today.isoformat(), *partners.pks],
         },
     )
 
 
 @require_safe
 def detail(request, slug):
+    # Read first: content read after it is never older than the version it is kept under.
+    version = content_version()
     city = get_object_or_404(
-        SisterCity.objects.visible_to(page_viewer(request)).prefetch_related(
-            Prefetch(
-                "agreements", queryset=Agreement.objects.public(), to_attr="public_agreements"
-            ),
-            "gallery",
-        ),
-        slug=slug,
+        SisterCity.objects.visible_to(page_viewer(request)).for_page(), slug=slug
     )
     today = timezone.localdate()
-    og_image = absolute_image_url(city.hero_image)
     return render(
         request,
         "sister_cities/detail.html",
         {
             "city": city,
             "is_preview": not city.is_published,
-            "timeline": timeline_for(city),
+            # Rendered only when the page's kept rendering is missing (`page_key`): the
+            # years of ties and the next anniversary change with the day.
+            "details": PartnerDetails(city),
+            "page_key": [version, city.pk, today.isoformat()],
             "years_of_ties": city.years_of_ties(today),
             "next_anniversary": city.next_anniversary(today),
-            "structured_data": city_structured_data(city, image_url=og_image),
-            "og_image": og_image,
+            # Activities are published on their own dates: never kept.
+            "timeline": timeline_for(city),
         },
     )
 
