@@ -155,7 +155,8 @@ def test_the_quota_messages_name_the_limit_in_the_visitors_language(client, goin
         assert _errors(response)[0] == quota_refusal("draft_quota").messages[0]
     # Settings in whole MB read without decimals.
     quotas.SERVICE_DRAFT_MAX_BYTES = 50 * MIB
-    assert "50 MB" in quota_refusal("draft_quota").messages[0]
+    with translation.override("en"):
+        assert "at most 50 MB together" in quota_refusal("draft_quota").messages[0]
 
 
 @pytest.mark.clock(MORNING)
