@@ -1,4 +1,5 @@
-"""Writes of the service desk: submitting requests, the workflow, the audit log, retention.
+"""Writes of the service desk: submitting requests, the workflow, the audit log, retention;
+and the catalogue's reads.
 
 The workflow is enforced here and nowhere else: views, admin actions and tasks call
 these functions. Every change records a `RequestTransition`, an `AuditEntry` where
@@ -18,9 +19,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import append_fallback
 
 from apps.core.storage import private_files_delete
 
@@ -35,7 +38,11 @@ from .models import (
     RequestNotification,
     RequestStatistic,
     RequestTransition,
+    RequiredDocument,
+    ServiceItem,
+    ServicePackage,
     ServiceRequest,
+    ServiceStep,
     UploadUsage,
 )
 from .notifications import notifications_kick
@@ -44,6 +51,83 @@ logger = logging.getLogger(__name__)
 
 Status = ServiceRequest.Status
 
+# --- The catalogue -------------------------------------------------------------------------
+# Its pages select only the columns they show. A translated field is read in the active
+# language and the languages it falls back to, as modeltranslation orders them (and the
+# fallback notice follows): `append_fallback` names those columns, not all seven.
+PACKAGE_CARD_FIELDS = (
+    "slug",
+    "processing_days",
+    "image",
+    "is_sample",
+    "title",
+    "summary",
+    "audience",
+)
+PACKAGE_PAGE_FIELDS = (
+    *PACKAGE_CARD_FIELDS,
+    *("status", "publish_at", "sample_note", "image_alt", "description", "fees"),
+    *("legal_basis", "contact_office"),
+)
+
+
+def catalogue_packages():
+    """Published packages in their order, only as the list's cards read them (their
+    services come from `with_services`)."""
+    return (
+        ServicePackage.objects.published()
+        .only(*append_fallback(ServicePackage, PACKAGE_CARD_FIELDS)[0])
+        .order_by("position", "pk")
+    )
+
+
+def package_page_columns(queryset):
+    """`queryset` reading only the columns a package's page shows (its services come from
+    `with_contents`)."""
+    return queryset.only(*append_fallback(ServicePackage, PACKAGE_PAGE_FIELDS)[0])
+
+
+def with_services(packages: list) -> list:
+    """`packages` with the titles of their services (one query)."""
+    prefetch_related_objects(
+        packages,
+        Prefetch(
+            "items",
+            queryset=ServiceItem.objects.only(
+                "package", *append_fallback(ServiceItem, ("title",))[0]
+            ),
+        ),
+    )
+    return packages
+
+
+def with_contents(package: ServicePackage) -> ServicePackage:
+    """`package` with its services, their documents and steps (three queries)."""
+    item_columns = ("package", "processing_days", "title", "description")
+    prefetch_related_objects(
+        [package],
+        Prefetch(
+            "items",
+            queryset=ServiceItem.objects.only(*append_fallback(ServiceItem, item_columns)[0]),
+        ),
+        Prefetch(
+            "items__documents",
+            queryset=RequiredDocument.objects.only(
+                *("item", "mandatory", "accepted_types"),
+                *append_fallback(RequiredDocument, ("name", "description"))[0],
+            ),
+        ),
+        Prefetch(
+            "items__steps",
+            queryset=ServiceStep.objects.only(
+                "item", *append_fallback(ServiceStep, ("title", "description"))[0]
+            ),
+        ),
+    )
+    return package
+
+
+# --- Requests --------------------------------------------------------------------------------
 # Who may move a request from one status to another.
 STAFF_TRANSITIONS = {
     Status.SUBMITTED: {Status.IN_REVIEW},

@@ -7,16 +7,25 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from apps.core.content import content_version
 from apps.core.models import PublishingStatus
 from apps.service_packages.models import RequiredDocument, ServicePackage, ServiceStep
 from tests.languages import CODES, FIELD_SUFFIXES
 from tests.sitemaps import page_dates, site_date
+from tests.venues.kept_pages import (
+    assert_kept_is_plain,
+    captured_sql,
+    page,
+    select_from,
+    selected_columns,
+)
 
 from .conftest import SITE_URL
 from .factories import item, package
@@ -380,6 +389,8 @@ def add_packages(count: int, start: int = 0) -> list[ServicePackage]:
 
 
 def queries(client, url: str) -> int:
+    # The content version is read at most once a second per process, not per page.
+    content_version()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -455,3 +466,76 @@ def test_sitemap_lists_the_catalogue_and_published_packages(client):
     assert len(locations) == 2 * len(CODES)
     assert "draft-package" not in xml and "future-package" not in xml
     assert page_dates(xml, "services/going-abroad/") == {site_date(going.updated_at)}
+
+
+# --- Kept renderings and columns (issue 14, item 3) --------------------------------------
+
+
+@pytest.mark.parametrize("code", ["en", "zh-hans", "ja", "ar"])
+@pytest.mark.parametrize("path", ["/{code}/services/", "/{code}/services/going-abroad/"])
+def test_kept_renderings_are_the_plain_ones(client, settings, going_abroad_full, path, code):
+    html = assert_kept_is_plain(client, settings, path.format(code=code))
+    assert f"Going Abroad [{code}]" in html
+
+
+def test_kept_renderings_are_used(client, going_abroad_full, django_assert_max_num_queries):
+    for path in ("/en/services/", "/en/services/going-abroad/"):
+        get(client, path)
+        with django_assert_max_num_queries(1):
+            get(client, path)
+
+
+def test_an_edit_or_a_publishing_date_shows_at_once(client, going_abroad_full):
+    assert "Going Abroad [en]" in page(client, "/en/services/")
+    going_abroad_full.title_en = "Going Further"
+    going_abroad_full.save()
+    for path in ("/en/services/", "/en/services/going-abroad/"):
+        assert "Going Further" in page(client, path)
+    package(slug="later", publish_at=timezone.now() + timedelta(days=1), title_en="Not yet")
+    assert "Not yet" not in page(client, "/en/services/")
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        assert "Not yet" in page(client, "/en/services/")
+
+
+def test_a_preview_is_kept_apart_from_the_published_page(editor_client):
+    draft = package(slug="draft", status=PublishingStatus.DRAFT, title_en="Draft")
+    waiting = "Requests open once the package is published."
+    assert waiting in page(editor_client, "/en/services/draft/")
+    draft.status = PublishingStatus.PUBLISHED
+    draft.publish_at = timezone.now() + timedelta(days=1)
+    draft.save()
+    assert waiting in page(editor_client, "/en/services/draft/")
+    # Published when its time comes, with no edit: the same version, not the same page.
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        html = page(editor_client, "/en/services/draft/")
+    assert waiting not in html and 'href="/en/services/draft/apply/"' in html
+
+
+def test_the_list_and_a_page_read_only_their_columns(client, going_abroad_full):
+    languages = ("ja", "en", "zh_hans")
+
+    def translated(*fields):
+        return {f"{field}_{code}" for field in fields for code in languages}
+
+    sql = captured_sql(client, "/ja/services/")
+    (packages,) = select_from(sql, "service_packages_servicepackage")
+    assert selected_columns(packages, "service_packages_servicepackage") == {
+        *("id", "slug", "processing_days", "image", "is_sample"),
+        *translated("title", "summary", "audience"),
+    }
+    (items,) = select_from(sql, "service_packages_serviceitem")
+    assert selected_columns(items, "service_packages_serviceitem") == {
+        "id",
+        "package_id",
+        *translated("title"),
+    }
+    sql = captured_sql(client, "/ja/services/going-abroad/")
+    (one,) = select_from(sql, "service_packages_servicepackage")
+    columns = selected_columns(one, "service_packages_servicepackage")
+    assert translated("title", "legal_basis", "fees") <= columns
+    assert not {"created_at", "position", "title_fr", "fees_ar", "title"} & columns
+    (documents,) = select_from(sql, "service_packages_requireddocument")
+    assert selected_columns(documents, "service_packages_requireddocument") == {
+        *("id", "item_id", "mandatory", "accepted_types"),
+        *translated("name", "description"),
+    }

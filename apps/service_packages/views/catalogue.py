@@ -1,38 +1,72 @@
 """The public catalogue of service packages: the list and one package's page."""
 
+import functools
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from apps.core.content import content_version
 from apps.core.viewers import page_viewer
 
 from ..models import ServicePackage
+from ..services import catalogue_packages, package_page_columns, with_contents, with_services
 
 
 @require_safe
 def package_list(request):
-    packages = (
-        ServicePackage.objects.published().prefetch_related("items").order_by("position", "pk")
+    # Read first: content read after it is never older than the version it is kept under.
+    version = content_version()
+    packages = list(catalogue_packages())
+    return render(
+        request,
+        "service_packages/list.html",
+        {
+            "packages": packages,
+            # Called by the template only when it renders the cards (a cache miss).
+            "packages_with_services": functools.partial(with_services, packages),
+            # What the cards show: these packages (a publishing date changes the list
+            # without an edit), as the content version has them.
+            "packages_key": [version, *(package.pk for package in packages)],
+        },
     )
-    return render(request, "service_packages/list.html", {"packages": list(packages)})
+
+
+class PackageDetails:
+    """What a package's page shows besides the package's own columns, worked out on first
+    use. The page keeps its rendering per content version; a kept rendering needs none."""
+
+    def __init__(self, package: ServicePackage):
+        self._package = package
+
+    @functools.cached_property
+    def items(self) -> list:
+        return list(with_contents(self._package).items.all())
+
+    @functools.cached_property
+    def structured_data(self) -> dict:
+        return package_structured_data(self._package, self.items)
 
 
 @require_safe
 def package_detail(request, slug):
+    version = content_version()
     package = get_object_or_404(
-        ServicePackage.objects.visible_to(page_viewer(request)).with_contents(), slug=slug
+        package_page_columns(ServicePackage.objects.visible_to(page_viewer(request))), slug=slug
     )
-    items = list(package.items.all())
+    is_preview = not package.is_published
     return render(
         request,
         "service_packages/detail.html",
         {
             "package": package,
-            "items": items,
-            "is_preview": not package.is_published,
-            "structured_data": package_structured_data(package, items),
+            "is_preview": is_preview,
+            # Rendered only when the page's kept rendering is missing (`page_key`); a
+            # preview says requests are not open yet.
+            "details": PackageDetails(package),
+            "page_key": [version, package.pk, is_preview],
         },
     )
 
