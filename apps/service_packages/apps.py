@@ -8,7 +8,13 @@ class ServicePackagesConfig(AppConfig):
     verbose_name = _("Services for enterprises")
     # What its public pages are made of: a change to these retires cached pages
     # (apps/core/content.py).
-    public_models = ("ServicePackage", "ServiceItem", "RequiredDocument", "ServiceStep", "CalendarDay")
+    public_models = (
+        "ServicePackage",
+        "ServiceItem",
+        "RequiredDocument",
+        "ServiceStep",
+        "CalendarDay",
+    )
 
     def ready(self):
         from apps.core.outbox import outbox_register
