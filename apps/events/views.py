@@ -1,12 +1,10 @@
 """Public pages of the programme: listing, event page, iCalendar, registration."""
 
-import hashlib
 import uuid
 from datetime import datetime, time
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -16,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from apps.core.content import content_version
 from apps.core.images import absolute_image_url
+from apps.core.pagecache import kept_per_content_version
 from apps.core.viewers import page_viewer
 
 from .calendar import (
@@ -36,8 +34,8 @@ EVENTS_PER_PAGE = 20
 # The feed lists the first 200 events of its filters (the next 200 upcoming by default):
 # months ahead for a calendar app, and a file it reads quickly.
 FEED_LIMIT = 200
-# A feed is written once per language, filters and content version, and kept this long:
-# time alone changes it (an event ends, one scheduled for later is published).
+# A feed is written once per address and content version, and kept this long: time alone
+# changes it (an event ends, one scheduled for later is published).
 FEED_CACHE_SECONDS = 60
 
 
@@ -131,20 +129,15 @@ def event_ics(request, slug):
 
 
 @require_safe
+@kept_per_content_version(FEED_CACHE_SECONDS)
 def event_feed(request):
-    _form, filters, events = _filtered_events(request)
-    # The filters in force, not the query string: ignored values share one entry.
-    digest = hashlib.blake2b(repr(sorted(filters.items())).encode(), digest_size=16)
-    key = f"events:feed:{translation.get_language()}:{content_version()}:{FEED_LIMIT}:"
-    key += digest.hexdigest()
-    local = caches["local"]
-    content = local.get(key)
-    if content is None:
-        content = calendar_bytes(
+    _form, _filters, events = _filtered_events(request)
+    return _ics_response(
+        calendar_bytes(
             list(events.for_calendar()[:FEED_LIMIT]), name=_("Xicheng international events")
-        )
-        local.set(key, content, FEED_CACHE_SECONDS)
-    return _ics_response(content, "xicheng-events.ics")
+        ),
+        "xicheng-events.ics",
+    )
 
 
 # --- Registration ------------------------------------------------------------------------
