@@ -18,6 +18,7 @@ from apps.events.models import Event
 from apps.venues.models import ServiceLanguage
 from tests.sister_cities.factories import SisterCityFactory
 from tests.venues.factories import VenueFactory
+from tests.venues.kept_pages import page, selected_columns
 
 from .factories import EventFactory, EventSeriesFactory
 
@@ -45,11 +46,6 @@ def cold_queries(client, url) -> int:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(captured)
-
-
-def columns(sql: str, table: str) -> set[str]:
-    """The columns of `table` a SELECT reads."""
-    return set(re.findall(rf'"{table}"\."(\w+)"', sql.split(" FROM ")[0]))
 
 
 def card_query(client, url) -> str:
@@ -208,7 +204,7 @@ def test_listing_reads_only_the_columns_of_a_card(client, world, language, chain
     seed_events(world)
     add_events(world, 30)
     sql = card_query(client, f"/{language}/events/")
-    event, venue = columns(sql, "events_event"), columns(sql, "venues_venue")
+    event, venue = selected_columns(sql, "events_event"), selected_columns(sql, "venues_venue")
     # Whole rows were 207 columns: every language of event, venue and series.
     assert len(event) + len(venue) <= 30
     assert {f"title_{code}" for code in chain} <= event
@@ -228,10 +224,10 @@ def test_the_feed_reads_only_the_columns_of_a_vevent(client, world):
     (sql,) = [
         q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "events_event"')
     ]
-    event = columns(sql, "events_event")
+    event = selected_columns(sql, "events_event")
     assert {"summary_ja", "summary_en", "summary_zh_hans", "sequence", "updated_at"} <= event
     assert not {"body_en", "summary_fr", "join_url", "image"} & event
-    assert {"address_ja", "address_en", "address_zh_hans"} <= columns(sql, "venues_venue")
+    assert {"address_ja", "address_en", "address_zh_hans"} <= selected_columns(sql, "venues_venue")
 
 
 def test_the_event_page_reads_only_its_languages(client, world):
@@ -285,3 +281,29 @@ def test_admin_changelist_queries_do_not_grow_with_events(admin_client, world):
     small = queries(admin_client, "/admin/events/event/")
     add_events(world, 190, start=10)
     assert queries(admin_client, "/admin/events/event/") == small
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ar", "zh-hans"])
+def test_pages_read_no_column_after_their_query(client, world, language):
+    """What `for_cards()`, `for_page()` and `for_calendar()` leave out is never read."""
+    month = seed_events(world)
+    EventFactory(
+        slug="festival-now",
+        series=world["series"],
+        venue=world["venues"][0],
+        partner_cities=world["cities"][:2],
+        languages=["zh", "en"],
+        takes_registrations=True,
+        capacity=30,
+    )
+    EventFactory(series=world["series"], in_days=-400)
+    for url in (
+        "/events/",
+        "/events/?when=past",
+        f"/events/?month={month}&partner=nakano",
+        "/events/festival-now/",
+        "/events/feed.ics",
+        "/events/festival-now.ics",
+        "/",
+    ):
+        page(client, f"/{language}{url}")
