@@ -10,6 +10,7 @@ from apps.core.forms import FastSelect
 from apps.events.forms import EventFilterForm, KeptChoices
 from tests.sister_cities.factories import SisterCityFactory
 from tests.venues.factories import VenueFactory
+from tests.venues.kept_pages import assert_kept_is_plain
 
 from .factories import EventFactory
 
@@ -56,3 +57,11 @@ def test_only_selects_with_nothing_chosen_are_kept(choices):
         str(EventFilterForm(QueryDict(f"partner={value}"))["partner"])
     str(EventFilterForm(QueryDict("partner="))["partner"])
     assert len(local._cache) == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/events/", "/fr/events/?partner=nakano&when=past", "/ar/events/", "/en/events/feed.ics"],
+)
+def test_pages_with_kept_parts_are_the_pages_written_afresh(client, settings, choices, url):
+    assert_kept_is_plain(client, settings, url)
