@@ -359,13 +359,19 @@ def test_no_pagination_on_a_single_page(client):
         "?page=abc",
         "?page=-1",
         "?when=future",
-        "?category=%00&partner=%00&month=%00",
         "?category=&month=&partner=&venue=&mode=&when=",
         "?category=nope&month=abc&partner=nobody&venue=nowhere&mode=x&page=999&when=future",
     ],
 )
 def test_unknown_values_are_ignored(client, programme, query):
     assert listed_slugs(listing(client, query)) == listed_slugs(listing(client))
+
+
+def test_a_nul_byte_is_a_bad_request_in_the_visitors_language(client, programme):
+    # apps.core.middleware.BadInputMiddleware: before any view, cache or query.
+    response = client.get("/fr/events/?category=%00&partner=%00&month=%00")
+    assert response.status_code == 400
+    assert "Cette demande ne peut pas être lue" in response.content.decode()
 
 
 @pytest.mark.parametrize(
