@@ -131,9 +131,9 @@ def _build_filter_choices(now) -> dict[str, list]:
 def _next_publication(now):
     """When the next partner, venue or event scheduled for later goes live; None if none is."""
     scheduled = [
-        model.objects.filter(status=PublishingStatus.PUBLISHED, publish_at__gt=now).values_list(
-            "publish_at", flat=True
-        )
+        model.objects.filter(status=PublishingStatus.PUBLISHED, publish_at__gt=now)
+        .order_by()  # no ORDER BY inside a UNION: SQLite refuses one
+        .values_list("publish_at", flat=True)
         for model in (SisterCity, Venue, Event)
     ]
     return scheduled[0].union(*scheduled[1:]).order_by("publish_at").first()

@@ -1,5 +1,6 @@
 """Lists write each event card in Python ({% event_cards %}): the same bytes as
-templates/events/_card.html, read from `for_cards()` rows without another query."""
+templates/events/_card.html in every language, read from `for_cards()` rows without
+another query."""
 
 import io
 from datetime import UTC, datetime, timedelta
@@ -15,12 +16,12 @@ from PIL import Image
 
 from apps.events.models import Event
 from apps.events.templatetags.event_tags import card_html
+from tests.languages import CODES
 from tests.venues.factories import VenueFactory
 
 from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
-LANGUAGES = ["en", "zh-hans", "ja", "ar", "fr", "ru", "es"]
 
 
 def jpeg() -> ContentFile:
@@ -64,7 +65,7 @@ def every_kind_of_card():
     Event.objects.filter(pk=gone.pk).update(category="gone")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", CODES)
 def test_a_card_is_the_card_template_to_the_byte(every_kind_of_card, language):
     with translation.override(language):
         events = list(Event.objects.upcoming().for_cards())
