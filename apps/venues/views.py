@@ -2,7 +2,6 @@
 
 import functools
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -14,13 +13,13 @@ from .models import Route, Venue
 from .services import (
     RouteDetails,
     VenueDetails,
-    filter_venues,
+    listing_page,
+    listing_routes,
     past_events_for,
+    published_key,
     upcoming_events_for,
     venue_cards,
 )
-
-VENUES_PER_PAGE = 24
 
 
 @require_safe
@@ -29,12 +28,10 @@ def venue_list(request):
     version = content_version()
     form = VenueFilterForm(request.GET)
     filters = form.filters()
-    venues = filter_venues(Venue.objects.published(), filters).ordered_by_name()
-    # Only the keys: the cards are read only when their kept rendering is missing.
-    page = Paginator(venues.values_list("pk", flat=True), VENUES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    pks = list(page.object_list)
+    # Only the count and the keys of the page's venues, kept until the venues change: the
+    # cards and routes are read only when their kept renderings are missing.
+    published = published_key(version)
+    page, pks = listing_page(filters, request.GET.get("page"), published=published)
     return render(
         request,
         "venues/list.html",
@@ -46,7 +43,8 @@ def venue_list(request):
             # What the cards show: these venues, as the content version has them.
             "cards_key": [version, *pks],
             "is_filtered": bool(filters),
-            "routes": Route.objects.published().for_links().order_by("slug"),
+            "routes": listing_routes,
+            "routes_key": published,
         },
     )
 

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from apps.venues.views import VENUES_PER_PAGE
+from apps.venues.services import VENUES_PER_PAGE
 
 from .factories import RouteFactory, VenueFactory
 
