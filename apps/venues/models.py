@@ -281,22 +281,26 @@ class RouteQuerySet(PublishableQuerySet):
 
     def with_visible_stops(self, user=None):
         """Stops in order with their venues, leaving out venues visitors may not see."""
-        venues = Venue.objects.visible_to(user) if user is not None else Venue.objects.published()
-        venue_columns = append_fallback(Venue, VENUE_MAP_FIELDS)[0]
-        return self.prefetch_related(
-            Prefetch(
-                "stops",
-                queryset=RouteStop.objects.filter(venue__in=venues)
-                .select_related("venue")
-                .only(
-                    *("route", "venue", "position", "suggested_minutes"),
-                    *append_fallback(RouteStop, ("note",))[0],
-                    *(f"venue__{column}" for column in venue_columns),
-                )
-                .order_by("position", "pk"),
-                to_attr="visible_stops",
-            )
+        return self.prefetch_related(visible_stops_prefetch(user))
+
+
+def visible_stops_prefetch(user=None) -> Prefetch:
+    """A route's stops in order (`visible_stops`) with their venues as a map reads them,
+    leaving out venues `user` (a visitor, if None) may not see."""
+    venues = Venue.objects.visible_to(user) if user is not None else Venue.objects.published()
+    venue_columns = append_fallback(Venue, VENUE_MAP_FIELDS)[0]
+    return Prefetch(
+        "stops",
+        queryset=RouteStop.objects.filter(venue__in=venues)
+        .select_related("venue")
+        .only(
+            *("route", "venue", "position", "suggested_minutes"),
+            *append_fallback(RouteStop, ("note",))[0],
+            *(f"venue__{column}" for column in venue_columns),
         )
+        .order_by("position", "pk"),
+        to_attr="visible_stops",
+    )
 
 
 class Route(PublishableModel):

@@ -16,7 +16,7 @@ from apps.core.images import absolute_image_url
 from apps.core.models import PublishingStatus
 
 from .maps import MapPoint, build_local_map, xicheng_extent
-from .models import Route, Venue, page_prefetches
+from .models import Route, Venue, page_prefetches, visible_stops_prefetch
 
 # schema.org types by kind of venue; anything else is a TouristAttraction.
 SCHEMA_TYPES = {
@@ -128,11 +128,25 @@ class VenueDetails:
 
 
 class RouteDetails:
-    """What a route's page shows besides its title and stops, worked out on first use."""
+    """What a route's page shows besides the route's own columns, worked out on first use.
 
-    def __init__(self, route, stops):
+    The page keeps its rendering until the published venues or routes change; a kept
+    rendering needs none of this.
+    """
+
+    def __init__(self, route, viewer):
         self.route = route
-        self.stops = stops
+        self.viewer = viewer
+
+    @functools.cached_property
+    def stops(self) -> list:
+        """The stops `viewer` may see, in order, with their venues (one query)."""
+        prefetch_related_objects([self.route], visible_stops_prefetch(self.viewer))
+        return self.route.visible_stops
+
+    @functools.cached_property
+    def total_minutes(self) -> int:
+        return sum(stop.suggested_minutes for stop in self.stops)
 
     @functools.cached_property
     def map(self):

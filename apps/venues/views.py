@@ -74,20 +74,17 @@ def venue_detail(request, slug):
 def route_detail(request, slug):
     version = content_version()
     viewer = page_viewer(request)
-    route = get_object_or_404(
-        Route.objects.visible_to(viewer).for_page().with_visible_stops(viewer), slug=slug
-    )
-    stops = route.visible_stops
+    route = get_object_or_404(Route.objects.visible_to(viewer).for_page(), slug=slug)
     return render(
         request,
         "venues/route.html",
         {
             "route": route,
-            "stops": stops,
-            "total_minutes": sum(stop.suggested_minutes for stop in stops),
             "is_preview": not route.is_published,
-            "details": RouteDetails(route, stops),
-            # The stops shown change when a venue's publishing date comes, without an edit.
-            "page_key": [version, route.pk, *(stop.pk for stop in stops)],
+            # Rendered only when the page's kept rendering is missing (`page_key`). Its
+            # stops change when a venue's publishing time comes, without an edit, and
+            # staff may see stops at venues not published yet: their own rendering.
+            "details": RouteDetails(route, viewer),
+            "page_key": [published_key(version), route.pk, viewer.pk or 0],
         },
     )

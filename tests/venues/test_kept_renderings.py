@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from apps.venues.models import ResourceCategory, Venue
@@ -139,3 +140,17 @@ def test_a_preview_is_kept_apart_from_nothing_it_should_not(client, museum, cont
     client.logout()
     assert client.get(f"/en/venues/{draft.slug}/").status_code == 404
     assert "Draft Hall" not in page(client, "/en/venues/")
+
+
+def test_a_route_kept_for_staff_is_not_served_to_visitors(
+    client, museum, content_editor, service_desk_officer
+):
+    route = museum.route_stops.get().route
+    RouteStopFactory(route=route, venue=VenueFactory(slug="hidden", name_en="Hidden", draft=True))
+    editor, officer = Client(), Client()
+    editor.force_login(content_editor)
+    officer.force_login(service_desk_officer)
+    assert "Hidden" in page(editor, "/en/routes/museum-route/")
+    assert "Hidden" not in page(client, "/en/routes/museum-route/")
+    assert "Hidden" not in page(officer, "/en/routes/museum-route/")
+    assert "Hidden" in page(editor, "/en/routes/museum-route/")
