@@ -18,6 +18,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django_cleanup import cache as cleanup_cache
 from django_cleanup import cleanup
 from django_cleanup.signals import cleanup_pre_delete
 
@@ -74,6 +76,36 @@ def _before_cleanup_delete(sender, *, file, file_name, **kwargs):
     media_file_release(file=file, file_name=file_name)
 
 
+def _complete_cleanup_cache(sender, instance, raw=False, **kwargs):
+    """Give django-cleanup the stored name of a file field loaded after the row was.
+
+    django-cleanup notes a row's file names when the row is loaded, leaving out deferred
+    fields (`.only()`). A deferred file field read later (`full_clean()` reads them all)
+    is saved with the row, and django-cleanup then looks for a name it never noted. The
+    stored name is read here, before the save, for those fields only.
+    """
+    if raw or instance.pk is None or not cleanup_cache.has_cache(instance):
+        return
+    model_name = cleanup_cache.get_model_name(instance)
+    if not cleanup_cache.model_has_filefields(model_name):
+        return
+    noted = getattr(instance, cleanup_cache.CACHE_NAME)
+    deferred = instance.get_deferred_fields()
+    missing = [
+        name
+        for name in cleanup_cache.get_fields_for_model(model_name)
+        if name not in noted and name not in deferred
+    ]
+    if not missing:
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).values(*missing).first()
+    if stored is None:
+        return
+    for name in missing:
+        field = instance._meta.get_field(name)
+        noted[name] = field.attr_class(instance, field, stored[name])
+
+
 def media_cleanup_connect() -> None:
     """Set django-cleanup up: models it leaves alone, and this module asked first.
 
@@ -83,3 +115,4 @@ def media_cleanup_connect() -> None:
     for label in settings.MEDIA_CLEANUP_EXCLUDE_MODELS:
         cleanup.ignore(apps.get_model(label))
     cleanup_pre_delete.connect(_before_cleanup_delete, dispatch_uid="core_media_file_release")
+    pre_save.connect(_complete_cleanup_cache, dispatch_uid="core_complete_cleanup_cache")

@@ -204,3 +204,17 @@ def test_staff_permissions_are_synced_although_django_cleanup_comes_last(monkeyp
     editors.permissions.clear()
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     assert editors.permissions.filter(codename="change_galleryimage").exists()
+
+
+def test_a_row_loaded_without_its_picture_and_read_whole_later_saves_and_cleans_up(settings):
+    """`.only()` leaves the picture out of what django-cleanup notes; `full_clean()` then
+    reads it. Saving must neither fail nor lose track of the file it replaces."""
+    from apps.events.models import Event
+    from tests.events.factories import EventFactory
+
+    event = EventFactory()
+    partial = Event.objects.only("slug", "title_en").get(pk=event.pk)
+    partial.full_clean()  # reads every deferred field, the picture included
+    partial.title_en = "Retitled"
+    partial.save()
+    assert Event.objects.get(pk=event.pk).title_en == "Retitled"
