@@ -22,6 +22,7 @@ docs/deploy.md ("Page cache") says how this behaves with many processes and mach
 """
 
 import functools
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -204,14 +205,17 @@ def kept_per_content_version(seconds: int):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
+            # Only plain addresses are kept: junk query strings would push out the rest.
+            keep = request.method == "GET" and len(request.META.get("QUERY_STRING", "")) <= 200
+            address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
             key = "kept:{}:{}:{}:{}".format(
                 getattr(request, "LANGUAGE_CODE", ""),
                 timezone.localdate(),
                 content_version(),
-                request.get_full_path(),
+                address,
             )
             local = caches["local"]
-            kept = local.get(key) if request.method == "GET" else None
+            kept = local.get(key) if keep else None
             if kept is not None:
                 status, headers, content = kept
                 response = HttpResponse(content, status=status)
@@ -221,7 +225,7 @@ def kept_per_content_version(seconds: int):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            if request.method == "GET" and response.status_code == 200 and not response.streaming:
+            if keep and response.status_code == 200 and not response.streaming:
                 local.set(key, (200, tuple(response.headers.items()), response.content), seconds)
             return response
 
