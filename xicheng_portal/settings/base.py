@@ -147,7 +147,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Facts about files (image sizes, which renditions exist) are cached per process, so a
 # Redis outage never breaks a page that shows a picture.
-CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Kept renderings (fragments, filter choices, feeds and sitemaps; apps/core/content.py)
+# live here too: room for a crawl of every page without evicting image facts, about 40 MB
+# at most per process.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 # Sessions live in the database so that a Redis outage never logs anyone out or loses
 # a half-filled form.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
