@@ -1,6 +1,8 @@
 """A small fixed-window rate limit on the shared (Redis) cache.
 
-Keys are usually built from the client's address, `client_address(request)`: the
+Keys are usually built from the client's network, `client_network(request)`: the
+address of `client_address(request)`, an IPv6 one widened to its /64 (one subscriber
+gets a whole /64 and can pick any address in it). That address is the
 REMOTE_ADDR the WSGI server reports, or, when that is one of the reverse proxies listed
 in TRUSTED_PROXIES, the nearest address in X-Forwarded-For that is not a trusted proxy.
 The header is read only from trusted proxies, so nobody can pick their own address.
@@ -18,6 +20,7 @@ site rejects anyway.
 """
 
 import hashlib
+import ipaddress
 import logging
 import threading
 import time
@@ -44,6 +47,20 @@ def client_address(request) -> str:
         if address not in trusted:
             return address
     return remote
+
+
+def client_network(request) -> str:
+    """What rate limits count per: the client's IPv4 address, or the /64 of its IPv6 one."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 class LocalCounters:

@@ -2,11 +2,13 @@
 
 import hashlib
 import re
+import time
 import zoneinfo
 from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
@@ -227,8 +229,24 @@ class EventAdminForm(forms.ModelForm):
         return cleaned_data
 
 
+# The register form's "shown at" time, signed so that a program cannot pick its own.
+FORM_SHOWN_SALT = "events.registration-form-shown"
+
+
+def form_shown_value(*, now: float | None = None) -> str:
+    """The signed time a register form is shown, for its hidden `shown` field."""
+    return signing.dumps(int(time.time() if now is None else now), salt=FORM_SHOWN_SALT)
+
+
 class RegistrationForm(forms.Form):
-    """What a visitor gives to register; every field says what it is used for."""
+    """What a visitor gives to register; every field says what it is used for.
+
+    Two checks catch programs without troubling people: `website`, a field people do not
+    see (a honeypot), must stay empty, and the form must not come back sooner than
+    EVENT_REGISTRATION_MIN_FILL_SECONDS after it was shown (`shown`, a signed time, not
+    the session: a bot cannot fake it, and a visitor's session is not needed). Either
+    refusal says why and keeps everything typed.
+    """
 
     name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(
@@ -247,9 +265,13 @@ class RegistrationForm(forms.Form):
     )
     consent = forms.BooleanField(label=_("I agree to this use of my data."))
     form_token = forms.UUIDField(widget=forms.HiddenInput)
+    shown = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    # Off screen and out of the tab order; a program filling every field fills it too.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         # Grouped: China with its regions, then each continent (official usage).
         self.fields["country"].choices = [("", _("Choose…")), *grouped_choices()]
         for name in ("country", "language"):
@@ -295,3 +317,45 @@ class RegistrationForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Please give your name."), code="required")
         return name
+
+    def clean_website(self):
+        if self.cleaned_data["website"].strip():
+            raise forms.ValidationError(
+                _(
+                    "The field “Leave this field empty” was filled in, as programs do. "
+                    "Please empty it and send the form again: everything else you typed is kept."
+                ),
+                code="honeypot",
+            )
+        return ""
+
+    def clean_shown(self):
+        try:
+            shown = int(signing.loads(self.cleaned_data["shown"], salt=FORM_SHOWN_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            shown = None
+        age = None if shown is None else time.time() - shown
+        if age is None or age > settings.EVENT_REGISTRATION_FORM_MAX_AGE_HOURS * 3600:
+            raise forms.ValidationError(
+                _(
+                    "This form was open for too long. Please check your answers and send "
+                    "it again: everything you typed is kept."
+                ),
+                code="form_expired",
+            )
+        if age < settings.EVENT_REGISTRATION_MIN_FILL_SECONDS:
+            raise forms.ValidationError(
+                _(
+                    "This form came back within seconds of being shown, as it does when a "
+                    "program fills it in. Please check your answers and send it again: "
+                    "everything you typed is kept."
+                ),
+                code="too_fast",
+            )
+        return self.cleaned_data["shown"]
+
+    def shown_value(self) -> str:
+        """The `shown` time to render: the one sent while it holds, else a new one."""
+        if self.is_bound and "shown" not in self.errors:
+            return self.data.get("shown", "")
+        return form_shown_value()

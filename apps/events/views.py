@@ -1,8 +1,10 @@
 """Public pages of the programme: listing, event page, iCalendar, registration."""
 
+import time as clock
 import uuid
 from datetime import datetime, time
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -11,11 +13,13 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.core.images import absolute_image_url
 from apps.core.pagecache import kept_per_content_version
+from apps.core.ratelimit import client_network, rate_limit_hit
 from apps.core.viewers import page_viewer
 
 from .calendar import (
@@ -155,6 +159,33 @@ def _private(response):
     return response
 
 
+# Registration posts are counted per hour (fixed windows of the clock's hours).
+RATE_WINDOW_SECONDS = 3600
+
+
+def _rate_limit_error(form, *, email: bool) -> int:
+    """Refuse a post over a limit on the form itself (nothing typed is lost); its status."""
+    minutes = max(1, (RATE_WINDOW_SECONDS - int(clock.time()) % RATE_WINDOW_SECONDS + 59) // 60)
+    if email:
+        message = ngettext(
+            "Too many registrations were sent for this email address in the last hour. "
+            "Please try again in %(minutes)d minute.",
+            "Too many registrations were sent for this email address in the last hour. "
+            "Please try again in %(minutes)d minutes.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "Too many registration forms were sent from your connection in the last hour. "
+            "Please try again in %(minutes)d minute.",
+            "Too many registration forms were sent from your connection in the last hour. "
+            "Please try again in %(minutes)d minutes.",
+            minutes,
+        )
+    form.add_error(None, forms.ValidationError(message % {"minutes": minutes}, code="rate"))
+    return 429
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_register(request, slug):
     event = get_object_or_404(Event.objects.published().select_related("venue"), slug=slug)
@@ -163,7 +194,23 @@ def event_register(request, slug):
     status = 200
     if request.method == "POST":
         form = RegistrationForm(request.POST)
-        if form.is_valid():
+        # Counted only here, once the CSRF check let the post in: cross-site posts cost a
+        # visitor's connection nothing. Every post counts, valid or not.
+        address_over = rate_limit_hit(
+            f"events:register:{client_network(request)}",
+            limit=settings.EVENT_REGISTRATION_POSTS_PER_HOUR,
+            window_seconds=RATE_WINDOW_SECONDS,
+        )
+        valid = form.is_valid()
+        if address_over:
+            status = _rate_limit_error(form, email=False)
+        elif valid and rate_limit_hit(
+            f"events:register-email:{form.cleaned_data['email'].lower()}",
+            limit=settings.EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR,
+            window_seconds=RATE_WINDOW_SECONDS,
+        ):
+            status = _rate_limit_error(form, email=True)
+        elif valid:
             data = form.cleaned_data
             try:
                 result = registration_create(
@@ -187,7 +234,7 @@ def event_register(request, slug):
                 # Someone else may have typed this address: say nothing about that
                 # registration and send nothing; its owner has the private link.
                 return render(request, "events/register_already.html", {"event": event}, status=200)
-        else:
+        if form.errors and status == 200:
             status = 400
     else:
         form = RegistrationForm(
@@ -199,7 +246,7 @@ def event_register(request, slug):
         )
     if state != RegistrationState.OPEN and closed_message is None:
         closed_message = RegistrationState(state).label
-    return render(
+    response = render(
         request,
         "events/register.html",
         {
@@ -208,9 +255,13 @@ def event_register(request, slug):
             "closed_message": closed_message,
             "places_left": event.places_left(),
             "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
+            "shown": form.shown_value(),
         },
         status=status,
     )
+    if status == 429:
+        response["Retry-After"] = str(RATE_WINDOW_SECONDS - int(clock.time()) % RATE_WINDOW_SECONDS)
+    return response
 
 
 def _registration_or_error_page(request, token):

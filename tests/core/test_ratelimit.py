@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from apps.core.ratelimit import (
     LocalCounters,
     client_address,
+    client_network,
     local_counters,
     rate_limit_hit,
     rate_limit_reached,
@@ -39,6 +40,23 @@ def test_a_request_not_from_a_proxy_cannot_choose_its_address(settings):
 def test_a_trusted_proxy_without_the_header_counts_as_itself(settings):
     settings.TRUSTED_PROXIES = ["10.0.0.2"]
     assert client_address(_request("10.0.0.2")) == "10.0.0.2"
+
+
+@pytest.mark.parametrize(
+    ("remote", "network"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        # One subscriber gets a whole /64: every address in it counts as one.
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2::1", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("unknown", "unknown"),
+    ],
+)
+def test_rate_limits_count_per_ipv4_address_and_ipv6_64(settings, remote, network):
+    settings.TRUSTED_PROXIES = []
+    assert client_network(_request(remote)) == network
+    assert client_address(_request(remote)) == remote  # the audit log keeps the address
 
 
 @pytest.mark.parametrize("limit", [1, 3])

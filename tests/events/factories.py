@@ -1,6 +1,8 @@
 """Events for tests of any app that shows them, and factories of events and series."""
 
 import itertools
+import time as clock
+import uuid
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 
@@ -9,6 +11,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from apps.core.models import PublishingStatus
+from apps.events.forms import form_shown_value
 from apps.events.models import Event, EventSeries
 from apps.events.services import event_create
 from apps.venues.models import ServiceLanguage
@@ -110,3 +113,19 @@ class EventFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return event_create(event=model_class(*args, **kwargs))
+
+
+def registration_form_data(**values) -> dict:
+    """A register form as a visitor sends it: filled in a minute after it was shown."""
+    return {
+        "name": "Alena Kavalenka",
+        "email": "alena@example.org",
+        "organisation": "Minsk City Library",
+        "country": "BY",
+        "language": "ru",
+        "time_zone": "Europe/Minsk",
+        "consent": "on",
+        "form_token": str(uuid.uuid4()),
+        "shown": form_shown_value(now=clock.time() - 60),
+        **values,
+    }

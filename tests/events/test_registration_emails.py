@@ -1,6 +1,7 @@
 """The emails registrants get: one each, in their language, with both times and a calendar."""
 
 import re
+import time
 import uuid
 from datetime import timedelta
 from html import unescape
@@ -18,6 +19,7 @@ from apps.core.timezones import zone_label
 from apps.events.calendar import calendar_bytes
 from apps.events.deliveries import deliveries_send
 from apps.events.emails import delivery_message
+from apps.events.forms import form_shown_value
 from apps.events.models import Delivery, Registration
 from apps.events.registrations import registration_cancel, registration_create
 from apps.events.services import event_update
@@ -243,6 +245,7 @@ def test_a_visitor_in_minsk_registers_in_russian_and_reads_both_times_in_russian
         "time_zone": "Europe/Minsk",  # what the browser gave
         "consent": "on",
         "form_token": str(uuid.uuid4()),
+        "shown": form_shown_value(now=time.time() - 60),  # shown a minute ago
     }
     assert client.post(url, form).status_code == 302
     registration = Registration.objects.get()

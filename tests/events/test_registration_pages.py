@@ -1,7 +1,6 @@
 """The register form, the private management page and its links, as visitors use them."""
 
 import re
-import uuid
 from datetime import timedelta
 from html import unescape
 
@@ -21,7 +20,7 @@ from apps.events.registrations import registration_cancel, registration_create
 from apps.events.tokens import registration_manage_url
 
 from .conftest import JOIN_URL
-from .factories import EventFactory
+from .factories import EventFactory, registration_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -58,17 +57,7 @@ def _register(event, email, **values):
 
 
 def _data(**values):
-    return {
-        "name": "Alena Kavalenka",
-        "email": "alena@example.org",
-        "organisation": "Minsk City Library",
-        "country": "BY",
-        "language": "ru",
-        "time_zone": "Europe/Minsk",
-        "consent": "on",
-        "form_token": str(uuid.uuid4()),
-        **values,
-    }
+    return registration_form_data(**values)
 
 
 def _rows():

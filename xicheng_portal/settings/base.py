@@ -369,6 +369,18 @@ EVENT_REGISTRATION_RETENTION_DAYS = env.int("EVENT_REGISTRATION_RETENTION_DAYS",
 # A reminder more late than this is recorded as missed instead of being sent.
 EVENT_REMINDER_GRACE_MINUTES = env.int("EVENT_REMINDER_GRACE_MINUTES", default=60)
 
+# Abuse limits of the register form (docs/deploy.md "Event registration"). Posts that
+# passed CSRF, per client address (an IPv6 /64) and hour, whatever their outcome: a
+# visitor correcting a typo posts again, so a few over one registration each.
+EVENT_REGISTRATION_POSTS_PER_HOUR = env.int("EVENT_REGISTRATION_POSTS_PER_HOUR", default=30)
+# Complete registrations naming one email address, per hour (any event).
+EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR = env.int(
+    "EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR", default=5
+)
+# A form sent sooner than this after it was shown was filled in by a program; one shown
+# longer ago than the maximum is shown again with a new time (nothing typed is lost).
+EVENT_REGISTRATION_MIN_FILL_SECONDS = env.int("EVENT_REGISTRATION_MIN_FILL_SECONDS", default=3)
+EVENT_REGISTRATION_FORM_MAX_AGE_HOURS = env.int("EVENT_REGISTRATION_FORM_MAX_AGE_HOURS", default=24)
 
 # --- Country and region names ------------------------------------------------------------
 # Names as a Beijing government site writes them, on top of django-countries: Taiwan, Hong

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from apps.core.ratelimit import client_address, rate_limit_hit, rate_limit_reached
+from apps.core.ratelimit import client_network, rate_limit_hit, rate_limit_reached
 
 from ..applicant import CREDIT_CODE_REQUIRED, SECTIONS, TRAVEL_FIELDS, display_value
 from ..forms import ApplyForm
@@ -80,7 +80,7 @@ def _published_package(slug) -> ServicePackage:
 
 
 def _rate_key(request, scope: str) -> str:
-    return f"service_packages:{scope}:{client_address(request)}"
+    return f"service_packages:{scope}:{client_network(request)}"
 
 
 def _apply_posts_per_hour() -> int:
@@ -165,7 +165,7 @@ def _draft_save(
             draft=draft,
             answers=answers,
             files=files,
-            client=client_address(request),
+            client=client_network(request),
         )
     except UploadQuotaExceeded as exceeded:
         draft, refused = exceeded.draft, exceeded.refused

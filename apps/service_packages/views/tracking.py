@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from apps.core.ratelimit import client_address, rate_limit_hit, rate_limit_reached
+from apps.core.ratelimit import client_network, rate_limit_hit, rate_limit_reached
 
 from ..models import ServiceRequest
 from ..services import (
@@ -76,7 +76,7 @@ def track(request):
         # mistyped reference costs nothing, and an address over the limit is refused
         # without counting.
         limit = {
-            "key": f"service-track:{client_address(request)}",
+            "key": f"service-track:{client_network(request)}",
             "limit": settings.SERVICE_TRACKING_ATTEMPTS_PER_HOUR,
             "window_seconds": RATE_WINDOW_SECONDS,
         }

@@ -1,0 +1,226 @@
+"""Scripted registrations: limits per address and email, the honeypot, the fill time."""
+
+import re
+import time
+from html import unescape
+
+import pytest
+from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+
+from apps.events.forms import form_shown_value
+from apps.events.models import Delivery, Registration
+
+from .factories import EventFactory, registration_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(event, language="en"):
+    with translation.override(language):
+        return event.get_register_url()
+
+
+def _data(**values):
+    return registration_form_data(**values)
+
+
+def _text(response):
+    return unescape(response.content.decode())
+
+
+def _in(language, message):
+    with translation.override(language):
+        return gettext(message)
+
+
+ADDRESS_LIMIT = (
+    "Too many registration forms were sent from your connection in the last hour. "
+    "Please try again in %(minutes)d minute.",
+    "Too many registration forms were sent from your connection in the last hour. "
+    "Please try again in %(minutes)d minutes.",
+)
+EMAIL_LIMIT = (
+    "Too many registrations were sent for this email address in the last hour. "
+    "Please try again in %(minutes)d minute.",
+    "Too many registrations were sent for this email address in the last hour. "
+    "Please try again in %(minutes)d minutes.",
+)
+
+
+def _limit_message(language, messages):
+    """What a refusal says before its number of minutes, in `language`."""
+    with translation.override(language):
+        return ngettext(*messages, 7).split("%(minutes)d")[0]
+
+
+def _kept_what_was_typed(html, data):
+    for name in ("name", "email", "organisation"):
+        assert f'name="{name}"' in html
+        assert f'value="{data[name]}"' in html, name
+
+
+# --- Limits per address and per email ----------------------------------------------------------
+
+
+def test_scripted_registrations_from_one_address_are_refused_after_the_limit(client, settings):
+    settings.EVENT_REGISTRATION_POSTS_PER_HOUR = 5
+    event = EventFactory(takes_registrations=True, capacity=100)
+    statuses = [
+        client.post(_url(event), _data(email=f"bot{n}@example.org")).status_code for n in range(8)
+    ]
+    assert statuses[:5] != [429] * 5 and 429 not in statuses[:5]
+    assert statuses[5:] == [429] * 3
+    assert Registration.objects.count() == 5
+    # Another address is not affected.
+    other = Client(REMOTE_ADDR="198.51.100.20")
+    assert other.post(_url(event), _data(email="real@example.org")).status_code != 429
+
+
+@pytest.mark.parametrize("language", ["ru", "ar"])
+def test_the_refusal_is_translated_keeps_what_was_typed_and_says_when(client, settings, language):
+    settings.EVENT_REGISTRATION_POSTS_PER_HOUR = 0
+    event = EventFactory(takes_registrations=True, capacity=100)
+    data = _data()
+    response = client.post(_url(event, language), data)
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    html = _text(response)
+    assert _limit_message(language, ADDRESS_LIMIT) in html
+    _kept_what_was_typed(html, data)
+    assert not Registration.objects.exists()
+
+
+def test_an_ipv6_visitor_is_limited_per_64(settings):
+    settings.EVENT_REGISTRATION_POSTS_PER_HOUR = 2
+    event = EventFactory(takes_registrations=True, capacity=100)
+    statuses = [
+        Client(REMOTE_ADDR=f"2001:db8:77:1::{n + 1:x}")
+        .post(_url(event), _data(email=f"v6-{n}@example.org"))
+        .status_code
+        for n in range(4)
+    ]
+    assert statuses[2:] == [429, 429]
+    neighbour = Client(REMOTE_ADDR="2001:db8:77:2::1")
+    assert neighbour.post(_url(event), _data(email="other@example.org")).status_code != 429
+
+
+def test_cross_site_posts_without_the_csrf_token_cost_the_address_nothing(settings):
+    settings.EVENT_REGISTRATION_POSTS_PER_HOUR = 2
+    event = EventFactory(takes_registrations=True, capacity=100)
+    attacker = Client(enforce_csrf_checks=True)
+    for n in range(10):
+        assert attacker.post(_url(event), _data(email=f"x{n}@example.org")).status_code == 403
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(_url(event))
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    response = visitor.post(_url(event), {**_data(), "csrfmiddlewaretoken": csrf})
+    assert response.status_code in (200, 302)
+    assert Registration.objects.count() == 1
+
+
+def test_one_email_address_is_limited_across_addresses_and_events(settings):
+    settings.EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR = 2
+    events = [EventFactory(takes_registrations=True, capacity=100) for _n in range(3)]
+    statuses = [
+        Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+        .post(_url(event), _data(email="Victim@Example.org"))
+        .status_code
+        for n, event in enumerate(events)
+    ]
+    assert statuses[2] == 429
+    assert Registration.objects.count() == 2
+    refused = Client(REMOTE_ADDR="203.0.113.9").post(
+        _url(events[2], "fr"), _data(email="victim@example.org")
+    )
+    assert _limit_message("fr", EMAIL_LIMIT) in _text(refused)
+
+
+def test_invalid_posts_do_not_count_for_an_email(client, settings):
+    settings.EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR = 1
+    event = EventFactory(takes_registrations=True, capacity=100)
+    for _n in range(3):
+        assert client.post(_url(event), _data(consent="")).status_code == 400
+    assert client.post(_url(event), _data()).status_code != 429
+    assert Registration.objects.count() == 1
+
+
+# --- The honeypot and the fill time ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_a_filled_honeypot_is_refused_clearly_and_keeps_everything(client, language):
+    event = EventFactory(takes_registrations=True, capacity=10)
+    url = _url(event, language)
+    page = client.get(url).content.decode()
+    # Hidden from people until refused.
+    assert re.search(r'<div class="form-trap" aria-hidden="true">\s*<div', page)
+    data = _data(website="https://spam.example.com")
+    response = client.post(url, data)
+    assert response.status_code == 400
+    html = _text(response)
+    assert (
+        _in(
+            language,
+            "The field “Leave this field empty” was filled in, as programs do. "
+            "Please empty it and send the form again: everything else you typed is kept.",
+        )
+        in html
+    )
+    # Shown now, so that a person whose browser filled it in can empty it.
+    assert 'class="form-trap form-trap--shown"' in html
+    _kept_what_was_typed(html, data)
+    assert not Registration.objects.exists()
+    assert not Delivery.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("shown", "message"),
+    [
+        (
+            lambda: form_shown_value(),
+            "This form came back within seconds of being shown, as it does when a program "
+            "fills it in. Please check your answers and send it again: everything you typed "
+            "is kept.",
+        ),
+        (
+            lambda: form_shown_value(now=time.time() - 25 * 3600),
+            "This form was open for too long. Please check your answers and send it again: "
+            "everything you typed is kept.",
+        ),
+        (
+            lambda: "1700000000",  # not signed: a program picking its own time
+            "This form was open for too long. Please check your answers and send it again: "
+            "everything you typed is kept.",
+        ),
+        (
+            lambda: "",
+            "This form was open for too long. Please check your answers and send it again: "
+            "everything you typed is kept.",
+        ),
+    ],
+)
+def test_a_form_sent_too_fast_or_too_late_is_shown_again_with_a_new_time(
+    client, settings, shown, message
+):
+    event = EventFactory(takes_registrations=True, capacity=10)
+    data = _data(shown=shown())
+    response = client.post(_url(event, "es"), data)
+    assert response.status_code == 400
+    html = _text(response)
+    assert _in("es", message) in html
+    _kept_what_was_typed(html, data)
+    assert not Registration.objects.exists()
+    new_time = re.search(r'name="shown" value="([^"]+)"', html).group(1)
+    # The new time is genuine: once the minimum has passed, the same answers go through.
+    settings.EVENT_REGISTRATION_MIN_FILL_SECONDS = 0
+    assert client.post(_url(event, "es"), {**data, "shown": new_time}).status_code == 302
+    assert Registration.objects.count() == 1
+
+
+def test_a_valid_time_is_kept_when_another_field_is_wrong(client):
+    event = EventFactory(takes_registrations=True, capacity=10)
+    data = _data(email="not-an-email")
+    html = _text(client.post(_url(event), data))
+    assert f'name="shown" value="{data["shown"]}"' in html
