@@ -78,10 +78,14 @@ def registration_create(
     time_zone: str,
     organisation: str = "",
     form_token=None,
+    form_token_is_mine: bool = False,
     now: datetime | None = None,
 ) -> RegistrationResult:
     """Register a visitor: a place while there is one, else the waitlist.
 
+    `form_token` finds the registration of the same form posted twice, but only when
+    `form_token_is_mine` (the caller's session sent that form before): the token is in
+    the page, not a key, and someone else's must never lead to their registration.
     Raises RegistrationClosed when the event does not take registrations now.
     """
     now = now or timezone.now()
@@ -90,9 +94,9 @@ def registration_create(
         if form_token is not None:
             again = Registration.objects.filter(form_token=form_token).first()
             if again is not None:
-                if again.event_id == event.pk:
+                if again.event_id == event.pk and form_token_is_mine:
                     return RegistrationResult(again, created=False, same_form=True)
-                form_token = None  # a token from another event's form: not ours to reuse
+                form_token = None  # another form's token: not ours to reuse
         state = event.registration_state(now=now)
         if state != RegistrationState.OPEN:
             raise RegistrationClosed(state)

@@ -161,6 +161,19 @@ def _private(response):
 
 # Registration posts are counted per hour (fixed windows of the clock's hours).
 RATE_WINDOW_SECONDS = 3600
+# The form tokens this session registered with (the latest few): a double post of one
+# of them is the same visitor's; anyone else's token is only a token.
+SESSION_FORM_TOKENS = "events:register:form-tokens"
+SESSION_FORM_TOKENS_KEPT = 20
+
+
+def _form_token_is_mine(request, token) -> bool:
+    return str(token) in request.session.get(SESSION_FORM_TOKENS, [])
+
+
+def _remember_form_token(request, token) -> None:
+    tokens = [*request.session.get(SESSION_FORM_TOKENS, []), str(token)]
+    request.session[SESSION_FORM_TOKENS] = tokens[-SESSION_FORM_TOKENS_KEPT:]
 
 
 def _rate_limit_error(form, *, email: bool) -> int:
@@ -222,6 +235,7 @@ def event_register(request, slug):
                     language=data["language"],
                     time_zone=data["time_zone"],
                     form_token=data["form_token"],
+                    form_token_is_mine=_form_token_is_mine(request, data["form_token"]),
                 )
             except RegistrationClosed as exc:
                 closed_message = exc.message
@@ -229,11 +243,14 @@ def event_register(request, slug):
             else:
                 if result.created or result.same_form:
                     if result.created:
+                        _remember_form_token(request, data["form_token"])
                         messages.success(request, _("Thank you: you are registered."))
                     return redirect(registration_manage_url(result.registration))
                 # Someone else may have typed this address: say nothing about that
                 # registration and send nothing; its owner has the private link.
-                return render(request, "events/register_already.html", {"event": event}, status=200)
+                return _private(
+                    render(request, "events/register_already.html", {"event": event}, status=200)
+                )
         if form.errors and status == 200:
             status = 400
     else:
@@ -259,6 +276,8 @@ def event_register(request, slug):
         },
         status=status,
     )
+    # What was typed comes back in the page: never kept by a browser or proxy.
+    _private(response)
     if status == 429:
         response["Retry-After"] = str(RATE_WINDOW_SECONDS - int(clock.time()) % RATE_WINDOW_SECONDS)
     return response

@@ -2,11 +2,12 @@
 
 import re
 import time
+import uuid
 from html import unescape
 
 import pytest
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from apps.events.forms import form_shown_value
@@ -224,3 +225,46 @@ def test_a_valid_time_is_kept_when_another_field_is_wrong(client):
     data = _data(email="not-an-email")
     html = _text(client.post(_url(event), data))
     assert f'name="shown" value="{data["shown"]}"' in html
+
+
+# --- The form token is no key --------------------------------------------------------------------
+
+
+def test_someone_elses_form_token_never_opens_their_registration():
+    event = EventFactory(takes_registrations=True, capacity=5)
+    token = str(uuid.uuid4())
+    victim_browser = Client()
+    victim = victim_browser.post(
+        _url(event), _data(form_token=token, name="Vera Victim", email="vera@example.org")
+    )
+    assert victim.status_code == 302
+    for email in ("mallory@example.org", "vera@example.org"):
+        attacker = Client()
+        response = attacker.post(
+            _url(event), _data(form_token=token, name="Mallory", email=email), follow=True
+        )
+        assert all(location != victim["Location"] for location, _status in response.redirect_chain)
+        html = _text(response)
+        assert "Vera Victim" not in html
+        assert "vera@example.org" not in html or email == "vera@example.org"
+        assert "/registration/" not in response.request["PATH_INFO"] or email != "vera@example.org"
+    assert Registration.objects.get(email="vera@example.org").name == "Vera Victim"
+    assert Registration.objects.get(email="mallory@example.org").form_token is None
+    # The victim's own double post still finds their registration, once.
+    again = victim_browser.post(_url(event), _data(form_token=token, email="vera@example.org"))
+    assert again["Location"] == victim["Location"]
+    assert Registration.objects.count() == 2
+
+
+def test_the_register_page_is_never_stored(client, settings):
+    event = EventFactory(takes_registrations=True, capacity=5)
+    responses = [client.get(_url(event)), client.post(_url(event), _data(email="nope"))]
+    settings.EVENT_REGISTRATION_POSTS_PER_HOUR = 0
+    responses.append(client.post(_url(event), _data()))
+    closed = EventFactory(takes_registrations=True, registration_closes_at=timezone.now())
+    settings.EVENT_REGISTRATION_POSTS_PER_HOUR = 100
+    responses.append(client.post(_url(closed), _data()))
+    assert [response.status_code for response in responses] == [200, 400, 429, 409]
+    for response in responses:
+        assert "no-store" in response["Cache-Control"]
+        assert response["X-Robots-Tag"] == "noindex"

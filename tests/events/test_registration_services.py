@@ -126,11 +126,22 @@ def test_the_same_form_posted_twice_is_one_registration():
     event = EventFactory(takes_registrations=True, capacity=5)
     token = uuid.uuid4()
     first = _register(event, "a@example.org", form_token=token)
-    second = _register(event, "a@example.org", form_token=token)
+    second = _register(event, "a@example.org", form_token=token, form_token_is_mine=True)
     assert first.created and not second.created and second.same_form
     assert second.registration.pk == first.registration.pk
     assert Registration.objects.count() == 1
     assert Delivery.objects.filter(kind="confirmation").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_form_token_from_another_session_finds_nothing():
+    event = EventFactory(takes_registrations=True, capacity=5)
+    token = uuid.uuid4()
+    first = _register(event, "a@example.org", form_token=token)
+    other = _register(event, "b@example.org", form_token=token)
+    assert other.created and not other.same_form
+    assert other.registration.pk != first.registration.pk
+    assert other.registration.form_token is None
 
 
 @pytest.mark.django_db
