@@ -101,6 +101,28 @@ def _cache_key(key: str, *, window_seconds: int, now: float | None) -> str:
     return f"ratelimit:{window_seconds}:{window}:{digest}"
 
 
+# After the cache failed, a process counts on its own for this long before it tries the
+# cache again: a stalled Redis answers nothing for its whole timeout, and a form that
+# checks two limits would otherwise make the visitor wait that out twice on every post.
+CACHE_RETRY_SECONDS = 30
+
+
+def _shared_cache():
+    """The shared cache, or None while it is known to be down (see CACHE_RETRY_SECONDS).
+
+    Noted on the cache object itself: a new configuration (another Redis) starts afresh.
+    """
+    cache = caches[CACHE_ALIAS]
+    if getattr(cache, "_ratelimit_down_until", 0.0) > time.monotonic():
+        return None
+    return cache
+
+
+def _cache_failed(key: str) -> None:
+    logger.warning("Rate limit counted in this process only (cache down) for %s", key)
+    caches[CACHE_ALIAS]._ratelimit_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+
+
 def rate_limit_hit(key: str, *, limit: int, window_seconds: int, now: float | None = None) -> bool:
     """Count one hit on `key`; True once more than `limit` hits fell in the current window.
 
@@ -108,7 +130,9 @@ def rate_limit_hit(key: str, *, limit: int, window_seconds: int, now: float | No
     pass within a short time, which is fine for abuse protection and costs one counter.
     """
     cache_key = _cache_key(key, window_seconds=window_seconds, now=now)
-    cache = caches[CACHE_ALIAS]
+    cache = _shared_cache()
+    if cache is None:
+        return local_counters.incr(cache_key) > limit
     try:
         # add() only sets a missing key: the first hit of a window starts the counter.
         cache.add(cache_key, 0, timeout=window_seconds + 60)
@@ -118,7 +142,7 @@ def rate_limit_hit(key: str, *, limit: int, window_seconds: int, now: float | No
             cache.set(cache_key, 1, timeout=window_seconds + 60)
             count = 1
     except Exception:  # the cache is down: count in this process, and say so in the log
-        logger.warning("Rate limit counted in this process only (cache down) for %s", key)
+        _cache_failed(key)
         count = local_counters.incr(cache_key)
     return count > limit
 
@@ -128,8 +152,12 @@ def rate_limit_reached(
 ) -> bool:
     """Whether `key` has already used its `limit` in this window, without counting a hit."""
     cache_key = _cache_key(key, window_seconds=window_seconds, now=now)
+    cache = _shared_cache()
+    if cache is None:
+        return local_counters.get(cache_key) >= limit
     try:
-        count = caches[CACHE_ALIAS].get(cache_key) or 0
+        count = cache.get(cache_key) or 0
     except Exception:
+        _cache_failed(key)
         count = local_counters.get(cache_key)
     return count >= limit

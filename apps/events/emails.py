@@ -32,6 +32,8 @@ def _subject(kind: str, event: Event, offset_minutes: int | None) -> str:
         subject = gettext("A place is now yours: %(event)s")
     elif kind == Delivery.Kind.CANCELLED:
         subject = gettext("Registration cancelled: %(event)s")
+    elif kind == Delivery.Kind.ALREADY:
+        subject = gettext("You are already registered: %(event)s")
     elif kind == Delivery.Kind.UPDATE and event.is_cancelled:
         subject = gettext("Cancelled: %(event)s will not take place")
     elif kind == Delivery.Kind.UPDATE:
@@ -191,10 +193,12 @@ def registration_message(
             )
             manage_url = pattern.replace(_TOKEN_STAND_IN, registration_token(registration))
             cancel_url = manage_url.rstrip("/") + "/cancel/"
-        # A cancellation or waitlist email never carries the link, whatever the status.
+        # A cancellation, waitlist or "already registered" email never carries the link,
+        # whatever the status (the last answers a stranger's form: the private page has it).
         show_join = registration.sees_join_link and kind not in (
             Delivery.Kind.CANCELLED,
             Delivery.Kind.WAITLISTED,
+            Delivery.Kind.ALREADY,
         )
         context = {
             "kind": kind,
@@ -231,7 +235,7 @@ def registration_message(
                 test,
             ),
         )
-        attach_calendar = kind != Delivery.Kind.WAITLISTED
+        attach_calendar = kind not in (Delivery.Kind.WAITLISTED, Delivery.Kind.ALREADY)
         if attach_calendar:
             cancel = kind == Delivery.Kind.CANCELLED
             confirmed = registration.status == Registration.Status.CONFIRMED

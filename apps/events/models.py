@@ -595,6 +595,8 @@ class Delivery(OutboxMessage):
         QUEUED = "queued", _("Handed to a worker")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
+        # Someone registered the address again: its owner is told, the visitor is not.
+        ALREADY = "already", _("Already registered")
         FAILED = "failed", _("Failed")
         MISSED = "missed", _("Missed (too late to send)")
         SKIPPED = "skipped", _("Not needed any more")

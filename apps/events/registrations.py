@@ -102,6 +102,7 @@ def registration_create(
             raise RegistrationClosed(state)
         existing = event.registrations.filter(email__iexact=email).first()
         if existing is not None and existing.is_active:
+            _tell_owner(existing, now=now)
             return RegistrationResult(existing, created=False)
         # Nobody jumps the waitlist: a freed place goes to the first in line.
         waiting = event.registrations.waitlisted().exists()
@@ -129,6 +130,20 @@ def registration_create(
             reminders_plan(registration, event=event, now=now)
     deliveries_kick()
     return RegistrationResult(registration, created=True)
+
+
+def _tell_owner(registration: Registration, *, now: datetime) -> None:
+    """Someone registered this address again: its owner gets an email with the private link.
+
+    The visitor sees the same page as any new registrant (nothing tells them the address
+    was registered); one such email waits at a time, however often the form is sent.
+    """
+    open_ones = Delivery.objects.filter(
+        registration=registration, kind=Delivery.Kind.ALREADY, state__in=Delivery.OPEN_STATES
+    )
+    if not open_ones.exists():
+        delivery_add(registration, kind=Delivery.Kind.ALREADY, now=now)
+        deliveries_kick()
 
 
 def registration_cancel(*, registration_id: int, now: datetime | None = None) -> Registration:

@@ -32,7 +32,7 @@ from .forms import EventFilterForm, RegistrationForm
 from .models import Event, Registration, RegistrationState
 from .registrations import RegistrationClosed, registration_cancel, registration_create
 from .services import event_structured_data, other_editions
-from .tokens import TokenExpired, TokenInvalid, registration_from_token, registration_manage_url
+from .tokens import TokenExpired, TokenInvalid, registration_from_token
 
 EVENTS_PER_PAGE = 20
 # The feed lists the first 200 events of its filters (the next 200 upcoming by default):
@@ -241,15 +241,17 @@ def event_register(request, slug):
                 closed_message = exc.message
                 status = 409
             else:
-                if result.created or result.same_form:
-                    if result.created:
-                        _remember_form_token(request, data["form_token"])
-                        messages.success(request, _("Thank you: you are registered."))
-                    return redirect(registration_manage_url(result.registration))
-                # Someone else may have typed this address: say nothing about that
-                # registration and send nothing; its owner has the private link.
+                if result.created:
+                    _remember_form_token(request, data["form_token"])
+                # The same page whether the address was new, registered already (its
+                # owner is emailed) or this form was sent twice: it tells nobody who is
+                # registered, and the private link goes only to the address.
                 return _private(
-                    render(request, "events/register_already.html", {"event": event}, status=200)
+                    render(
+                        request,
+                        "events/register_sent.html",
+                        {"event": event, "email": data["email"]},
+                    )
                 )
         if form.errors and status == 200:
             status = 400

@@ -112,3 +112,23 @@ def test_the_local_counters_keep_to_their_size():
         counters.incr(key)
     assert counters.get("a") == 0
     assert counters.get("d") == 1
+
+
+def test_after_a_failure_the_process_counts_alone_without_waiting_for_the_cache(
+    redis_down, monkeypatch
+):
+    calls = []
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    real_add = cache.add
+
+    def add(*args, **kwargs):
+        calls.append(args)
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "add", add)
+    for _hit in range(3):
+        rate_limit_hit("breaker", limit=2, window_seconds=3600)
+    assert len(calls) == 1  # tried once, then counted in this process
+    assert rate_limit_hit("breaker", limit=3, window_seconds=3600)

@@ -44,7 +44,6 @@ from apps.events.deliveries import (
 )
 from apps.events.forms import form_shown_value
 from apps.events.models import Delivery, Event, Registration
-from apps.events.tokens import registration_manage_url
 from xicheng_portal.celery import app
 
 from .conftest import JOIN_URL, SITE_URL
@@ -690,10 +689,11 @@ def test_a_registration_while_redis_is_down_is_confirmed_once_when_it_is_back(
         },
     )
     took = time.monotonic() - started
-    assert response.status_code == 302, response.content.decode()[:2000]
-    assert took < 5, f"the visitor waited {took:.1f} s"
+    assert response.status_code == 200, response.content.decode()[:2000]
+    # At most one Redis timeout for the rate limits (3 s; the process then counts alone
+    # for a while, apps/core/ratelimit.py) and one for the broker (2 s to connect).
+    assert took < 8, f"the visitor waited {took:.1f} s"
     registration = Registration.objects.get(email="alena@example.org")
-    assert response["Location"] == registration_manage_url(registration)
     confirmation = registration.deliveries.get(kind=Delivery.Kind.CONFIRMATION)
     assert confirmation.state == Delivery.State.PENDING  # committed, waiting for beat
 
