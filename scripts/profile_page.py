@@ -7,7 +7,8 @@ between runs), then times `django.test.Client().get(url)` with production settin
 off and the page cache off: the median CPU time of this process (Python, not the
 database's) and wall time of BENCH_REPEAT requests (default 30) after two to warm it,
 next to /robots.txt (the middleware around a view that reads nothing).
-`--profile` prints cProfile's top functions (cumulative time) for each page;
+`--profile` prints cProfile's top functions for each page (cumulative time, or the
+order PROFILE_SORT names, e.g. `tottime`; PROFILE_LINES of them, default 35);
 `--gc-freeze` moves what the warm-up left to the permanent generation first
 (`gc.freeze()`), so full collections no longer walk Django's own objects.
 """
@@ -112,12 +113,16 @@ def main() -> None:
             # Kept pages are cheap; this is the cost when nothing is kept (choices included).
             show(f"{page} (nothing kept)", lambda page=page: _uncached(client, page))
         if profile:
-            profiler = cProfile.Profile()
+            # CPU time of this process: what a worker spends, not what it waits for.
+            profiler = cProfile.Profile(time.process_time)
             profiler.enable()
             for _ in range(10):
                 client.get(page)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+            order = os.environ.get("PROFILE_SORT", "cumulative")
+            pstats.Stats(profiler).sort_stats(order).print_stats(
+                int(os.environ.get("PROFILE_LINES", "35"))
+            )
 
 
 if __name__ == "__main__":

@@ -33,12 +33,15 @@ def _clean_cache():
     from django.core.cache import caches
 
     from apps.core.content import content_version_forget
+    from apps.core.images import kept_renditions
     from apps.core.pagecache import page_cache_clear
 
     for cache in caches.all():
         cache.clear()
     # Pages kept in this process were rendered from another test's rolled-back rows.
     page_cache_clear()
+    # Each test has its own media folder; a picture's renditions are of that folder.
+    kept_renditions.clear()
     content_version_forget()
     yield
 

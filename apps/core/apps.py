@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import signals
         from .content import content_version_connect
+        from .images import imagekit_model_receivers_disconnect
         from .media_cleanup import media_cleanup_connect
         from .staff_security import staff_security_connect
 
@@ -27,6 +28,7 @@ class CoreConfig(AppConfig):
         staff_security_connect()
         # Before django_cleanup's ready(), which reads the models it leaves alone.
         media_cleanup_connect()
+        imagekit_model_receivers_disconnect()
 
         for old, new in getattr(settings, "RENAMED_SETTINGS", []):
             logging.getLogger(__name__).warning(

@@ -27,6 +27,9 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 _state = {"number": None, "checked": 0.0, "local": 0}
+# How long a process keeps what it keyed by content version (it is retired sooner when
+# the version changes; this only bounds memory for entries no one asks for again).
+KEPT_SECONDS = 3600
 
 
 def content_version() -> str:
@@ -42,6 +45,69 @@ def content_version() -> str:
         _state["number"] = _read()
         _state["checked"] = now
     return f"{_state['number']}.{_state['local']}"
+
+
+def publication_key() -> str:
+    """A key for what `published()` returns across the public models: the content version,
+    and the moment the next row published for later goes live (what is published changes
+    then with no edit). The database is asked once per version, and again when that moment
+    passes. Read it before the content it keys, as `content_version()`.
+    """
+    from django.core.cache import caches
+
+    version = content_version()
+    local = caches["local"]
+    key = f"core:next-publication:{version}"
+    upcoming = local.get(key)
+    now = timezone.now()
+    if upcoming is None or (upcoming and upcoming <= now):
+        # None waits: kept as "", not as a missing entry.
+        upcoming = next_publication(now) or ""
+        local.set(key, upcoming, KEPT_SECONDS)
+    return f"{version}:{upcoming.isoformat() if upcoming else '-'}"
+
+
+def next_publication(now, models=None):
+    """When the next row of `models` (all publishable public models) published for later
+    goes live; None if none is. One query."""
+    from .models import PublishableModel, PublishingStatus
+
+    scheduled = [
+        model.objects.filter(status=PublishingStatus.PUBLISHED, publish_at__gt=now)
+        .order_by()  # no ORDER BY inside a UNION: SQLite refuses one
+        .values_list("publish_at", flat=True)
+        for model in (models or public_models())
+        if issubclass(model, PublishableModel)
+    ]
+    if not scheduled:
+        return None
+    return scheduled[0].union(*scheduled[1:]).order_by("publish_at").first()
+
+
+def kept_listing_page(key: str, number, per_page: int, *, count, keys):
+    """Page `number` (as the address gives it) of a listing, and the keys of its rows.
+
+    `count()` counts the listing's rows and `keys(start, end)` reads the keys of rows
+    start..end in its order; both are kept in this process under `key`, which must name
+    everything they depend on (`publication_key()`, filters, language, and for lists that
+    change with time, when they next do). A kept page reads neither.
+    """
+    from django.core.cache import caches
+    from django.core.paginator import Paginator
+
+    local = caches["local"]
+    total = local.get(f"{key}:count")
+    if total is None:
+        total = count()
+        local.set(f"{key}:count", total, KEPT_SECONDS)
+    # Paging a range: the page's number and links without another query.
+    page = Paginator(range(total), per_page).get_page(number)
+    pks_key = f"{key}:{page.number}"
+    pks = local.get(pks_key) if total else []
+    if pks is None:
+        pks = list(keys(page.start_index() - 1, page.end_index()))
+        local.set(pks_key, pks, KEPT_SECONDS)
+    return page, pks
 
 
 def _read() -> int:

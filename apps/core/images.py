@@ -4,7 +4,9 @@ import io
 import logging
 import os
 import posixpath
+import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -246,6 +248,25 @@ class SafeImageField(models.ImageField):
 # --- Renditions -----------------------------------------------------------------------
 
 
+def imagekit_model_receivers_disconnect() -> None:
+    """Take imagekit's receivers off every model's load and save when nothing needs them.
+
+    imagekit listens to `post_init` and `post_save` of all models, for ImageSpecFields
+    whose copies follow a source field; on each row loaded it walks all the row's fields
+    (an event has 80, one per language of each text). Renditions here come from a
+    registered generator (`apps/core/imagegenerators.py`), not from ImageSpecFields: with
+    none declared (all models are loaded when apps are ready), the receivers do nothing
+    but that walk.
+    """
+    from django.db.models.signals import post_init, post_save
+    from imagekit.specs.sourcegroups import signal_router
+
+    if signal_router._source_groups:
+        return
+    post_init.disconnect(dispatch_uid="ik_spec_field_receivers")
+    post_save.disconnect(dispatch_uid="ik_spec_field_receivers")
+
+
 @dataclass(frozen=True)
 class Rendition:
     """One generated copy of an image, at one width and in one format."""
@@ -321,11 +342,65 @@ def _rendition_url(image, width: int, image_format: str) -> str:
         raise
 
 
+class _KeptRenditions:
+    """The renditions of the pictures this process has shown, by storage and name.
+
+    Asking imagekit for a copy's address hashes a pickle of its spec and reads the
+    copy's state from the cache: about 50 µs a copy, six copies a picture, for an answer
+    that never changes while the name stays (a replaced picture gets a new random name,
+    `SafeImageField.generate_filename`). Bounded: the least recently shown go first.
+    """
+
+    def __init__(self, max_entries: int = 5000):
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[str, str, tuple], Renditions] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(image) -> tuple[str, str, tuple]:
+        # The configured widths are part of the answer (tests and deployments change them).
+        return image.storage.__class__.__name__, image.name, tuple(settings.IMAGE_RENDITION_WIDTHS)
+
+    def get(self, image) -> Renditions | None:
+        key = self.key(image)
+        with self._lock:
+            renditions = self._entries.get(key)
+            if renditions is not None:
+                self._entries.move_to_end(key)
+            return renditions
+
+    def put(self, image, renditions: Renditions) -> None:
+        with self._lock:
+            self._entries[self.key(image)] = renditions
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def forget(self, image) -> None:
+        with self._lock:
+            for key in [key for key in self._entries if key[:2] == self.key(image)[:2]]:
+                del self._entries[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+kept_renditions = _KeptRenditions()
+
+
 def image_renditions(image) -> Renditions:
     """Copies of a stored image at the configured widths, generated on first use.
 
     Raises OSError when the source file is missing or unreadable.
     """
+    renditions = kept_renditions.get(image)
+    if renditions is None:
+        renditions = _image_renditions(image)
+        kept_renditions.put(image, renditions)
+    return renditions
+
+
+def _image_renditions(image) -> Renditions:
     width, height, has_alpha = _source_info(image)
     fallback_format = "PNG" if has_alpha else "JPEG"
     webp, fallback = [], []
@@ -373,6 +448,7 @@ def image_renditions_delete(image) -> None:
             names.add(file.name)
             file.cachefile_backend.set_state(file, CacheFileState.DOES_NOT_EXIST)
     caches["local"].delete(_source_info_key(image))
+    kept_renditions.forget(image)
     folder = posixpath.dirname(next(iter(names)))
     stem, extension = posixpath.splitext(image.name)
     own_folder = folder == posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, stem)

@@ -6,8 +6,44 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Which value of a row goes to which field, per model and selected columns (see below).
+_deferred_layouts: dict[tuple, tuple] = {}
 
-class TimeStampedModel(models.Model):
+
+class LeanLoadingModel(models.Model):
+    """A model whose rows loaded with `.only()` cost no more than the columns they read.
+
+    Django's `Model.from_db` finds the deferred fields of each row loaded with `.only()`
+    by looking every field of the model up in the list of selected columns. A page's
+    events, venues and partners have some 80 fields (one per language of each text) and
+    read about 20: that search was the largest part of loading a page of cards. The
+    places of the selected columns are worked out once per model and column list.
+    (`from_db` is Django's documented hook for customising how rows are loaded.)
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        concrete_fields = cls._meta.concrete_fields
+        if len(values) != len(concrete_fields):
+            key = (cls, tuple(field_names))
+            layout = _deferred_layouts.get(key)
+            if layout is None:
+                position = {name: index for index, name in enumerate(field_names)}
+                layout = tuple(position.get(field.attname) for field in concrete_fields)
+                if len(_deferred_layouts) > 10_000:  # only code makes column lists
+                    _deferred_layouts.clear()
+                _deferred_layouts[key] = layout
+            values = [models.DEFERRED if index is None else values[index] for index in layout]
+        new = cls(*values)
+        new._state.adding = False
+        new._state.db = db
+        return new
+
+
+class TimeStampedModel(LeanLoadingModel):
     """A model that records when it was created and last changed."""
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True, editable=False)
@@ -97,7 +133,7 @@ class StaffLanguage(models.Model):
         return f"{self.user_id}: {self.language}"
 
 
-class GalleryPictureBase(models.Model):
+class GalleryPictureBase(LeanLoadingModel):
     """A described picture in some page's gallery; the concrete model adds its owner."""
 
     alt = models.CharField(

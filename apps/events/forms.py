@@ -18,11 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core import timezones
 from apps.core.bidi import set_input_directions
-from apps.core.content import content_version
+from apps.core.content import content_version, next_publication
 from apps.core.countries import grouped_choices
 from apps.core.forms import FastSelect, FilterForm
 from apps.core.i18n import translated_sort_key, translated_value
-from apps.core.models import PublishingStatus
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import Venue
 
@@ -90,7 +89,7 @@ def filter_choices() -> dict[str, KeptChoices]:
     if kept is None or (kept["valid_until"] is not None and kept["valid_until"] <= now):
         kept = {
             "built": now.timestamp(),
-            "valid_until": _next_publication(now),
+            "valid_until": next_publication(now, (SisterCity, Venue, Event)),
             "choices": _build_filter_choices(now),
         }
         local.set(key, kept, KEPT_SECONDS)
@@ -128,17 +127,6 @@ def _build_filter_choices(now) -> dict[str, list]:
         "partner": everything + list(partners),
         "venue": everything + list(venues),
     }
-
-
-def _next_publication(now):
-    """When the next partner, venue or event scheduled for later goes live; None if none is."""
-    scheduled = [
-        model.objects.filter(status=PublishingStatus.PUBLISHED, publish_at__gt=now)
-        .order_by()  # no ORDER BY inside a UNION: SQLite refuses one
-        .values_list("publish_at", flat=True)
-        for model in (SisterCity, Venue, Event)
-    ]
-    return scheduled[0].union(*scheduled[1:]).order_by("publish_at").first()
 
 
 class EventFilterForm(FilterForm):

@@ -70,6 +70,8 @@ CARD_FIELDS = (
     *WHEN_AND_WHERE_FIELDS,
     *("title", "image", "takes_registrations", "registration_opens_at", "registration_closes_at"),
 )
+# A dated link to an event on a venue's or a partner's page.
+LINK_FIELDS = ("slug", "title", "starts_at", "time_zone")
 CALENDAR_FIELDS = (
     *WHEN_AND_WHERE_FIELDS,
     *("title", "summary", "sequence", "created_at", "updated_at"),
@@ -127,6 +129,10 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("venue").only(
             *_columns(Event, CARD_FIELDS), *_columns(Venue, CARD_VENUE_FIELDS, "venue__")
         )
+
+    def for_links(self):
+        """What a dated link to an event reads (`timeline_date`, title, address)."""
+        return self.only(*_columns(Event, LINK_FIELDS))
 
     def for_calendar(self):
         """What an iCalendar VEVENT says (apps/events/calendar.py), with the venue's place."""

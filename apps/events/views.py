@@ -7,7 +7,6 @@ from datetime import datetime, time
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,12 +28,12 @@ from .calendar import (
     registration_calendar_bytes,
 )
 from .forms import EventFilterForm, RegistrationForm
+from .listing import listing_page
 from .models import Event, Registration, RegistrationState
 from .registrations import RegistrationClosed, registration_cancel, registration_create
 from .services import event_structured_data, other_editions
 from .tokens import TokenExpired, TokenInvalid, registration_from_token
 
-EVENTS_PER_PAGE = 20
 # The feed lists the first 200 events of its filters (the next 200 upcoming by default):
 # months ahead for a calendar app, and a file it reads quickly.
 FEED_LIMIT = 200
@@ -74,13 +73,14 @@ def _filtered_events(request):
 @require_safe
 def event_list(request):
     form, filters, events = _filtered_events(request)
-    page = Paginator(events.for_cards(), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page, cards = listing_page(events, filters, request.GET.get("page"))
     return render(
         request,
         "events/list.html",
         {
             "form": form,
             "page": page,
+            "events": cards,
             "is_past": filters.get("when") == "past",
             "is_filtered": bool(set(filters) - {"when"}),
             "feed_query": request.GET.urlencode(),

@@ -1,22 +1,32 @@
 """Checks and writes of the portal app."""
 
 import time
-from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 import redis
 from django.conf import settings
 from django.db import connections
 from django.utils import timezone
+from modeltranslation.manager import append_fallback
 
 from apps.events.models import Event
+from apps.portal.models import HomePage
 from apps.service_packages.models import ServicePackage
-from apps.sister_cities.models import SisterCity
-from apps.sister_cities.services import directory_totals, upcoming_anniversaries
-from apps.venues.models import Route, Venue
+from apps.sister_cities.services import featured_partner
+from apps.venues.models import ROUTE_LINK_FIELDS, VENUE_CARD_FIELDS, Route, Venue
 
 HOME_EVENTS = 4
 HOME_WEEKS = 6
+# The columns the home page's cards read (a translated one in the page's language and
+# its fallbacks only): every other column would cost its compilation and its transfer.
+HOME_PACKAGE_FIELDS = ("slug", "title", "summary", "image")
+HOME_ROUTE_FIELDS = (*ROUTE_LINK_FIELDS, "image")
+HOME_VENUE_FIELDS = (*VENUE_CARD_FIELDS, "summary")
+
+
+def _only(queryset, fields):
+    return queryset.only(*append_fallback(queryset.model, fields)[0])
 
 
 def health_check() -> dict:
@@ -50,52 +60,86 @@ def health_check() -> dict:
     return report
 
 
-@dataclass(frozen=True)
 class HomeContent:
-    """What the home page ties together, read in a fixed number of queries."""
+    """What the home page ties together, each part read when the page first uses it.
 
-    events: list
-    events_in_weeks: int
-    partner: object | None
-    anniversary: object | None
-    totals: dict
-    packages: list
-    route: object | None
-    venues: list
-    venue_count: int
+    The page keeps its renderings of everything but the events (`templates/portal/
+    home.html`) per language, `publication_key()` and day: a kept rendering reads none
+    of the parts it shows. Events end and places fill by the minute; they are read on
+    every rendering, in one query.
+    """
+
+    def __init__(self, *, today: date, limit: int = HOME_EVENTS):
+        self.today = today
+        self.limit = limit
+
+    @cached_property
+    def _upcoming(self) -> tuple[list, int]:
+        horizon = timezone.now() + timedelta(weeks=HOME_WEEKS)
+        upcoming = list(Event.objects.upcoming().for_cards()[: self.limit])
+        events = [event for event in upcoming if event.starts_at < horizon]
+        if not events:
+            # A quiet month still shows what comes next, and says it is further away.
+            return upcoming, 0
+        return events, HOME_WEEKS
+
+    @property
+    def events(self) -> list:
+        return self._upcoming[0]
+
+    @property
+    def events_in_weeks(self) -> int:
+        return self._upcoming[1]
+
+    @cached_property
+    def page(self):
+        return HomePage.objects.current()
+
+    @cached_property
+    def _featured(self):
+        return featured_partner(today=self.today)
+
+    @property
+    def partner(self):
+        return self._featured.partner
+
+    @property
+    def anniversary(self):
+        return self._featured.anniversary
+
+    @property
+    def totals(self) -> dict:
+        """Partners, countries and continents, counted from the directory itself (so the
+        home page never disagrees with it)."""
+        return self._featured.totals
+
+    @cached_property
+    def packages(self) -> list:
+        return list(
+            _only(ServicePackage.objects.published(), HOME_PACKAGE_FIELDS).order_by(
+                "position", "pk"
+            )[:3]
+        )
+
+    @cached_property
+    def route(self):
+        return _only(Route.objects.published(), HOME_ROUTE_FIELDS).order_by("pk").first()
+
+    @cached_property
+    def venues(self) -> list:
+        return list(
+            _only(
+                Venue.objects.published().open_to_delegations(), HOME_VENUE_FIELDS
+            ).ordered_by_name()[:2]
+        )
+
+    @cached_property
+    def venue_count(self) -> int:
+        return Venue.objects.published().count()
 
 
 def home_content(*, today: date, limit: int = HOME_EVENTS) -> HomeContent:
     """The home page's parts: what is on in the next weeks, a featured partner with its
     coming anniversary, the services for enterprises, a route and venues, and figures
-    counted from the directory itself (so the home page never disagrees with it)."""
-    horizon = timezone.now() + timedelta(weeks=HOME_WEEKS)
-    upcoming = list(Event.objects.upcoming().for_cards()[:limit])
-    events = [event for event in upcoming if event.starts_at < horizon]
-    weeks = HOME_WEEKS
-    if not events:
-        # A quiet month still shows what comes next, and says it is further away.
-        events, weeks = upcoming, 0
-
-    partners = list(SisterCity.objects.published().ordered_by_name())
-    anniversaries = upcoming_anniversaries(partners, today=today, within_days=366)
-    if anniversaries:
-        partner, anniversary = anniversaries[0]
-    else:
-        partner = next((city for city in partners if city.hero_image), None) or (
-            partners[0] if partners else None
-        )
-        anniversary = None
-
-    venues = Venue.objects.published()
-    return HomeContent(
-        events=events,
-        events_in_weeks=weeks,
-        partner=partner,
-        anniversary=anniversary,
-        totals=directory_totals(partners),
-        packages=list(ServicePackage.objects.published().order_by("position", "pk")[:3]),
-        route=Route.objects.published().order_by("pk").first(),
-        venues=list(venues.open_to_delegations().ordered_by_name()[:2]),
-        venue_count=venues.count(),
-    )
+    counted from the directory itself; each read when first used."""
+    return HomeContent(today=today, limit=limit)

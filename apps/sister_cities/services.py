@@ -1,6 +1,7 @@
 """Reads that combine partners, and the writes of the sister-cities app."""
 
 import functools
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -8,13 +9,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from modeltranslation.manager import append_fallback
 
 from apps.core.extensions import PARTNER_TIMELINE, extension_items
 from apps.core.images import absolute_image_url
 from apps.core.services import STAFF_GROUP_CONTENT_EDITOR
 
-from . import geo
-from .models import AnniversaryNotice, SisterCity, page_prefetches
+from . import anniversaries, geo
+from .models import CITY_CARD_FIELDS, AnniversaryNotice, SisterCity, page_prefetches
 from .notices import anniversary_notices_kick
 
 REMINDER_HORIZON_DAYS = 180
@@ -92,6 +94,48 @@ class PartnerDetails:
     @functools.cached_property
     def structured_data(self) -> dict:
         return city_structured_data(self._city, image_url=self.image_url)
+
+
+FEATURE_FIELDS = (*CITY_CARD_FIELDS, "summary", "hero_image_alt")
+
+
+@dataclass(frozen=True)
+class Featured:
+    """The partner the home page features, its coming anniversary and the directory's
+    figures."""
+
+    partner: SisterCity | None
+    anniversary: anniversaries.Anniversary | None
+    totals: dict
+
+
+def featured_partner(*, today: date, within_days: int = 366) -> Featured:
+    """The partner with the next round anniversary within `within_days`, else the first
+    with a picture, else the first by name; in two queries.
+
+    The partners are read as four columns each (the home page needs one of them whole):
+    ties of equal dates go to the first by name, as `upcoming_anniversaries` orders them.
+    """
+    rows = list(
+        SisterCity.objects.published()
+        .ordered_by_name()
+        .values_list("pk", "country", "established_on", "hero_image")
+    )
+    totals = country_totals([country for _pk, country, _established, _image in rows])
+    coming = []
+    for position, (pk, _country, established, _image) in enumerate(rows):
+        anniversary = anniversaries.next_round_anniversary(established, today)
+        if anniversary.days_from(today) <= within_days:
+            coming.append((anniversary.date, position, pk, anniversary))
+    if coming:
+        _date, _position, pk, anniversary = min(coming)
+    else:
+        anniversary = None
+        pk = next((pk for pk, _c, _e, image in rows if image), rows[0][0] if rows else None)
+    if pk is None:
+        return Featured(partner=None, anniversary=None, totals=totals)
+    partner = SisterCity.objects.only(*append_fallback(SisterCity, FEATURE_FIELDS)[0]).get(pk=pk)
+    return Featured(partner=partner, anniversary=anniversary, totals=totals)
 
 
 def upcoming_anniversaries(cities, *, today: date, within_days: int):

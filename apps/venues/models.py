@@ -9,7 +9,12 @@ from modeltranslation.manager import append_fallback
 
 from apps.core.i18n import translated_sort_key
 from apps.core.images import SafeImageField
-from apps.core.models import GalleryPictureBase, PublishableModel, PublishableQuerySet
+from apps.core.models import (
+    GalleryPictureBase,
+    LeanLoadingModel,
+    PublishableModel,
+    PublishableQuerySet,
+)
 from apps.core.richtext import RichTextField
 
 # Pages select only the columns they show. A translated field is read in the active
@@ -23,7 +28,7 @@ class LookupQuerySet(models.QuerySet):
         return self.only(*append_fallback(self.model, ("code", "name"))[0])
 
 
-class Lookup(models.Model):
+class Lookup(LeanLoadingModel):
     """A short list staff keep (categories, facilities, languages): code + translated name."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)

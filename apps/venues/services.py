@@ -6,14 +6,13 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import F, prefetch_related_objects
-from django.utils import timezone, translation
+from django.utils import translation
 
+from apps.core.content import kept_listing_page
 from apps.core.extensions import VENUE_PAST_EVENTS, VENUE_UPCOMING_EVENTS, extension_items
 from apps.core.images import absolute_image_url
-from apps.core.models import PublishingStatus
 
 from .maps import MapPoint, build_local_map, xicheng_extent
 from .models import Route, Venue, page_prefetches, visible_stops_prefetch
@@ -33,50 +32,21 @@ SCHEMA_TYPES = {
 
 
 VENUES_PER_PAGE = 24
-KEPT_SECONDS = 3600
-
-
-def published_key(version: str) -> str:
-    """A key for the venues and routes `published()` returns: the content version, and
-    the moment the next one published for later goes live (they change then with no
-    edit). The database is asked once per version, and again when that moment passes.
-    """
-    local = caches["local"]
-    key = f"venues:next-publication:{version}"
-    upcoming = local.get(key)
-    now = timezone.now()
-    if upcoming is None or (upcoming and upcoming <= now):
-        scheduled = [
-            model.objects.filter(status=PublishingStatus.PUBLISHED, publish_at__gt=now)
-            .order_by()
-            .values_list("publish_at", flat=True)
-            for model in (Venue, Route)
-        ]
-        # None waits: kept as "", not as a missing entry.
-        upcoming = scheduled[0].union(scheduled[1]).order_by("publish_at").first() or ""
-        local.set(key, upcoming, KEPT_SECONDS)
-    return f"{version}:{upcoming.isoformat() if upcoming else '-'}"
 
 
 def listing_page(filters: dict, number, *, published: str) -> tuple[Page, list[int]]:
     """The listing's page `number` (as the address gives it) under `filters`, and the keys
-    of its venues in name order: counted and read once per `published_key`, filters,
+    of its venues in name order: counted and read once per `publication_key()`, filters,
     language and page in each process."""
-    local = caches["local"]
-    key = f"venues:listing:{published}:{urlencode(sorted(filters.items()))}"
-    count = local.get(f"{key}:count")
-    if count is None:
-        count = filter_venues(Venue.objects.published(), filters).count()
-        local.set(f"{key}:count", count, KEPT_SECONDS)
-    # Paging a range: the page's number and links without another query.
-    page = Paginator(range(count), VENUES_PER_PAGE).get_page(number)
-    pks_key = f"{key}:{translation.get_language()}:{page.number}"
-    pks = local.get(pks_key) if count else []
-    if pks is None:
-        venues = filter_venues(Venue.objects.published(), filters).ordered_by_name()
-        pks = list(venues.values_list("pk", flat=True)[page.start_index() - 1 : page.end_index()])
-        local.set(pks_key, pks, KEPT_SECONDS)
-    return page, pks
+    language = translation.get_language()
+    venues = filter_venues(Venue.objects.published(), filters)
+    return kept_listing_page(
+        f"venues:listing:{published}:{language}:{urlencode(sorted(filters.items()))}",
+        number,
+        VENUES_PER_PAGE,
+        count=venues.count,
+        keys=lambda start, end: venues.ordered_by_name().values_list("pk", flat=True)[start:end],
+    )
 
 
 def listing_routes() -> list:

@@ -5,7 +5,7 @@ import functools
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from apps.core.content import content_version
+from apps.core.content import content_version, publication_key
 from apps.core.viewers import page_viewer
 
 from .forms import VenueFilterForm
@@ -16,7 +16,6 @@ from .services import (
     listing_page,
     listing_routes,
     past_events_for,
-    published_key,
     upcoming_events_for,
     venue_cards,
 )
@@ -30,7 +29,7 @@ def venue_list(request):
     filters = form.filters()
     # Only the count and the keys of the page's venues, kept until the venues change: the
     # cards and routes are read only when their kept renderings are missing.
-    published = published_key(version)
+    published = publication_key()
     page, pks = listing_page(filters, request.GET.get("page"), published=published)
     return render(
         request,
@@ -72,7 +71,8 @@ def venue_detail(request, slug):
 
 @require_safe
 def route_detail(request, slug):
-    version = content_version()
+    # Read first: content read after it is never older than the key it is kept under.
+    published = publication_key()
     viewer = page_viewer(request)
     route = get_object_or_404(Route.objects.visible_to(viewer).for_page(), slug=slug)
     return render(
@@ -85,6 +85,6 @@ def route_detail(request, slug):
             # stops change when a venue's publishing time comes, without an edit, and
             # staff may see stops at venues not published yet: their own rendering.
             "details": RouteDetails(route, viewer),
-            "page_key": [published_key(version), route.pk, viewer.pk or 0],
+            "page_key": [published, route.pk, viewer.pk or 0],
         },
     )

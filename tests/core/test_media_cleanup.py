@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import transaction
+from django_cleanup import cache as cleanup_cache
 
 from apps.core.images import image_renditions
 from apps.core.media_cleanup import media_file_in_use
@@ -73,6 +74,28 @@ def test_a_replaced_picture_goes_with_its_renditions(django_capture_on_commit_ca
     assert not (old_renditions & stored())
     assert not default_storage.exists(f"renditions/{old.rsplit('.', 1)[0]}")
     assert default_storage.exists(gallery_picture.image.name)
+
+
+def test_loading_rows_notes_nothing_and_a_loaded_row_still_cleans_up(
+    django_capture_on_commit_callbacks,
+):
+    """Public pages load many rows with pictures and save none: no django-cleanup receiver
+    runs on a load. A row loaded from the database and given a new picture learns its old
+    name from the database just before the save, and the old file goes."""
+    from django.db.models.signals import post_init
+    from django_cleanup.handlers import cache_original_post_init
+
+    gallery_picture = GalleryImageFactory(image=picture(width=1200, height=800))
+    old = gallery_picture.image.name
+    assert cache_original_post_init not in post_init._live_receivers(type(gallery_picture))[0]
+    loaded = type(gallery_picture).objects.get(pk=gallery_picture.pk)
+    assert not hasattr(loaded, cleanup_cache.CACHE_NAME)
+    with django_capture_on_commit_callbacks(execute=True):
+        loaded.image = picture("new.jpg")
+        loaded.full_clean()
+        loaded.save()
+    assert not default_storage.exists(old)
+    assert default_storage.exists(loaded.image.name)
 
 
 def test_a_deleted_row_takes_its_picture_and_renditions(django_capture_on_commit_callbacks):
@@ -193,7 +216,7 @@ def test_staff_permissions_are_synced_although_django_cleanup_comes_last(monkeyp
     """post_migrate skips apps without models, such as django_cleanup."""
     from xicheng_portal.settings import base
 
-    assert base.INSTALLED_APPS[-1] == "django_cleanup.apps.CleanupConfig"
+    assert base.INSTALLED_APPS[-1] == "apps.core.cleanup_app.MediaCleanupConfig"
     # The apps in production's order (the test settings add an app of their own).
     production = [
         config for config in django_apps.get_app_configs() if config.name != "tests.testapp"

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from apps.core.models import PublishingStatus
+from apps.events.listing import EVENTS_PER_PAGE
 from apps.events.models import Event
-from apps.events.views import EVENTS_PER_PAGE
 from tests.sister_cities.factories import SisterCityFactory
 from tests.venues.factories import VenueFactory
 
@@ -427,3 +427,47 @@ def test_cards_name_the_zone_of_a_timed_event(client):
     html = client.get("/en/events/").content.decode()
     assert "Berlin time (UTC+2)</time>" in html
     assert "CEST" not in html
+
+
+# --- Kept listings (apps/events/listing.py) ------------------------------------------
+
+
+def test_a_kept_listing_reads_only_its_cards(client, django_assert_num_queries):
+    """The count and the page's keys are kept until the listing can change; the cards
+    (whose registration opens and closes by the minute) are read each time."""
+    for day in range(3):
+        EventFactory(slug=f"kept-{day}", in_days=3 + day)
+    first = listing(client)
+    with django_assert_num_queries(1):
+        assert listing(client) == first
+    assert listed_slugs(first) == ["kept-0", "kept-1", "kept-2"]
+
+
+def test_an_event_that_ends_moves_to_the_past_events_without_an_edit(client, _clock):
+    EventFactory(slug="soon-over", in_days=1, hours=2)
+    EventFactory(slug="later", in_days=5)
+    assert listed_slugs(listing(client)) == ["soon-over", "later"]
+    assert listed_slugs(listing(client, "?when=past")) == []
+    _clock.move_to(timezone.now() + timedelta(days=1, hours=3))
+    assert listed_slugs(listing(client)) == ["later"]
+    assert listed_slugs(listing(client, "?when=past")) == ["soon-over"]
+
+
+def test_an_event_scheduled_for_later_joins_the_kept_listing_on_time(client, _clock):
+    EventFactory(slug="already", in_days=5)
+    EventFactory(slug="scheduled", in_days=4, publish_at=timezone.now() + timedelta(hours=1))
+    assert listed_slugs(listing(client)) == ["already"]
+    _clock.move_to(timezone.now() + timedelta(hours=2))
+    assert listed_slugs(listing(client)) == ["scheduled", "already"]
+
+
+def test_an_edit_shows_in_the_kept_listing_at_once(client):
+    event = EventFactory(slug="renamed", title_en="Old title", in_days=5)
+    assert "Old title" in listing(client)
+    event.title_en = "New title"
+    event.save()
+    html = listing(client)
+    assert "New title" in html and "Old title" not in html
+    event.status = PublishingStatus.DRAFT
+    event.save()
+    assert listed_slugs(listing(client)) == []

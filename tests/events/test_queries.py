@@ -309,3 +309,28 @@ def test_pages_read_no_column_after_their_query(client, world, language):
         "/",
     ):
         page(client, f"/{language}{url}")
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ar"])
+def test_venue_and_partner_pages_read_only_the_columns_of_an_event_link(client, world, language):
+    """A venue's and a partner's page list their events as dated links, rendered afresh
+    on every request: each event query reads the link's columns in the page's language
+    and its fallbacks, and nothing is read after it."""
+    EventFactory(
+        title_en="Ballet Gala", venue=world["venues"][0], partner_cities=world["cities"][:1]
+    )
+    EventFactory(venue=world["venues"][0], partner_cities=world["cities"][:1], in_days=-30)
+    for url in ("/venues/capital-museum/", "/sister-cities/nakano/"):
+        page(client, f"/{language}{url}")
+        with CaptureQueriesContext(connection) as captured:
+            html = page(client, f"/{language}{url}")
+        assert "Ballet Gala" in html or language != "en"
+        event_queries = [
+            q["sql"] for q in captured.captured_queries if 'FROM "events_event"' in q["sql"]
+        ]
+        assert event_queries, url
+        for sql in event_queries:
+            read = selected_columns(sql, "events_event")
+            assert {"id", "slug", "starts_at", "time_zone", "title_en"} <= read
+            assert not {"body_en", "summary_en", "join_url", "created_at"} & read
+            assert len(read) <= 8

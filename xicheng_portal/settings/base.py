@@ -60,8 +60,9 @@ INSTALLED_APPS = [
     "apps.portal",
     # Last, as django-cleanup asks: it deletes the files of deleted and replaced rows
     # (apps/core/media_cleanup.py), and its ready() must come after core's, which tells it
-    # the models to leave alone. It has no models, so it gets no post_migrate.
-    "django_cleanup.apps.CleanupConfig",
+    # the models to leave alone. It has no models, so it gets no post_migrate. Its
+    # AppConfig is ours: no receiver on every row loaded (apps/core/cleanup_app.py).
+    "apps.core.cleanup_app.MediaCleanupConfig",
 ]
 
 # LocaleMiddleware sits after sessions and before common so that the language prefix
