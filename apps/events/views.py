@@ -80,7 +80,7 @@ def event_list(request):
         {
             "form": form,
             "page": page,
-            "events": cards,
+            "cards": cards,
             "is_past": filters.get("when") == "past",
             "is_filtered": bool(set(filters) - {"when"}),
             "feed_query": request.GET.urlencode(),

@@ -10,6 +10,7 @@ from django.db import connections
 from django.utils import timezone
 from modeltranslation.manager import append_fallback
 
+from apps.events.listing import kept_cards, upcoming_key
 from apps.events.models import Event
 from apps.portal.models import HomePage
 from apps.service_packages.models import ServicePackage
@@ -65,8 +66,9 @@ class HomeContent:
 
     The page keeps its renderings of everything but the events (`templates/portal/
     home.html`) per language, `publication_key()` and day: a kept rendering reads none
-    of the parts it shows. Events end and places fill by the minute; they are read on
-    every rendering, in one query.
+    of the parts it shows. The events' cards are kept as the programme's are
+    (`apps/events/listing.py`), and also until one more event comes within the weeks the
+    page looks ahead.
     """
 
     def __init__(self, *, today: date, limit: int = HOME_EVENTS):
@@ -74,17 +76,26 @@ class HomeContent:
         self.limit = limit
 
     @cached_property
-    def _upcoming(self) -> tuple[list, int]:
-        horizon = timezone.now() + timedelta(weeks=HOME_WEEKS)
-        upcoming = list(Event.objects.upcoming().for_cards()[: self.limit])
-        events = [event for event in upcoming if event.starts_at < horizon]
+    def _upcoming(self) -> tuple[str, int]:
+        key = f"portal:home-events:{upcoming_key()}:{self.limit}"
+        return kept_cards(key, self._read_upcoming)
+
+    def _read_upcoming(self) -> tuple[list, object, int]:
+        """The next events within the weeks the home page looks ahead, else the next ones
+        at all; and when one more of them comes within those weeks."""
+        now = timezone.now()
+        horizon = timedelta(weeks=HOME_WEEKS)
+        upcoming = list(Event.objects.upcoming(now=now).for_cards()[: self.limit])
+        events = [event for event in upcoming if event.starts_at < now + horizon]
+        coming = [event.starts_at - horizon for event in upcoming if event not in events]
         if not events:
             # A quiet month still shows what comes next, and says it is further away.
-            return upcoming, 0
-        return events, HOME_WEEKS
+            return upcoming, min(coming, default=None), 0
+        return events, min(coming, default=None), HOME_WEEKS
 
     @property
-    def events(self) -> list:
+    def event_cards(self) -> str:
+        """The markup of the events' cards ("" when none is coming)."""
         return self._upcoming[0]
 
     @property

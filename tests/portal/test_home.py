@@ -46,11 +46,12 @@ def test_home_page_query_count_is_constant_as_content_grows(client):
     _portal(4)
     assert _queries_after_an_edit(client) == few
     assert _queries(client) == kept
-    # Afresh: when the next scheduled publication is, the events, the home page's text,
-    # the featured partner (two), the packages, the route, the venues and their count.
-    assert few <= 9
-    # Kept (the same content and day): only the events, which change by the minute.
-    assert kept == 1
+    # Afresh (once per edit): when the next scheduled publication is and when the next
+    # event ends (the kept parts' keys), the events, the home page's text, the featured
+    # partner (two), the packages, the route, the venues and their count.
+    assert few <= 10
+    # Kept (the same content and day, no event ending or starting): nothing.
+    assert kept == 0
 
 
 def test_an_edit_shows_on_the_home_page_at_once(client):
@@ -117,7 +118,7 @@ def test_home_links_services_and_venues(client):
 
 def test_home_content_is_a_service_read(db):
     content = home_content(today=date(2026, 12, 2))
-    assert content.events == [] and content.partner is None
+    assert content.event_cards == "" and content.partner is None
     assert content.totals == {"partners": 0, "countries": 0, "continents": 0}
 
 
@@ -136,6 +137,15 @@ def test_a_package_scheduled_for_later_appears_on_the_home_page_on_time(client, 
     assert "Going Abroad" not in client.get("/en/").content.decode()  # kept
     _clock.move_to(timezone.now() + timedelta(minutes=6))
     assert "Going Abroad" in client.get("/en/").content.decode()
+
+
+def test_an_event_comes_within_the_weeks_ahead_on_time(client, _clock):
+    EventFactory(title_en="Ballet Gala", in_days=50)
+    html = client.get("/en/").content.decode()
+    assert "Coming up" in html and "Ballet Gala" in html
+    _clock.move_to(timezone.now() + timedelta(days=9))  # 41 days ahead: within six weeks
+    html = client.get("/en/").content.decode()
+    assert "On in the next 6 weeks" in html and "Ballet Gala" in html
 
 
 def test_the_featured_anniversary_turns_with_the_beijing_day(client, _clock):
