@@ -16,22 +16,20 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from apps.core.images import absolute_image_url
+from apps.core.content import publication_key
 from apps.core.pagecache import kept_per_content_version
 from apps.core.ratelimit import client_network, rate_limit_hit
 from apps.core.viewers import page_viewer
 
 from .calendar import (
     calendar_bytes,
-    google_calendar_url,
-    outlook_calendar_url,
     registration_calendar_bytes,
 )
 from .forms import EventFilterForm, RegistrationForm
 from .listing import listing_page
 from .models import Event, Registration, RegistrationState
+from .pages import EventDetails, page_row_fields
 from .registrations import RegistrationClosed, registration_cancel, registration_create
-from .services import event_structured_data, other_editions
 from .tokens import TokenExpired, TokenInvalid, registration_from_token
 
 # The feed lists the first 200 events of its filters (the next 200 upcoming by default):
@@ -90,32 +88,24 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, slug):
-    event = get_object_or_404(
-        Event.objects.visible_to(page_viewer(request)).for_page(),
-        slug=slug,
-    )
-    image_url = absolute_image_url(event.image)
+    # Read first: content read after it is never older than the key it is kept under.
+    published = publication_key()
+    viewer = page_viewer(request)
+    event = get_object_or_404(Event.objects.visible_to(viewer).only(*page_row_fields()), slug=slug)
+    state = event.registration_state()
     return render(
         request,
         "events/detail.html",
         {
             "event": event,
-            "venue": event.public_venue,
-            # A partner not (or no longer) published is not named to visitors.
-            "partners": [city for city in event.partner_cities.all() if city.is_published],
             "is_preview": not event.is_published,
-            "editions": other_editions(event),
-            "google_url": google_calendar_url(event),
-            "outlook_url": outlook_calendar_url(event),
-            "structured_data": event_structured_data(
-                event, language=translation.get_language(), image_url=image_url
-            ),
-            "og_image": image_url,
-            "registration_state_label": RegistrationState(event.registration_state()).label,
+            # Rendered only when the page's kept renderings are missing (`page_key`); staff
+            # may preview what visitors cannot see: their own renderings.
+            "details": EventDetails(event),
+            "page_key": [published, event.pk, viewer.pk or 0],
+            "registration_state_label": RegistrationState(state).label,
             # Only an open registration needs the count (one query).
-            "places_left": event.places_left()
-            if event.registration_state() == RegistrationState.OPEN
-            else None,
+            "places_left": event.places_left() if state == RegistrationState.OPEN else None,
         },
     )
 
