@@ -235,6 +235,7 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
                     "registration_closes_at",
                 )
             },
+                    "address_confirmation",
         ),
         (_("Picture"), {"fields": ("image_preview", "image", "image_alt")}),
         (_("Publishing"), {"fields": ("status", "publish_at")}),

@@ -157,6 +157,8 @@ def _verdict(delivery: Delivery, now: datetime):
         return Delivery.State.SKIPPED
     if kind == Delivery.Kind.WAITLISTED and registration.status != Registration.Status.WAITLISTED:
         return Delivery.State.SKIPPED
+    if kind == Delivery.Kind.CONFIRM_ADDRESS and registration.address_confirmed_at is not None:
+        return Delivery.State.SKIPPED
     return None
 
 

@@ -32,6 +32,8 @@ def _subject(kind: str, event: Event, offset_minutes: int | None) -> str:
         subject = gettext("A place is now yours: %(event)s")
     elif kind == Delivery.Kind.CANCELLED:
         subject = gettext("Registration cancelled: %(event)s")
+    elif kind == Delivery.Kind.CONFIRM_ADDRESS:
+        subject = gettext("Please confirm your registration: %(event)s")
     elif kind == Delivery.Kind.ALREADY:
         subject = gettext("You are already registered: %(event)s")
     elif kind == Delivery.Kind.UPDATE and event.is_cancelled:
@@ -199,6 +201,7 @@ def registration_message(
             Delivery.Kind.CANCELLED,
             Delivery.Kind.WAITLISTED,
             Delivery.Kind.ALREADY,
+            Delivery.Kind.CONFIRM_ADDRESS,
         )
         context = {
             "kind": kind,
@@ -235,7 +238,11 @@ def registration_message(
                 test,
             ),
         )
-        attach_calendar = kind not in (Delivery.Kind.WAITLISTED, Delivery.Kind.ALREADY)
+        attach_calendar = kind not in (
+            Delivery.Kind.WAITLISTED,
+            Delivery.Kind.ALREADY,
+            Delivery.Kind.CONFIRM_ADDRESS,
+        )
         if attach_calendar:
             cancel = kind == Delivery.Kind.CANCELLED
             confirmed = registration.status == Registration.Status.CONFIRMED

@@ -280,6 +280,23 @@ class Event(PublishableModel):
         blank=True,
         help_text=_("Empty: no limit. When all places are taken, visitors join a waitlist."),
     )
+
+    class AddressConfirmation(models.TextChoices):
+        AUTO = "auto", _("When places are limited or there is a join link")
+        ALWAYS = "always", _("Always")
+        NEVER = "never", _("Never")
+
+    address_confirmation = models.CharField(
+        _("hold places until the email address is confirmed"),
+        max_length=8,
+        choices=AddressConfirmation.choices,
+        default=AddressConfirmation.AUTO,
+        help_text=_(
+            "A registrant's place is held, not given, until they open the link in the "
+            "confirmation email; a hold not confirmed in time goes to the waitlist or back "
+            "to the free places. The join link is sent only after confirmation."
+        ),
+    )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     sequence = models.PositiveIntegerField(
@@ -391,10 +408,16 @@ class Event(PublishableModel):
         return venue if venue is not None and venue.is_published else None
 
     def places_left(self) -> int | None:
-        """Places not yet confirmed to anyone; None when there is no limit."""
+        """Places neither confirmed nor held for anyone; None when there is no limit."""
         if self.capacity is None:
             return None
-        return max(self.capacity - self.registrations.confirmed().count(), 0)
+        return max(self.capacity - self.registrations.taking_places().count(), 0)
+
+    def holds_places(self) -> bool:
+        """Whether a new registrant's place is held until their email address is confirmed."""
+        if self.address_confirmation == self.AddressConfirmation.AUTO:
+            return self.capacity is not None or bool(self.join_url)
+        return self.address_confirmation == self.AddressConfirmation.ALWAYS
 
     @property
     def is_past(self):
@@ -505,6 +528,13 @@ class RegistrationQuerySet(models.QuerySet):
         """The waitlist in the order places are offered: first come, first served."""
         return self.filter(status=Registration.Status.WAITLISTED).order_by("waitlisted_at", "pk")
 
+    def taking_places(self):
+        """Confirmed places and places held until an address is confirmed."""
+        return self.filter(status__in=(Registration.Status.CONFIRMED, Registration.Status.HELD))
+
+    def holds_expired(self, *, now):
+        return self.filter(status=Registration.Status.HELD, held_until__lte=now)
+
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
 
@@ -516,6 +546,8 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
         CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
+        # A place kept for this registrant until they confirm their email address.
+        HELD = "held", _("Held until the email address is confirmed")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
@@ -539,6 +571,10 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("place confirmed"), null=True, blank=True)
     waitlisted_at = models.DateTimeField(_("joined the waitlist"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    # When the registrant opened the emailed link and confirmed; a held place is theirs
+    # from then on, and only confirmed addresses are offered places from the waitlist.
+    address_confirmed_at = models.DateTimeField(_("email address confirmed"), null=True, blank=True)
+    held_until = models.DateTimeField(_("place held until"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -554,7 +590,12 @@ class Registration(models.Model):
                 violation_error_message=_("This email address is already registered."),
             )
         ]
-        indexes = [models.Index(fields=["event", "status"], name="registration_event_status")]
+        indexes = [
+            models.Index(fields=["event", "status"], name="registration_event_status"),
+            models.Index(
+                fields=["held_until"], condition=Q(status="held"), name="registration_held_until"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} · {self.event}"
@@ -566,6 +607,15 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status != self.Status.CANCELLED
+
+    @property
+    def needs_address_confirmation(self) -> bool:
+        """Whether this registrant still has to confirm their address (a hold, a wait)."""
+        return (
+            self.address_confirmed_at is None
+            and self.status in (self.Status.HELD, self.Status.WAITLISTED)
+            and self.event.holds_places()
+        )
 
     @property
     def sees_join_link(self) -> bool:
@@ -595,14 +645,15 @@ class Delivery(OutboxMessage):
         CANCELLED = "cancelled", _("Cancellation confirmed")
         UPDATE = "update", _("Event changed")
         REMINDER = "reminder", _("Reminder")
+        # Someone registered the address again: its owner is told, the visitor is not.
+        ALREADY = "already", _("Already registered")
+        CONFIRM_ADDRESS = "confirm", _("Confirm the email address")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
         QUEUED = "queued", _("Handed to a worker")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
-        # Someone registered the address again: its owner is told, the visitor is not.
-        ALREADY = "already", _("Already registered")
         FAILED = "failed", _("Failed")
         MISSED = "missed", _("Missed (too late to send)")
         SKIPPED = "skipped", _("Not needed any more")

@@ -68,6 +68,21 @@ def _has_free_place(event: Event) -> bool:
     return event.places_left() != 0
 
 
+def _waitlist(event: Event):
+    """Who is offered a freed place, in order: where places are held, only those whose
+    address is confirmed (a script's addresses never hold up the list)."""
+    waitlist = event.registrations.waitlisted()
+    if event.holds_places():
+        waitlist = waitlist.filter(address_confirmed_at__isnull=False)
+    return waitlist
+
+
+def _hold_until(event: Event, now: datetime) -> datetime:
+    """When a place held now goes back unless confirmed: EVENT_REGISTRATION_HOLD_MINUTES,
+    never past the start."""
+    return min(now + timedelta(minutes=settings.EVENT_REGISTRATION_HOLD_MINUTES), event.starts_at)
+
+
 def registration_create(
     *,
     event_id: int,
@@ -79,10 +94,14 @@ def registration_create(
     organisation: str = "",
     form_token=None,
     form_token_is_mine: bool = False,
+    address_confirmed: bool = False,
     now: datetime | None = None,
 ) -> RegistrationResult:
     """Register a visitor: a place while there is one, else the waitlist.
 
+    Where the event holds places (`Event.holds_places`) and the address is not known to
+    be confirmed (`address_confirmed`: staff or the demo), the place is held and the email
+    asks to confirm it (`registration_confirm_address`).
     `form_token` finds the registration of the same form posted twice, but only when
     `form_token_is_mine` (the caller's session sent that form before): the token is in
     the page, not a key, and someone else's must never lead to their registration.
@@ -105,8 +124,10 @@ def registration_create(
             _tell_owner(existing, now=now)
             return RegistrationResult(existing, created=False)
         # Nobody jumps the waitlist: a freed place goes to the first in line.
-        waiting = event.registrations.waitlisted().exists()
-        confirmed = not waiting and _has_free_place(event)
+        waiting = _waitlist(event).exists()
+        place = not waiting and _has_free_place(event)
+        hold = event.holds_places() and not address_confirmed
+        confirmed = place and not hold
         registration = existing or Registration(event=event)
         registration.name = name
         registration.email = email
@@ -117,19 +138,103 @@ def registration_create(
         registration.consented_at = now
         registration.form_token = form_token
         registration.cancelled_at = None
+        registration.address_confirmed_at = None if hold else now
+        registration.held_until = _hold_until(event, now) if place and hold else None
         if confirmed:
             registration.status = Registration.Status.CONFIRMED
             registration.confirmed_at, registration.waitlisted_at = now, None
+        elif place:
+            registration.status = Registration.Status.HELD
+            registration.confirmed_at, registration.waitlisted_at = None, None
         else:
             registration.status = Registration.Status.WAITLISTED
             registration.confirmed_at, registration.waitlisted_at = None, now
         registration.save()
-        kind = Delivery.Kind.CONFIRMATION if confirmed else Delivery.Kind.WAITLISTED
+        if hold:
+            kind = Delivery.Kind.CONFIRM_ADDRESS
+        else:
+            kind = Delivery.Kind.CONFIRMATION if confirmed else Delivery.Kind.WAITLISTED
         delivery_add(registration, kind=kind, now=now)
         if confirmed:
             reminders_plan(registration, event=event, now=now)
     deliveries_kick()
     return RegistrationResult(registration, created=True)
+
+
+def registration_confirm_address(
+    *, registration_id: int, now: datetime | None = None
+) -> Registration:
+    """The registrant opened the emailed link and confirmed their address.
+
+    A held place becomes theirs (the confirmation email, with the join link, is owed); on
+    the waitlist they join the line of confirmed addresses, and a free place is offered at
+    once. Confirming twice, or after the hold expired, changes nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
+        event = _lock_event(event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if registration.address_confirmed_at is not None or not registration.is_active:
+            return registration
+        registration.event = event
+        if registration.status == Registration.Status.HELD and registration.held_until <= now:
+            # Past its time (the expiry task has not come round yet): too late.
+            promoted = _expire(event, [registration], now=now)
+            if promoted:
+                deliveries_kick()
+            return registration
+        registration.address_confirmed_at = now
+        deliveries_close_open(
+            Delivery.objects.filter(registration=registration, kind=Delivery.Kind.CONFIRM_ADDRESS)
+        )
+        if registration.status == Registration.Status.HELD:
+            registration.status = Registration.Status.CONFIRMED
+            registration.confirmed_at, registration.held_until = now, None
+            registration.save()
+            delivery_add(registration, kind=Delivery.Kind.CONFIRMATION, now=now)
+            reminders_plan(registration, event=event, now=now)
+        else:
+            registration.save()
+            _promote(event, now=now)
+    deliveries_kick()
+    return registration
+
+
+def registrations_expire_holds(*, event_id: int, now: datetime | None = None) -> int:
+    """Places held longer than their time go to the waitlist or back to the free places.
+
+    Idempotent: a second run finds nothing held past its time. Returns how many expired.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(event_id)
+        expired = list(event.registrations.holds_expired(now=now).select_for_update())
+        promoted = _expire(event, expired, now=now)
+    if promoted:
+        deliveries_kick()
+    return len(expired)
+
+
+def _expire(event: Event, registrations: list, *, now: datetime) -> list[Registration]:
+    """End these holds (rows locked); their places go to the waitlist. Returns the promoted."""
+    for registration in registrations:
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        deliveries_close_open(Delivery.objects.filter(registration=registration))
+    return _promote(event, now=now) if registrations else []
+
+
+def events_with_expired_holds(*, now: datetime | None = None) -> list[int]:
+    """The events where a place is held past its time."""
+    now = now or timezone.now()
+    return list(
+        Registration.objects.holds_expired(now=now)
+        .order_by()
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
 
 
 def _tell_owner(registration: Registration, *, now: datetime) -> None:
@@ -174,7 +279,7 @@ def _promote(event: Event, *, now: datetime) -> list[Registration]:
     """Give free places to the waitlist, first come first served (event row locked)."""
     if event.starts_at <= now or event.is_cancelled:
         return []
-    waitlist = event.registrations.waitlisted().select_for_update()
+    waitlist = _waitlist(event).select_for_update()
     free = event.places_left()
     if free == 0:
         return []

@@ -29,7 +29,12 @@ from .forms import EventFilterForm, RegistrationForm
 from .listing import listing_page
 from .models import Event, Registration, RegistrationState
 from .pages import EventDetails, page_row_fields
-from .registrations import RegistrationClosed, registration_cancel, registration_create
+from .registrations import (
+    RegistrationClosed,
+    registration_cancel,
+    registration_confirm_address,
+    registration_create,
+)
 from .tokens import TokenExpired, TokenInvalid, registration_from_token
 
 # The feed lists the first 200 events of its filters (the next 200 upcoming by default):
@@ -240,7 +245,12 @@ def event_register(request, slug):
                     render(
                         request,
                         "events/register_sent.html",
-                        {"event": event, "email": data["email"]},
+                        {
+                            "event": event,
+                            "email": data["email"],
+                            "holds_places": event.holds_places(),
+                            "hold_hours": max(1, settings.EVENT_REGISTRATION_HOLD_MINUTES // 60),
+                        },
                     )
                 )
         if form.errors and status == 200:
@@ -308,7 +318,10 @@ def registration_manage(request, token):
     event = registration.event
     can_cancel = registration.is_active and event.starts_at > timezone.now()
     if request.method == "POST":
-        if request.POST.get("action") != "cancel":
+        action = request.POST.get("action")
+        if action == "confirm":
+            return _confirm_address(request, registration)
+        if action != "cancel":
             return _private(HttpResponseBadRequest(_("Unknown action.")))
         if registration.is_active and not can_cancel:
             messages.error(
@@ -346,9 +359,34 @@ def registration_manage(request, token):
             "waitlist_position": waitlist_position,
             "show_join": registration.sees_join_link,
             "token": token,
+            "hold_expired": registration.status == Registration.Status.CANCELLED
+            and registration.held_until is not None
+            and registration.address_confirmed_at is None,
         },
     )
     return _private(response)
+
+
+def _confirm_address(request, registration):
+    """The registrant confirms their address on the page the emailed link opened.
+
+    A button, not the link itself: mail scanners open links, and must not confirm.
+    """
+    if registration.needs_address_confirmation:
+        was_held = registration.status == Registration.Status.HELD
+        registration = registration_confirm_address(registration_id=registration.pk)
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("Thank you: your place is confirmed."))
+        elif was_held:
+            messages.error(
+                request,
+                _("This place was held until a set time, which has passed. Please register again."),
+            )
+        else:
+            messages.success(
+                request, _("Thank you: your address is confirmed. You are on the waitlist.")
+            )
+    return redirect(request.path)
 
 
 @csrf_exempt

@@ -13,7 +13,7 @@ from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
 from apps.events.deliveries import deliveries_send
-from apps.events.models import Delivery, Registration
+from apps.events.models import Delivery, Event, Registration
 from apps.events.tokens import registration_manage_url
 from tests.events.factories import EventFactory
 from tests.sister_cities.factories import SisterCityFactory
@@ -65,6 +65,7 @@ def exchange(transactional_db, settings):
         online=True,
         join_url=JOIN_URL,
         partner_cities=[minsk],
+        address_confirmation=Event.AddressConfirmation.AUTO,  # the default: places are held
     )
 
 
@@ -123,14 +124,36 @@ def test_visitor_in_minsk_registers_in_russian_is_emailed_both_times_and_cancels
     assert JOIN_URL not in page.content()
     assert "/registration/" not in page.content()
     registration = Registration.objects.get()
+    # The place is held, not given, until the address is confirmed.
     assert (registration.status, registration.language, registration.time_zone) == (
-        "confirmed",
+        "held",
         "ru",
         "Europe/Minsk",
     )
 
-    # The confirmation waits in the outbox until a worker sends it.
+    # The email asking to confirm waits in the outbox until a worker sends it; it has the
+    # private link and not the join link.
     assert mail.outbox == []
+    due = Delivery.objects.filter(
+        registration=registration, state__in=Delivery.OPEN_STATES, not_before__lte=timezone.now()
+    )
+    assert list(due.values_list("kind", flat=True)) == ["confirm"]
+    assert deliveries_send(list(due.values_list("pk", flat=True)))["sent"] == 1
+    (asking,) = mail.outbox
+    assert asking.subject == ru("Please confirm your registration: %(event)s") % {"event": TITLE_RU}
+    assert JOIN_URL not in asking.body
+    links = re.findall(r"https?://[^\s\"<>]+/ru/events/registration/[^/\s\"<>]+/", asking.body)
+    page.goto(urlsplit(links[0]).path)
+    expect(page.locator(".registration-status")).to_have_text(
+        ru("Held until the email address is confirmed")
+    )
+    expect(page.locator(f'a[href="{JOIN_URL}"]')).to_have_count(0)
+    page.get_by_role("button", name=ru("Confirm my place")).click()
+    expect(page.locator(".registration-status")).to_have_text(ru_status("Confirmed"))
+    expect(page.get_by_text(ru("Thank you: your place is confirmed."))).to_be_visible()
+
+    # Now the confirmation, with the join link and the calendar file.
+    mail.outbox.clear()
     due = Delivery.objects.filter(
         registration=registration, state__in=Delivery.OPEN_STATES, not_before__lte=timezone.now()
     )
@@ -230,6 +253,8 @@ def test_without_javascript_registration_works_in_the_events_time_zone(
 
     expect(page.locator("h1")).to_have_text(ru("Check your email"))
     page.goto(_private_path(Registration.objects.get()))
+    # Confirming the address is a plain form: no script needed.
+    page.get_by_role("button", name=ru("Confirm my place")).click()
     expect(page.locator(".registration-status")).to_have_text(ru_status("Confirmed"))
     expect(page.locator(".facts-list")).to_contain_text("15:00 – 17:00 Пекинское время (UTC+8)")
     expect(page.locator(".facts-list")).not_to_contain_text("Минск")

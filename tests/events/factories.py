@@ -106,6 +106,9 @@ class EventFactory(DjangoModelFactory):
     starts_at = factory.LazyAttribute(_start)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=o.hours))
     status = PublishingStatus.PUBLISHED
+    # Places are given at once, as before holds existed; tests of holds ask for "auto"
+    # (the model's default) or "always" (tests/events/test_registration_holds.py).
+    address_confirmation = Event.AddressConfirmation.NEVER
 
     partner_cities = _set_related("partner_cities")
     languages = _set_related("languages", by_code=True)

@@ -69,6 +69,7 @@ def event_form_data(event: Event | None = None, **changes) -> dict:
         "venue": event.venue_id or "",
         "join_url": event.join_url,
         "capacity": event.capacity or "",
+        "address_confirmation": event.address_confirmation,
         "status": event.status,
         "publish_at_0": "",
         "publish_at_1": "",

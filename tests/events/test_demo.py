@@ -319,6 +319,7 @@ def test_loading_on_a_later_day_keeps_the_dates_and_writes_to_no_one(monkeypatch
         country="BY",
         language="ru",
         time_zone="Europe/Minsk",
+        address_confirmed=True,  # a confirmed place: its reminders are planned
     ).registration
     demo.load()
     # A day later may fall in another year for an edition, which adds that year's one.

@@ -221,6 +221,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.outbox_dispatch",
         "schedule": crontab(minute="*"),
     },
+    # Places held for an unconfirmed address go back once their time is over.
+    "events-expire-holds": {
+        "task": "events.expire_holds",
+        "schedule": crontab(minute="*"),
+    },
     "events-purge-registrations": {
         "task": "events.purge_registrations",
         "schedule": crontab(hour=3, minute=30),
@@ -380,6 +385,9 @@ EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR = env.int(
 )
 # A form sent sooner than this after it was shown was filled in by a program; one shown
 # longer ago than the maximum is shown again with a new time (nothing typed is lost).
+# Where an event holds places until the address is confirmed (the event's setting), how
+# long a place is held; never past the event's start.
+EVENT_REGISTRATION_HOLD_MINUTES = env.int("EVENT_REGISTRATION_HOLD_MINUTES", default=24 * 60)
 EVENT_REGISTRATION_MIN_FILL_SECONDS = env.int("EVENT_REGISTRATION_MIN_FILL_SECONDS", default=3)
 EVENT_REGISTRATION_FORM_MAX_AGE_HOURS = env.int("EVENT_REGISTRATION_FORM_MAX_AGE_HOURS", default=24)
 
