@@ -317,20 +317,24 @@ def test_pages_read_no_column_after_their_query(client, world, language):
 
 @pytest.mark.parametrize("language", ["en", "ja", "ar"])
 def test_venue_and_partner_pages_read_only_the_columns_of_an_event_link(client, world, language):
-    """A venue's and a partner's page list their events as dated links, rendered afresh
-    on every request: each event query reads the link's columns in the page's language
-    and its fallbacks, and nothing is read after it."""
+    """A venue's and a partner's page list their events as dated links: each event query
+    reads the link's columns in the page's language and its fallbacks, and nothing is
+    read after it."""
     EventFactory(
         title_en="Ballet Gala", venue=world["venues"][0], partner_cities=world["cities"][:1]
     )
     EventFactory(venue=world["venues"][0], partner_cities=world["cities"][:1], in_days=-30)
     for url in ("/venues/capital-museum/", "/sister-cities/nakano/"):
         page(client, f"/{language}{url}")
+        caches["local"].clear()  # the links as a miss reads them
         with CaptureQueriesContext(connection) as captured:
             html = page(client, f"/{language}{url}")
         assert "Ballet Gala" in html or language != "en"
+        # The rows of the links (not when the next event ends: `next_end()`).
         event_queries = [
-            q["sql"] for q in captured.captured_queries if 'FROM "events_event"' in q["sql"]
+            q["sql"]
+            for q in captured.captured_queries
+            if 'FROM "events_event"' in q["sql"] and '"events_event"."slug"' in q["sql"]
         ]
         assert event_queries, url
         for sql in event_queries:
@@ -338,3 +342,20 @@ def test_venue_and_partner_pages_read_only_the_columns_of_an_event_link(client, 
             assert {"id", "slug", "starts_at", "time_zone", "title_en"} <= read
             assert not {"body_en", "summary_en", "join_url", "created_at"} & read
             assert len(read) <= 8
+
+
+def test_an_event_that_ends_moves_to_the_past_events_of_its_venue_without_an_edit(
+    client, world, _clock
+):
+    """The links are kept until an event ends (or an edit, or a publication)."""
+    EventFactory(title_en="Ballet Gala", venue=world["venues"][0], in_days=1, hours=2)
+    html = page(client, "/en/venues/capital-museum/")
+    upcoming = html[html.index("Upcoming events here") :]
+    assert "Ballet Gala" in upcoming and "Past events here" not in html
+    with CaptureQueriesContext(connection) as captured:
+        page(client, "/en/venues/capital-museum/")
+    assert not [q for q in captured.captured_queries if 'FROM "events_event"' in q["sql"]]
+    _clock.move_to(timezone.now() + timedelta(days=1, hours=3))
+    html = page(client, "/en/venues/capital-museum/")
+    assert "Upcoming events here" not in html
+    assert "Ballet Gala" in html[html.index("Past events here") :]
