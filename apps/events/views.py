@@ -16,9 +16,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from apps.core.challenge import challenge_bits, challenge_issue, challenge_solved
 from apps.core.content import publication_key
 from apps.core.pagecache import kept_per_content_version
-from apps.core.ratelimit import client_network, rate_limit_hit
+from apps.core.ratelimit import client_network, rate_limit_hit, rate_limit_reached
 from apps.core.viewers import page_viewer
 
 from .calendar import (
@@ -194,24 +195,62 @@ def _rate_limit_error(form, *, email: bool) -> int:
     return 429
 
 
+def _challenge_context(challenged: bool, *, scope: str) -> dict:
+    """A new proof-of-work challenge for the form, when the connection passed the soft limit."""
+    if not challenged:
+        return {}
+    challenge = challenge_issue(scope=scope, bits=settings.EVENT_REGISTRATION_CHALLENGE_BITS)
+    return {"challenge": challenge, "challenge_bits": challenge_bits(challenge)}
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_register(request, slug):
     event = get_object_or_404(Event.objects.published().select_related("venue"), slug=slug)
     state = event.registration_state()
     closed_message = None
     status = 200
+    address_key = f"events:register:{client_network(request)}"
+    # Beyond a soft limit, each post from the connection must carry a solved challenge.
+    challenged = rate_limit_reached(
+        address_key,
+        limit=settings.EVENT_REGISTRATION_CHALLENGE_AFTER,
+        window_seconds=RATE_WINDOW_SECONDS,
+    )
+    challenge_scope = f"events:register:{event.pk}"
     if request.method == "POST":
         form = RegistrationForm(request.POST)
         # Counted only here, once the CSRF check let the post in: cross-site posts cost a
         # visitor's connection nothing. Every post counts, valid or not.
         address_over = rate_limit_hit(
-            f"events:register:{client_network(request)}",
+            address_key,
             limit=settings.EVENT_REGISTRATION_POSTS_PER_HOUR,
             window_seconds=RATE_WINDOW_SECONDS,
         )
         valid = form.is_valid()
         if address_over:
             status = _rate_limit_error(form, email=False)
+        elif (
+            valid
+            and challenged
+            and not challenge_solved(
+                request.POST.get("challenge", ""),
+                request.POST.get("solution", ""),
+                scope=challenge_scope,
+                max_age=RATE_WINDOW_SECONDS,
+            )
+        ):
+            form.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "Many registrations were sent from your connection, so this form "
+                        "now asks your browser for a short calculation first. Please send "
+                        "it again and wait a few seconds; everything you typed is kept."
+                    ),
+                    code="challenge",
+                ),
+            )
+            status = 400
         elif valid and rate_limit_hit(
             f"events:register-email:{form.cleaned_data['email'].lower()}",
             limit=settings.EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR,
@@ -275,6 +314,7 @@ def event_register(request, slug):
             "places_left": event.places_left(),
             "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
             "shown": form.shown_value(),
+            **_challenge_context(challenged, scope=challenge_scope),
         },
         status=status,
     )

@@ -264,3 +264,44 @@ def test_without_javascript_registration_works_in_the_events_time_zone(
     page.get_by_role("button", name=ru("Cancel my registration")).click()
     expect(page.locator(".registration-status")).to_have_text(ru_status("Cancelled"))
     assert external_requests == []
+
+
+CHALLENGE_NO_SCRIPT = (
+    "Many registrations were sent from your connection. To send this form, your browser must "
+    "now do a short calculation, which needs JavaScript. Please turn JavaScript on and send "
+    "the form again, or try again in an hour."
+)
+CHALLENGE_REFUSED = (
+    "Many registrations were sent from your connection, so this form now asks your browser "
+    "for a short calculation first. Please send it again and wait a few seconds; everything "
+    "you typed is kept."
+)
+
+
+def test_beyond_the_soft_limit_the_browser_solves_the_challenge_by_itself(
+    new_page, exchange, settings, external_requests, console_errors
+):
+    settings.EVENT_REGISTRATION_CHALLENGE_AFTER = 0
+    settings.EVENT_REGISTRATION_CHALLENGE_BITS = 12
+    page = new_page(timezone_id="Europe/Minsk", locale="ru-RU")
+    page.goto(f"/ru/events/{exchange.slug}/register/")
+    expect(page.locator("form[data-challenge]")).to_have_count(1)
+    expect(page.get_by_text(ru(CHALLENGE_NO_SCRIPT))).to_be_hidden()
+    _fill_in(page, consent=True)
+    expect(page.locator("h1")).to_have_text(ru("Check your email"))
+    assert Registration.objects.filter(email=EMAIL).exists()
+    assert external_requests == []  # self-hosted: no other host is asked
+    assert console_errors == []
+
+
+def test_without_javascript_the_challenge_says_what_to_do_and_keeps_the_answers(
+    new_page, exchange, settings
+):
+    settings.EVENT_REGISTRATION_CHALLENGE_AFTER = 0
+    page = new_page(java_script_enabled=False, timezone_id="Europe/Minsk", locale="ru-RU")
+    page.goto(f"/ru/events/{exchange.slug}/register/")
+    expect(page.get_by_text(ru(CHALLENGE_NO_SCRIPT))).to_be_visible()
+    _fill_in(page, consent=True)
+    expect(page.locator("[data-error-summary]")).to_contain_text(ru(CHALLENGE_REFUSED))
+    expect(page.locator("#id_email")).to_have_value(EMAIL)
+    assert not Registration.objects.exists()

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from apps.core.challenge import challenge_solve
 from apps.events.deliveries import deliveries_send
 from apps.events.forms import form_shown_value
 from apps.events.models import Delivery, Registration
@@ -305,3 +306,63 @@ def test_the_owner_of_a_registered_address_is_told_by_email_through_the_outbox(c
     assert "/registration/" in message.body
     assert JOIN_URL not in message.body
     assert not [a for a in message.attachments if a[0].endswith(".ics")]
+
+
+# --- Proof of work beyond the soft limit ---------------------------------------------------------
+
+CHALLENGE_REFUSED = (
+    "Many registrations were sent from your connection, so this form now asks your browser "
+    "for a short calculation first. Please send it again and wait a few seconds; everything "
+    "you typed is kept."
+)
+CHALLENGE_NO_SCRIPT = (
+    "Many registrations were sent from your connection. To send this form, your browser must "
+    "now do a short calculation, which needs JavaScript. Please turn JavaScript on and send "
+    "the form again, or try again in an hour."
+)
+
+
+def _challenge(html):
+    return re.search(r'name="challenge" value="([^"]+)"', html).group(1)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_beyond_the_soft_limit_a_post_needs_a_solved_challenge(client, settings, language):
+    settings.EVENT_REGISTRATION_CHALLENGE_AFTER = 2
+    settings.EVENT_REGISTRATION_CHALLENGE_BITS = 8
+    event = EventFactory(takes_registrations=True, capacity=100)
+    url = _url(event, language)
+    page = client.get(url).content.decode()
+    assert "data-challenge=" not in page and "proof-of-work.js" not in page
+    for n in range(2):
+        assert client.post(url, _data(email=f"a{n}@example.org")).status_code == 200
+    page = _text(client.get(url))
+    assert "proof-of-work.js" in page
+    # Without JavaScript the form says so (the script hides this).
+    assert _in(language, CHALLENGE_NO_SCRIPT) in page
+    # A post without a solution (a script, or no JavaScript): refused, explained, kept.
+    data = _data(email="b@example.org")
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    html = _text(refused)
+    assert _in(language, CHALLENGE_REFUSED) in html
+    _kept_what_was_typed(html, data)
+    assert not Registration.objects.filter(email="b@example.org").exists()
+    # Solved, it goes through; the same solution a second time does not.
+    challenge = _challenge(html)
+    solved = {**data, "challenge": challenge, "solution": challenge_solve(challenge)}
+    assert client.post(url, solved).status_code == 200
+    assert Registration.objects.filter(email="b@example.org").exists()
+    again = client.post(url, {**solved, "email": "c@example.org"})
+    assert again.status_code == 400
+    assert not Registration.objects.filter(email="c@example.org").exists()
+
+
+def test_a_challenge_of_another_form_is_refused(client, settings):
+    settings.EVENT_REGISTRATION_CHALLENGE_AFTER = 0
+    settings.EVENT_REGISTRATION_CHALLENGE_BITS = 4
+    one, other = (EventFactory(takes_registrations=True, capacity=10) for _n in range(2))
+    challenge = _challenge(client.get(_url(one)).content.decode())
+    data = _data(challenge=challenge, solution=challenge_solve(challenge))
+    assert client.post(_url(other), data).status_code == 400
+    assert client.post(_url(one), data).status_code == 200

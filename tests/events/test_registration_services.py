@@ -335,7 +335,8 @@ def _form(email):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("_empty_queue")
-def test_parallel_registrations_never_overbook():
+def test_parallel_registrations_never_overbook(settings):
+    settings.EVENT_REGISTRATION_CHALLENGE_AFTER = 100  # twenty visitors, one test address
     event = EventFactory(takes_registrations=True, capacity=5)
     url = event.get_register_url()
 
@@ -358,6 +359,7 @@ def test_parallel_registrations_never_overbook():
 @pytest.mark.usefixtures("_empty_queue")
 def test_the_same_email_in_parallel_is_registered_once(settings):
     settings.EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR = 100  # one visitor, one address each
+    settings.EVENT_REGISTRATION_CHALLENGE_AFTER = 100
     event = EventFactory(takes_registrations=True, capacity=5)
     url = event.get_register_url()
 

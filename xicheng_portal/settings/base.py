@@ -384,6 +384,12 @@ EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR = env.int(
     "EVENT_REGISTRATIONS_PER_EMAIL_PER_HOUR", default=5
 )
 # A form sent sooner than this after it was shown was filled in by a program; one shown
+EVENT_REGISTRATION_MIN_FILL_SECONDS = env.int("EVENT_REGISTRATION_MIN_FILL_SECONDS", default=3)
+# Beyond this many posts per connection and hour, each post must carry a solved
+# proof-of-work challenge (apps/core/challenge.py) of this many zero bits: about
+# 2**bits SHA-256 hashes, a second or two in a browser, for every post of a script.
+EVENT_REGISTRATION_CHALLENGE_AFTER = env.int("EVENT_REGISTRATION_CHALLENGE_AFTER", default=5)
+EVENT_REGISTRATION_CHALLENGE_BITS = env.int("EVENT_REGISTRATION_CHALLENGE_BITS", default=16)
 # longer ago than the maximum is shown again with a new time (nothing typed is lost).
 # Where an event holds places until the address is confirmed (the event's setting), how
 # long a place is held; never past the event's start.
