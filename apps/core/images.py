@@ -4,9 +4,7 @@ import io
 import logging
 import os
 import posixpath
-import threading
 import warnings
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +23,8 @@ from imagekit.cachefiles import ImageCacheFile
 from imagekit.cachefiles.backends import CacheFileState
 from imagekit.registry import generator_registry
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from .memo import LocalMemo
 
 logger = logging.getLogger(__name__)
 
@@ -342,50 +342,17 @@ def _rendition_url(image, width: int, image_format: str) -> str:
         raise
 
 
-class _KeptRenditions:
-    """The renditions of the pictures this process has shown, by storage and name.
-
-    Asking imagekit for a copy's address hashes a pickle of its spec and reads the
-    copy's state from the cache: about 50 µs a copy, six copies a picture, for an answer
-    that never changes while the name stays (a replaced picture gets a new random name,
-    `SafeImageField.generate_filename`). Bounded: the least recently shown go first.
-    """
-
-    def __init__(self, max_entries: int = 5000):
-        self.max_entries = max_entries
-        self._entries: OrderedDict[tuple[str, str, tuple], Renditions] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(image) -> tuple[str, str, tuple]:
-        # The configured widths are part of the answer (tests and deployments change them).
-        return image.storage.__class__.__name__, image.name, tuple(settings.IMAGE_RENDITION_WIDTHS)
-
-    def get(self, image) -> Renditions | None:
-        key = self.key(image)
-        with self._lock:
-            renditions = self._entries.get(key)
-            if renditions is not None:
-                self._entries.move_to_end(key)
-            return renditions
-
-    def put(self, image, renditions: Renditions) -> None:
-        with self._lock:
-            self._entries[self.key(image)] = renditions
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-
-    def forget(self, image) -> None:
-        with self._lock:
-            for key in [key for key in self._entries if key[:2] == self.key(image)[:2]]:
-                del self._entries[key]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+# The renditions of the pictures this process has shown, by storage, name and widths.
+# Asking imagekit for a copy's address hashes a pickle of its spec and reads the copy's
+# state from the cache: about 50 µs a copy, six copies a picture, for an answer that
+# never changes while the name stays (a replaced picture gets a new random name,
+# `SafeImageField.generate_filename`).
+kept_renditions = LocalMemo(max_entries=5000)
 
 
-kept_renditions = _KeptRenditions()
+def _kept_key(image) -> tuple[str, str, tuple]:
+    # The configured widths are part of the answer (tests and deployments change them).
+    return image.storage.__class__.__name__, image.name, tuple(settings.IMAGE_RENDITION_WIDTHS)
 
 
 def image_renditions(image) -> Renditions:
@@ -393,10 +360,11 @@ def image_renditions(image) -> Renditions:
 
     Raises OSError when the source file is missing or unreadable.
     """
-    renditions = kept_renditions.get(image)
+    key = _kept_key(image)
+    renditions = kept_renditions.get(key)
     if renditions is None:
         renditions = _image_renditions(image)
-        kept_renditions.put(image, renditions)
+        kept_renditions.put(key, renditions)
     return renditions
 
 
@@ -448,7 +416,8 @@ def image_renditions_delete(image) -> None:
             names.add(file.name)
             file.cachefile_backend.set_state(file, CacheFileState.DOES_NOT_EXIST)
     caches["local"].delete(_source_info_key(image))
-    kept_renditions.forget(image)
+    stored = _kept_key(image)[:2]
+    kept_renditions.forget(lambda key: key[:2] == stored)
     folder = posixpath.dirname(next(iter(names)))
     stem, extension = posixpath.splitext(image.name)
     own_folder = folder == posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, stem)

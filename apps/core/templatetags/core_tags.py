@@ -7,6 +7,7 @@ from django import forms, template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
+from django.template.loader import get_template
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -15,6 +16,7 @@ from django.utils.translation import get_language_info
 
 from apps.core.extensions import HOME_URL, extension_value
 from apps.core.i18n import displayed_language, is_rtl
+from apps.core.memo import LocalMemo
 from apps.core.richtext import render_markdown
 
 register = template.Library()
@@ -35,9 +37,15 @@ def _path_in_languages(path: str, current: str) -> dict[str, str]:
     return urls
 
 
+# The header of each page (brand, language switcher, menu) by language and address: it
+# depends on nothing else, and every visitor of an address gets the same one.
+_kept_headers = LocalMemo(max_entries=1024)
+
+
 def _forget_paths(*, setting, **kwargs):
-    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "SITE_URL"):
         _path_in_languages.cache_clear()
+        _kept_headers.clear()
 
 
 setting_changed.connect(_forget_paths, dispatch_uid="core-tags-forget-paths")
@@ -62,6 +70,18 @@ def _languages():
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
         yield code, info
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context) -> str:
+    """`includes/header.html` for this page, written once per language and address."""
+    request = context["request"]
+    key = (translation.get_language(), request.path, request.META.get("QUERY_STRING", ""))
+    html = _kept_headers.get(key)
+    if html is None:
+        html = get_template("includes/header.html").render({"request": request})
+        _kept_headers.put(key, html)
+    return html
 
 
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
