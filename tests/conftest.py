@@ -112,6 +112,22 @@ def editor_client(client, content_editor):
     return client
 
 
+@pytest.fixture
+def registrations_officer(db, django_user_model):
+    from apps.core.services import STAFF_GROUP_EVENT_REGISTRATIONS
+
+    return _staff(
+        django_user_model, "registrations", STAFF_GROUP_EVENT_REGISTRATIONS, "reg@example.org"
+    )
+
+
+@pytest.fixture
+def registrations_client(client, registrations_officer):
+    """Logged in as a member of the "Event registrations" group (registrants' data)."""
+    client.force_login(registrations_officer)
+    return client
+
+
 # The venues' seeded short lists
 
 _historical_apps = []

@@ -1,4 +1,5 @@
-"""Admin building blocks shared by every app; the security log and staff accounts."""
+"""Admin building blocks shared by every app; the security and personal-data logs and staff
+accounts."""
 
 import json
 
@@ -16,9 +17,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .countries import ordered_choices
 from .i18n import missing_translations, translation_completeness
 from .images import image_renditions
-from .models import PublishingStatus, SecurityEvent
+from .models import PersonalDataAccess, PublishingStatus, SecurityEvent
 from .outbox import outbox_for_model, outbox_resend
-from .services import publishable_set_status
+from .services import personal_data_access_record, publishable_set_status
 from .staff_security import (
     is_site_administrator,
     login_failures_clear,
@@ -115,6 +116,82 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Parameters of a list's address that are no filter (the action form's own fields).
+_NOT_FILTERS = {"_selected_action", "action", "index", "select_across", "_changelist_filters"}
+_CONTROL_CHARACTERS = dict.fromkeys(range(32))
+
+
+def audit_filters(params, *, search_param: str = "q") -> dict:
+    """A list's filters as an audit line keeps them: never the search term, which may be
+    a name or an address, only that there was one. Values are cut short and stripped of
+    control characters (PostgreSQL's JSON refuses NUL)."""
+    filters = {}
+    for key, values in params.lists():
+        if key in _NOT_FILTERS or key == search_param:
+            continue
+        values = [value.translate(_CONTROL_CHARACTERS)[:100] for value in values]
+        filters[key.translate(_CONTROL_CHARACTERS)[:100]] = (
+            values[0] if len(values) == 1 else values
+        )
+    return filters
+
+
+class PersonalDataAdminMixin:
+    """For a ModelAdmin that shows people's personal data: each list and record page shown
+    is a line in the personal-data log, and exports and actions add theirs with
+    `personal_data_record`. Lines say which event or filters, never the data itself."""
+
+    def personal_data_detail(self, request, *, obj=None) -> dict:
+        """What the log line adds about the rows shown (e.g. their event); no personal data."""
+        return {}
+
+    def personal_data_record(self, request, action, *, row_count=None, obj=None, **detail):
+        personal_data_access_record(
+            user=request.user,
+            action=action,
+            subject=self.opts.label_lower,
+            row_count=row_count,
+            object_id=obj.pk if obj is not None else "",
+            **self.personal_data_detail(request, obj=obj),
+            **detail,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        # Only a list shown: not a redirect, nor the file or redirect of an action.
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if response.status_code == 200 and changelist is not None:
+            search = request.GET.get("q", "")
+            self.personal_data_record(
+                request,
+                PersonalDataAccess.Action.LIST_VIEWED,
+                row_count=changelist.result_count,
+                filters=audit_filters(request.GET),
+                **({"searched": True} if search.strip() else {}),
+            )
+        return response
+
+    def _record_page(self, request, response, context_key, page):
+        obj = (getattr(response, "context_data", None) or {}).get(context_key)
+        if response.status_code == 200 and obj is not None:
+            self.personal_data_record(
+                request, PersonalDataAccess.Action.RECORD_VIEWED, obj=obj, page=page
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return self._record_page(request, response, "original", "change")
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        return self._record_page(request, response, "object", "history")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        return self._record_page(request, response, "object", "delete")
 
 
 class PublishingActionsMixin:
@@ -258,8 +335,16 @@ def detail_json(detail: dict) -> str:
     return format_html("<code>{}</code>", text)
 
 
+class AuditLogAdmin(ReadOnlyAdmin):
+    """A log of `AuditRecord` lines: read only, the detail as compact JSON."""
+
+    @admin.display(description=_("detail"))
+    def detail_text(self, obj):
+        return detail_json(obj.detail)
+
+
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(ReadOnlyAdmin):
+class SecurityEventAdmin(AuditLogAdmin):
     """The security log: logins, refusals, second factors, password links."""
 
     list_display = ("created_at", "action", "username", "actor_name", "address", "detail_text")
@@ -268,9 +353,25 @@ class SecurityEventAdmin(ReadOnlyAdmin):
     fields = list_display
     readonly_fields = fields
 
-    @admin.display(description=_("detail"))
-    def detail_text(self, obj):
-        return detail_json(obj.detail)
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(AuditLogAdmin):
+    """The personal-data log: who saw, exported or changed which registrants' data."""
+
+    list_display = (
+        "created_at",
+        "actor_name",
+        "action",
+        "subject",
+        "object_id",
+        "row_count",
+        "detail_text",
+    )
+    list_filter = ("action", "subject")
+    search_fields = ("actor_name", "object_id")
+    date_hierarchy = "created_at"
+    fields = list_display
+    readonly_fields = fields
 
 
 # Device rows hold the secret keys of authenticator apps: nobody sees or edits them here.

@@ -274,3 +274,32 @@ class SecurityEvent(AuditRecord):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+
+class PersonalDataAccess(AuditRecord):
+    """One line of the personal-data log: a staff member saw, exported or changed a list
+    or a record of people's personal data (e.g. event registrants).
+
+    The line says which data, how many rows, the event and the filters, never the
+    personal data itself: a search term is kept only as the fact that one was used.
+    """
+
+    class Action(models.TextChoices):
+        LIST_VIEWED = "list", _("List viewed")
+        RECORD_VIEWED = "record", _("Record viewed")
+        EXPORTED = "export", _("Exported")
+        CHANGED = "change", _("Changed by an action")
+
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    # The model whose rows were seen, as its label ("events.registration").
+    subject = models.CharField(_("data"), max_length=100, db_index=True)
+    object_id = models.CharField(_("record"), max_length=64, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+
+    class Meta(AuditRecord.Meta):
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data log")
+        indexes = [models.Index(fields=["created_at"], name="personal_data_access_created")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.subject}"

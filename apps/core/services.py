@@ -1,4 +1,4 @@
-"""Writes shared by every app: publishing state and staff accounts."""
+"""Writes shared by every app: publishing state, staff accounts and the personal-data log."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -6,12 +6,19 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from .models import PublishableModel, PublishingStatus, StaffLanguage
+from .models import PersonalDataAccess, PublishableModel, PublishingStatus, StaffLanguage
 
 STAFF_GROUP_CONTENT_EDITOR = "Content editor"
 STAFF_GROUP_SERVICE_DESK = "Service desk officer"
+# Sees and manages event registrants' personal data; content editors see counts only.
+STAFF_GROUP_EVENT_REGISTRATIONS = "Event registrations"
 STAFF_GROUP_SITE_ADMIN = "Site administrator"
-STAFF_GROUPS = (STAFF_GROUP_CONTENT_EDITOR, STAFF_GROUP_SERVICE_DESK, STAFF_GROUP_SITE_ADMIN)
+STAFF_GROUPS = (
+    STAFF_GROUP_CONTENT_EDITOR,
+    STAFF_GROUP_SERVICE_DESK,
+    STAFF_GROUP_EVENT_REGISTRATIONS,
+    STAFF_GROUP_SITE_ADMIN,
+)
 
 
 def publishable_set_status(*, obj: PublishableModel, status: str) -> PublishableModel:
@@ -58,3 +65,28 @@ def staff_language(user) -> str:
         return user.staff_language.language
     except StaffLanguage.DoesNotExist:
         return settings.LANGUAGE_CODE
+
+
+def personal_data_access_record(
+    *,
+    user,
+    action: str,
+    subject: str,
+    row_count: int | None = None,
+    object_id: str = "",
+    **detail,
+) -> PersonalDataAccess:
+    """Add a line to the personal-data log: who saw, exported or changed which data.
+
+    `detail` says what (the event, the filters, the format) and must hold no personal
+    data: callers pass ids, slugs and filter values, never names or addresses.
+    """
+    return PersonalDataAccess.objects.create(
+        action=action,
+        subject=subject,
+        object_id=str(object_id)[:64],
+        row_count=row_count,
+        actor=user if user is not None and user.is_authenticated else None,
+        actor_name=user.get_username() if user is not None and user.is_authenticated else "",
+        detail=detail,
+    )

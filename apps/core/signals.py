@@ -7,8 +7,10 @@ from django.db.models import Q
 
 from .services import (
     STAFF_GROUP_CONTENT_EDITOR,
+    STAFF_GROUP_EVENT_REGISTRATIONS,
     STAFF_GROUP_SERVICE_DESK,
     STAFF_GROUP_SITE_ADMIN,
+    STAFF_GROUPS,
     staff_language_remember,
 )
 
@@ -31,9 +33,10 @@ def _permissions_for(targets, *, using, actions=None):
 def sync_staff_group_permissions(sender, using="default", **kwargs):
     """Give each staff group the permissions of the apps it works on.
 
-    The apps are named in settings (STAFF_CONTENT_APPS, STAFF_SERVICE_DESK_APPS) so
-    that core never imports the domain apps; this runs after every migrate, so apps
-    that land later are covered without another data migration.
+    The apps are named in settings (STAFF_CONTENT_APPS, STAFF_SERVICE_DESK_APPS,
+    STAFF_EVENT_REGISTRATION_MODELS) so that core never imports the domain apps; this
+    runs after every migrate, so apps that land later are covered without another data
+    migration, and a permission given to a group by hand is taken back.
     """
     # post_migrate is sent once per app with models, in INSTALLED_APPS order, and each
     # app's permissions are created on its own signal: act on the last one, when all
@@ -43,12 +46,19 @@ def sync_staff_group_permissions(sender, using="default", **kwargs):
         return
     # The data migration creates the groups; creating them here as well restores them
     # after a database flush, which re-emits post_migrate.
-    groups = {
-        name: Group.objects.using(using).get_or_create(name=name)[0]
-        for name in (STAFF_GROUP_CONTENT_EDITOR, STAFF_GROUP_SERVICE_DESK, STAFF_GROUP_SITE_ADMIN)
-    }
+    groups = {name: Group.objects.using(using).get_or_create(name=name)[0] for name in STAFF_GROUPS}
+    registrants = _permissions_for(settings.STAFF_EVENT_REGISTRATION_MODELS, using=using)
+    # Registrants' personal data is never the editors', though it lives in their apps.
     groups[STAFF_GROUP_CONTENT_EDITOR].permissions.set(
-        _permissions_for(settings.STAFF_CONTENT_APPS, using=using)
+        _permissions_for(settings.STAFF_CONTENT_APPS, using=using).exclude(
+            pk__in=registrants.values("pk")
+        )
+    )
+    # Registrations are made by visitors: the group looks, corrects, cancels and deletes
+    # (a cancelled one, on request), but adds none.
+    groups[STAFF_GROUP_EVENT_REGISTRATIONS].permissions.set(
+        registrants.exclude(codename__startswith="add_")
+        | _permissions_for(settings.STAFF_EVENT_REGISTRATION_VIEWS, using=using, actions=["view"])
     )
     groups[STAFF_GROUP_SERVICE_DESK].permissions.set(
         _permissions_for(settings.STAFF_SERVICE_DESK_APPS, using=using, actions=["view", "change"])

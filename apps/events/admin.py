@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -26,13 +27,16 @@ from modeltranslation.utils import get_translation_fields
 from apps.core.admin import (
     CountryFilter,
     OutboxAdmin,
+    PersonalDataAdminMixin,
     PublishingActionsMixin,
     ReadOnlyAdmin,
     ReadOnlyInline,
     TranslationCompletenessMixin,
+    audit_filters,
     image_preview,
 )
 from apps.core.exports import rows_to_csv_response, rows_to_xlsx_response
+from apps.core.models import PersonalDataAccess
 from apps.core.services import staff_language
 
 from .emails import sample_reminder_message
@@ -231,11 +235,11 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
                 "fields": (
                     "takes_registrations",
                     "capacity",
+                    "address_confirmation",
                     "registration_opens_at",
                     "registration_closes_at",
                 )
             },
-                    "address_confirmation",
         ),
         (_("Picture"), {"fields": ("image_preview", "image", "image_alt")}),
         (_("Publishing"), {"fields": ("status", "publish_at")}),
@@ -277,10 +281,10 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
             text += ", " + ngettext(
                 "%(count)d on the waitlist", "%(count)d on the waitlist", waiting
             ) % {"count": waiting}
-        url = reverse("admin:events_registration_changelist")
-        return format_html(
-            '<a href="{}?{}">{}</a>', url, urlencode({"event__id__exact": obj.pk}), text
-        )
+        # To the counts page, which everyone who sees the event may open; the names are
+        # one click further, for the "Event registrations" group only.
+        url = reverse("admin:events_event_registration_counts", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, text)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -413,8 +417,52 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
                 self.admin_site.admin_view(require_POST(self.next_edition_view)),
                 name="events_event_next_edition",
             ),
+            path(
+                "<int:pk>/registrations/",
+                self.admin_site.admin_view(self.registration_counts_view),
+                name="events_event_registration_counts",
+            ),
             *super().get_urls(),
         ]
+
+    def registration_counts_view(self, request, pk):
+        """How many registered for one event, by status, and the places left: counts only,
+        for everyone who may see the event; who they are is in the registrations list."""
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_view_permission(request, event):
+            raise PermissionDenied
+        counts = dict(
+            Registration.objects.filter(event=event)
+            .order_by()
+            .values_list("status")
+            .annotate(count=Count("pk"))
+        )
+        summary = RegistrationSummary.objects.filter(event=event).first()
+        registrants_url = None
+        if request.user.has_perm("events.view_registration"):
+            registrants_url = "{}?{}".format(
+                reverse("admin:events_registration_changelist"),
+                urlencode({"event__id__exact": event.pk}),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Registrations for %(event)s") % {"event": event},
+            "opts": self.opts,
+            "original": event,
+            "counts": [
+                (label, counts.get(value, 0)) for value, label in Registration.Status.choices
+            ],
+            "places_left": event.places_left(),
+            "summary": summary,
+            "summary_counts": [
+                (RegistrationSummary._meta.get_field(name).verbose_name, getattr(summary, name))
+                for name in ("confirmed", "waitlisted", "cancelled", "reminders_sent")
+            ]
+            if summary
+            else [],
+            "registrants_url": registrants_url,
+        }
+        return TemplateResponse(request, "admin/events/event/registration_counts.html", context)
 
     def next_edition_view(self, request, pk):
         """The change form's button: one click copies this edition to next year."""
@@ -512,9 +560,28 @@ def registration_export(queryset):
     return name, header, rows
 
 
+# A log line names at most this many events of the rows it is about, and counts the rest.
+LOGGED_EVENTS = 20
+
+
+def _events_logged(registrations) -> dict:
+    """The events of some registrations as a personal-data log line names them."""
+    events = list(
+        Event.objects.filter(pk__in=registrations.order_by().values("event_id"))
+        .order_by("pk")
+        .values_list("pk", "slug")
+    )
+    detail = {"events": [{"id": pk, "slug": slug} for pk, slug in events[:LOGGED_EVENTS]]}
+    if len(events) > LOGGED_EVENTS:
+        detail["more_events"] = len(events) - LOGGED_EVENTS
+    return detail
+
+
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
-    """Who registered for which event; places change only through the actions."""
+class RegistrationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    """Who registered for which event; places change only through the actions. Only the
+    "Event registrations" group sees it, and each list, page, export and action is
+    written to the personal-data log."""
 
     form = RegistrationAdminForm
     list_display = (
@@ -574,6 +641,21 @@ class RegistrationAdmin(admin.ModelAdmin):
         # Visitors register on the site, where consent is given.
         return False
 
+    def personal_data_detail(self, request, *, obj=None):
+        if obj is None:
+            return {}
+        return {"event": {"id": obj.event_id, "slug": obj.event.slug}}
+
+    def _record_change(self, request, queryset, operation, *, count, skipped):
+        self.personal_data_record(
+            request,
+            PersonalDataAccess.Action.CHANGED,
+            row_count=count,
+            operation=operation,
+            skipped=skipped,
+            **_events_logged(queryset),
+        )
+
     def has_delete_permission(self, request, obj=None):
         # Deleting a place would skip the waitlist; only a cancelled one can go (the
         # registrant asked to be erased before the automatic deletion).
@@ -611,6 +693,9 @@ class RegistrationAdmin(admin.ModelAdmin):
                 moved += 1
             else:
                 skipped += 1
+        self._record_change(
+            request, queryset, "confirm_from_waitlist", count=moved, skipped=skipped
+        )
         if moved:
             self.message_user(
                 request,
@@ -643,6 +728,7 @@ class RegistrationAdmin(admin.ModelAdmin):
                 continue
             registration_cancel(registration_id=registration.pk)
             cancelled += 1
+        self._record_change(request, queryset, "cancel", count=cancelled, skipped=skipped)
         self.message_user(
             request,
             ngettext(
@@ -665,22 +751,37 @@ class RegistrationAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
+    def _record_export(self, request, queryset, rows, file_format):
+        self.personal_data_record(
+            request,
+            PersonalDataAccess.Action.EXPORTED,
+            row_count=len(rows),
+            format=file_format,
+            filters=audit_filters(request.GET),
+            **_events_logged(queryset),
+        )
+
     @admin.action(description=_("Export as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         name, header, rows = registration_export(queryset)
-        return rows_to_csv_response(f"{name}.csv", header, rows)
+        response = rows_to_csv_response(f"{name}.csv", header, rows)
+        self._record_export(request, queryset, rows, "csv")
+        return response
 
     @admin.action(description=_("Export as XLSX"), permissions=["view"])
     def export_xlsx(self, request, queryset):
         name, header, rows = registration_export(queryset)
-        return rows_to_xlsx_response(
+        response = rows_to_xlsx_response(
             f"{name}.xlsx", header, rows, sheet_title=gettext("Registrations")
         )
+        self._record_export(request, queryset, rows, "xlsx")
+        return response
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(OutboxAdmin):
-    """The registrants' outbox: what was sent, what waits, what failed or was missed."""
+class DeliveryAdmin(PersonalDataAdminMixin, OutboxAdmin):
+    """The registrants' outbox: what was sent, what waits, what failed or was missed. It
+    names the registrants, so it is the "Event registrations" group's, and logged."""
 
     list_display = ("__str__", "registration_name", "event", "due_at", "state", "attempts")
     list_filter = ("state", "kind")
@@ -695,6 +796,11 @@ class DeliveryAdmin(OutboxAdmin):
         "due_at",
         *OutboxAdmin.outbox_fields,
     )
+
+    def personal_data_detail(self, request, *, obj=None):
+        if obj is None:
+            return {}
+        return {"registration": obj.registration_id}
 
     @admin.display(description=_("registrant"), ordering="registration__name")
     def registration_name(self, obj):

@@ -531,6 +531,16 @@ STAFF_SERVICE_DESK_APPS = [
     "service_packages.requeststatistic",
 ]
 # What the service desk maintains itself (add, change, delete): the holiday calendar.
+# Event registrants' personal data (names, addresses, the emails sent to them) is the
+# "Event registrations" group's alone: content editors get the events app without these
+# models and see counts only. The group also reads the events (to find their registrants)
+# and the personal-data log of who saw what.
+STAFF_EVENT_REGISTRATION_MODELS = ["events.registration", "events.delivery"]
+STAFF_EVENT_REGISTRATION_VIEWS = [
+    "events.event",
+    "events.registrationsummary",
+    "core.personaldataaccess",
+]
 STAFF_SERVICE_DESK_MANAGED = ["service_packages.calendarday"]
 
 # --- Maps -----------------------------------------------------------------------------
