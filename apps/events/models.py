@@ -141,26 +141,23 @@ class EventQuerySet(PublishableQuerySet):
             *_columns(Venue, CALENDAR_VENUE_FIELDS, "venue__"),
         )
 
-    def for_page(self):
-        """What an event's page shows: its venue, series, partner cities and languages."""
-        return (
-            self.select_related("venue", "series")
-            .only(
-                *_columns(Event, PAGE_FIELDS),
-                *_columns(Venue, PAGE_VENUE_FIELDS, "venue__"),
-                *_columns(EventSeries, PAGE_SERIES_FIELDS, "series__"),
-            )
-            .prefetch_related(
-                models.Prefetch(
-                    "partner_cities",
-                    SisterCity.objects.only(*_columns(SisterCity, PAGE_PARTNER_FIELDS)),
-                ),
-                models.Prefetch(
-                    "languages",
-                    ServiceLanguage.objects.only(*_columns(ServiceLanguage, ("code", "name"))),
-                ),
-            )
-        )
+
+def page_prefetches() -> list[models.Prefetch]:
+    """What an event's page shows besides the event's own columns (`PAGE_FIELDS`): its
+    venue, series, partner cities and languages, each with the columns the page reads."""
+    return [
+        models.Prefetch("venue", Venue.objects.only(*_columns(Venue, PAGE_VENUE_FIELDS))),
+        models.Prefetch(
+            "series", EventSeries.objects.only(*_columns(EventSeries, PAGE_SERIES_FIELDS))
+        ),
+        models.Prefetch(
+            "partner_cities", SisterCity.objects.only(*_columns(SisterCity, PAGE_PARTNER_FIELDS))
+        ),
+        models.Prefetch(
+            "languages",
+            ServiceLanguage.objects.only(*_columns(ServiceLanguage, ("code", "name"))),
+        ),
+    ]
 
 
 class Event(PublishableModel):

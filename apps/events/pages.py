@@ -8,23 +8,13 @@ minute, and places fill.
 
 import functools
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 
 from apps.core.images import absolute_image_url
-from apps.sister_cities.models import SisterCity
-from apps.venues.models import ServiceLanguage, Venue
 
 from .calendar import google_calendar_url, outlook_calendar_url
-from .models import (
-    PAGE_FIELDS,
-    PAGE_PARTNER_FIELDS,
-    PAGE_SERIES_FIELDS,
-    PAGE_VENUE_FIELDS,
-    Event,
-    EventSeries,
-    _columns,
-)
+from .models import PAGE_FIELDS, Event, _columns, page_prefetches
 from .services import event_structured_data, other_editions
 
 
@@ -43,21 +33,7 @@ class EventDetails:
     @functools.cached_property
     def event(self):
         """The event with its venue, series, partner cities and languages (four queries)."""
-        prefetch_related_objects(
-            [self._event],
-            Prefetch("venue", Venue.objects.only(*_columns(Venue, PAGE_VENUE_FIELDS))),
-            Prefetch(
-                "series", EventSeries.objects.only(*_columns(EventSeries, PAGE_SERIES_FIELDS))
-            ),
-            Prefetch(
-                "partner_cities",
-                SisterCity.objects.only(*_columns(SisterCity, PAGE_PARTNER_FIELDS)),
-            ),
-            Prefetch(
-                "languages",
-                ServiceLanguage.objects.only(*_columns(ServiceLanguage, ("code", "name"))),
-            ),
-        )
+        prefetch_related_objects([self._event], *page_prefetches())
         return self._event
 
     @functools.cached_property

@@ -12,7 +12,7 @@ from factory.django import DjangoModelFactory
 
 from apps.core.models import PublishingStatus
 from apps.events.forms import form_shown_value
-from apps.events.models import Event, EventSeries
+from apps.events.models import Event, EventSeries, Registration
 from apps.events.services import event_create
 from apps.venues.models import ServiceLanguage
 from tests.venues.factories import scheduled_trait
@@ -132,3 +132,18 @@ def registration_form_data(**values) -> dict:
         "shown": form_shown_value(now=clock.time() - 60),
         **values,
     }
+
+
+def confirmed_registrations(event, count: int) -> None:
+    """`count` people with a confirmed place at `event` (no email is sent)."""
+    for n in range(count):
+        Registration.objects.create(
+            event=event,
+            status=Registration.Status.CONFIRMED,
+            name=f"Guest {n}",
+            email=f"guest{n}@example.org",
+            country="FR",
+            language="fr",
+            time_zone="Europe/Paris",
+            consented_at=timezone.now(),
+        )

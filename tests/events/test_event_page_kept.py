@@ -9,11 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.core.models import PublishingStatus
-from apps.events.models import Registration
 from tests.sister_cities.factories import SisterCityFactory
 from tests.venues.factories import VenueFactory
 
-from .factories import EventFactory, EventSeriesFactory
+from .factories import EventFactory, EventSeriesFactory, confirmed_registrations
 
 # Kept renderings are per Beijing day: far from its midnight.
 pytestmark = [pytest.mark.django_db, pytest.mark.clock("2026-12-02T04:00:00Z")]
@@ -23,20 +22,6 @@ def _page(client, event, lang="en") -> str:
     response = client.get(f"/{lang}/events/{event.slug}/")
     assert response.status_code == 200
     return response.content.decode()
-
-
-def _register(event, count: int):
-    for n in range(count):
-        Registration.objects.create(
-            event=event,
-            status=Registration.Status.CONFIRMED,
-            name=f"Guest {n}",
-            email=f"guest{n}@example.org",
-            country="FR",
-            language="fr",
-            time_zone="Europe/Paris",
-            consented_at=timezone.now(),
-        )
 
 
 @pytest.fixture
@@ -68,7 +53,7 @@ def test_a_kept_page_reads_the_event_and_its_places_only(client, festival):
 
 def test_places_left_are_written_afresh_on_a_kept_page(client, festival):
     assert "40 places left" in _page(client, festival)
-    _register(festival, 3)  # registrations are not content: no edit, no new version
+    confirmed_registrations(festival, 3)  # registrations are not content: no edit, no new version
     assert "37 places left" in _page(client, festival)
 
 
@@ -88,7 +73,7 @@ def test_an_edit_shows_on_the_kept_page_at_once(client, festival):
     assert "National Museum" in _page(client, festival)
 
 
-def test_a_staff_preview_is_never_what_visitors_are_served(client, admin_client, festival):
+def test_a_draft_is_previewed_by_staff_and_hidden_from_visitors(client, admin_client, festival):
     festival.status = PublishingStatus.DRAFT
     festival.save()
     preview = admin_client.get(f"/en/events/{festival.slug}/")

@@ -1,26 +1,10 @@
 """The event page says how many places are left, and when an event is full."""
 
 import pytest
-from django.utils import timezone
 
-from apps.events.models import Registration
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, confirmed_registrations
 
 pytestmark = pytest.mark.django_db
-
-
-def _confirm(event, count: int):
-    for n in range(count):
-        Registration.objects.create(
-            event=event,
-            status=Registration.Status.CONFIRMED,
-            name=f"Guest {n}",
-            email=f"guest{n}@example.org",
-            country="FR",
-            language="fr",
-            time_zone="Europe/Paris",
-            consented_at=timezone.now(),
-        )
 
 
 def _register_call(client, event, lang="en") -> str:
@@ -31,7 +15,7 @@ def _register_call(client, event, lang="en") -> str:
 
 def test_places_left_and_the_call_to_register(client):
     event = EventFactory(takes_registrations=True, capacity=40)
-    _confirm(event, 3)
+    confirmed_registrations(event, 3)
     call = _register_call(client, event)
     assert "37 places left" in call
     assert f'<a class="button" href="/en/events/{event.slug}/register/">Register</a>' in call
@@ -39,14 +23,14 @@ def test_places_left_and_the_call_to_register(client):
 
 def test_few_places_left_stand_out(client):
     event = EventFactory(takes_registrations=True, capacity=2)
-    _confirm(event, 1)
+    confirmed_registrations(event, 1)
     call = _register_call(client, event)
     assert '<p class="places places--few">1 place left</p>' in call
 
 
 def test_a_full_event_offers_the_waitlist(client):
     event = EventFactory(takes_registrations=True, capacity=2)
-    _confirm(event, 2)
+    confirmed_registrations(event, 2)
     call = _register_call(client, event)
     assert "Full – join the waitlist" in call
     assert ">Join the waitlist</a>" in call
@@ -62,6 +46,6 @@ def test_without_a_limit_no_count_is_shown(client):
 @pytest.mark.parametrize("lang", ["ru", "ar", "ja"])
 def test_places_left_is_a_translated_plural(client, lang):
     event = EventFactory(takes_registrations=True, capacity=40)
-    _confirm(event, 18)
+    confirmed_registrations(event, 18)
     call = _register_call(client, event, lang)
     assert "22" in call and "places left" not in call

@@ -291,7 +291,8 @@ def test_admin_changelist_queries_do_not_grow_with_events(admin_client, world):
 
 @pytest.mark.parametrize("language", ["en", "ja", "ar", "zh-hans"])
 def test_pages_read_no_column_after_their_query(client, world, language):
-    """What `for_cards()`, `for_page()` and `for_calendar()` leave out is never read."""
+    """What `for_cards()`, the event page's columns and prefetches (`apps/events/pages.py`)
+    and `for_calendar()` leave out is never read."""
     month = seed_events(world)
     EventFactory(
         slug="festival-now",
