@@ -123,6 +123,14 @@ def _cache_failed(key: str) -> None:
     caches[CACHE_ALIAS]._ratelimit_down_until = time.monotonic() + CACHE_RETRY_SECONDS
 
 
+def rate_limit_forget_failures() -> None:
+    """Try the shared cache again at once (a test that took it down must not leave the
+    next one counting in this process)."""
+    cache = caches[CACHE_ALIAS]
+    if hasattr(cache, "_ratelimit_down_until"):
+        del cache._ratelimit_down_until
+
+
 def rate_limit_hit(key: str, *, limit: int, window_seconds: int, now: float | None = None) -> bool:
     """Count one hit on `key`; True once more than `limit` hits fell in the current window.
 
