@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("sister-cities/", include("apps.sister_cities.urls")),
     path("events/", include("apps.events.urls")),
     path("services/", include("apps.service_packages.urls")),
+    path("search/", include("apps.search.urls")),
     path("", include("apps.venues.urls")),
     path("", include("apps.portal.urls")),
     prefix_default_language=True,

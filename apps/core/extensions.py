@@ -18,8 +18,12 @@ VENUE_PAST_EVENTS = "venue.past_events"
 PARTNER_TIMELINE = "partner.timeline"
 # No arguments: the address of the home page in the active language.
 HOME_URL = "site.home_url"
+# No arguments: the `apps.core.search.SearchSource`s an app contributes to the search.
+SEARCH_SOURCES = "search.sources"
 
-POINTS = frozenset({VENUE_UPCOMING_EVENTS, VENUE_PAST_EVENTS, PARTNER_TIMELINE, HOME_URL})
+POINTS = frozenset(
+    {VENUE_UPCOMING_EVENTS, VENUE_PAST_EVENTS, PARTNER_TIMELINE, HOME_URL, SEARCH_SOURCES}
+)
 
 _providers: dict[str, list[Callable[..., Any]]] = {point: [] for point in POINTS}
 

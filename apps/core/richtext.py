@@ -1,8 +1,12 @@
 """Staff-written rich text: Markdown rendered to HTML, then cleaned by nh3."""
 
+import re
+from html import unescape
+
 import markdown as markdown_lib
 import nh3
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +82,17 @@ def render_markdown(text: str | None) -> SafeString:
         return mark_safe("")  # noqa: S308 - empty
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     return sanitize_html(html)
+
+
+def plain_text(text: str | None) -> str:
+    """Markdown source as the words a reader sees: no markup, entities decoded, blocks on
+    their own lines (for search and snippets)."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    # Block ends become line breaks, so that words of two paragraphs do not run together.
+    html = re.sub(r"</(p|li|h[1-6]|dd|dt|blockquote|pre|tr)>|<br\s*/?>", "\n", html)
+    return re.sub(r"[ \t]+", " ", unescape(strip_tags(html))).strip()
 
 
 class RichTextField(models.TextField):

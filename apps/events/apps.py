@@ -15,6 +15,7 @@ class EventsConfig(AppConfig):
         from apps.core.outbox import outbox_register
 
         from . import extensions as provided
+        from . import search
         from .deliveries import REGISTRATION_EMAILS
 
         outbox_register(REGISTRATION_EMAILS)
@@ -28,4 +29,9 @@ class EventsConfig(AppConfig):
         )
         extensions.extension_register(
             point=extensions.PARTNER_TIMELINE, provider=provided.partner_timeline
+        )
+
+        # Their pages in the portal's search (apps/core/search.py).
+        extensions.extension_register(
+            point=extensions.SEARCH_SOURCES, provider=search.search_sources
         )

@@ -17,8 +17,15 @@ class ServicePackagesConfig(AppConfig):
     )
 
     def ready(self):
+        from apps.core import extensions
         from apps.core.outbox import outbox_register
 
+        from . import search
         from .notifications import REQUEST_EMAILS
 
         outbox_register(REQUEST_EMAILS)
+
+        # Their pages in the portal's search (apps/core/search.py).
+        extensions.extension_register(
+            point=extensions.SEARCH_SOURCES, provider=search.search_sources
+        )

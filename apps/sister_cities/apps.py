@@ -11,8 +11,15 @@ class SisterCitiesConfig(AppConfig):
     public_models = ("SisterCity", "Agreement", "GalleryImage")
 
     def ready(self):
+        from apps.core import extensions
         from apps.core.outbox import outbox_register
 
+        from . import search
         from .notices import ANNIVERSARY_NOTICES
 
         outbox_register(ANNIVERSARY_NOTICES)
+
+        # Their pages in the portal's search (apps/core/search.py).
+        extensions.extension_register(
+            point=extensions.SEARCH_SOURCES, provider=search.search_sources
+        )

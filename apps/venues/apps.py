@@ -17,3 +17,13 @@ class VenuesConfig(AppConfig):
         "Route",
         "RouteStop",
     )
+
+    def ready(self):
+        from apps.core import extensions
+
+        from . import search
+
+        # Their pages in the portal's search (apps/core/search.py).
+        extensions.extension_register(
+            point=extensions.SEARCH_SOURCES, provider=search.search_sources
+        )

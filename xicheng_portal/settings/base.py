@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.service_packages",
     "apps.portal",
+    # After the content apps: it indexes the sources they register in their ready().
+    "apps.search",
     # Last, as django-cleanup asks: it deletes the files of deleted and replaced rows
     # (apps/core/media_cleanup.py), and its ready() must come after core's, which tells it
     # the models to leave alone. It has no models, so it gets no post_migrate. Its
@@ -239,7 +241,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "service_packages.purge_drafts",
         "schedule": crontab(minute="*/10"),
     },
+    # Content changed while the worker or the broker was down reaches the search index.
+    "search-index-pending": {
+        "task": "search.index_pending",
+        "schedule": crontab(minute="*"),
+    },
+    # Counts of search queries, kept in Redis meanwhile, into the database for staff.
+    "search-save-query-counts": {
+        "task": "search.save_query_counts",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+# Searches per minute from one address (per /64 for IPv6) before a "slow down" page.
+SEARCH_RATE_LIMIT = env.int("DJANGO_SEARCH_RATE_LIMIT", default=60)
 # Publishing must fail fast when Redis is down: the outbox row is already committed and
 # beat sends it later, so a request should not hang on broker retries.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}

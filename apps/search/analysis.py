@@ -1,0 +1,165 @@
+"""How text becomes searchable, the same for what is indexed and what is typed.
+
+- Folding: lower case; Latin, Cyrillic and Greek lose their accents (`Pékin` → `pekin`,
+  `ё` → `е`); Arabic loses its diacritics and tatweel, and writes alef with hamza or
+  madda, alef wasla, ta marbuta and alef maqsura as the plain letters (أ إ آ ٱ → ا,
+  ة → ه, ى → ي, ؤ → و, ئ → ي); full-width forms become ordinary ones (NFKC). Chinese
+  and Japanese keep every character (a kana's voicing mark is part of it).
+- Chinese and Japanese are written without spaces, and PostgreSQL's parsers take a
+  whole run of such characters for one word. Each run is cut into overlapping pairs of
+  characters (bigrams: 签证邀请函 → 签证 证邀 邀请 请函), the last character also alone,
+  so that any one character is the start of some token. A query is cut the same way;
+  each pair counts as a word of the query, in any place (签证邀请函 finds a text that
+  says 签证邀请 in one sentence and 邀请函 in the next), and results holding the most
+  pairs come first; a result holding the whole run in a name ranks above the others.
+  A single character matches every pair it starts.
+- Everything else is left to PostgreSQL: the `simple` configuration for every language
+  (prefix matches: `naka` finds `Nakano`), and the snowball stemmers of the languages
+  that have one, each on its own language's text (`letters` finds `letter`).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Longest query kept, in characters, and most words taken from it.
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+
+# Characters written without spaces between words: CJK ideographs (with extensions and
+# compatibility forms), kana, and the iteration mark.
+_CJK_RANGES = (
+    (0x3005, 0x3007),
+    (0x3040, 0x30FF),  # hiragana, katakana
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),  # half-width katakana (NFKC makes them full width)
+    (0x20000, 0x2FA1F),
+)
+_ARABIC_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ى": "ي",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ـ": None,  # tatweel: stretches a word, means nothing
+    }
+)
+# Marks that only steer direction, invisible controls, and NUL.
+_INVISIBLE = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_WORD = re.compile(r"\w+")
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def _fold_char(char: str) -> str:
+    if is_cjk(char):
+        return unicodedata.normalize("NFKC", char)
+    decomposed = unicodedata.normalize("NFKD", char.casefold())
+    kept = "".join(part for part in decomposed if not unicodedata.combining(part))
+    return kept.translate(_ARABIC_LETTERS)
+
+
+def fold(text: str) -> str:
+    """`text` as the index compares it (see the module's docstring)."""
+    return "".join(_fold_char(char) for char in unicodedata.normalize("NFKC", text))
+
+
+def fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` and, for each of its characters, the index in `text` it came from
+    (a snippet marks the words found in the original text)."""
+    folded, positions = [], []
+    for index, char in enumerate(text):
+        part = "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", char))
+        folded.append(part)
+        positions.extend([index] * len(part))
+    return "".join(folded), positions
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """What a visitor typed, without invisible characters and extra spaces, and at most
+    MAX_QUERY_LENGTH characters; True as well when it had to be shortened."""
+    text = " ".join(_INVISIBLE.sub(" ", raw or "").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        return text[:MAX_QUERY_LENGTH].rstrip(), True
+    return text, False
+
+
+@dataclass(frozen=True)
+class Term:
+    """One searchable part of a query: a word, or a pair (or single) of CJK characters."""
+
+    text: str  # folded
+    cjk: bool
+
+
+def cjk_tokens(run: str, *, query: bool = False) -> list[str]:
+    """The tokens of a run of CJK characters: overlapping pairs, and for the index the
+    last character alone (a query of one character is that character)."""
+    if len(run) == 1:
+        return [run]
+    pairs = [run[i : i + 2] for i in range(len(run) - 1)]
+    return pairs if query else [*pairs, run[-1]]
+
+
+def _runs(word: str):
+    """A \\w+ word split into its CJK and other runs: 東京都Nakano → 東京都, nakano."""
+    start = 0
+    for index in range(1, len(word) + 1):
+        if index == len(word) or is_cjk(word[index]) != is_cjk(word[start]):
+            yield word[start:index], is_cjk(word[start])
+            start = index
+
+
+def query_terms(query: str) -> list[Term]:
+    """The words of a query, folded, without repeats, at most MAX_TERMS; a CJK run gives
+    its pairs (a result need not hold the run whole: ビザ招へい状 finds "ビザ用の招へい状")."""
+    terms: list[Term] = []
+    for word in _WORD.findall(fold(query)):
+        for run, cjk in _runs(word):
+            for text in cjk_tokens(run, query=True) if cjk else [run]:
+                term = Term(text, cjk)
+                if term not in terms:
+                    terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def query_phrase(query: str) -> str:
+    """The folded words of a query, one space apart: compared with whole names."""
+    return " ".join(_WORD.findall(fold(query)))
+
+
+def significant_terms(terms: list[Term]) -> list[Term]:
+    """The terms every result must contain: without stop words and single letters,
+    unless the query has nothing else."""
+    from .stopwords import STOP_WORDS
+
+    kept = [
+        term for term in terms if term.cjk or (term.text not in STOP_WORDS and len(term.text) > 1)
+    ]
+    return kept or terms
+
+
+def index_text(text: str) -> str:
+    """Folded `text` with every CJK run replaced by its tokens (for `to_tsvector`)."""
+    pieces = []
+    for word in _WORD.findall(fold(text)):
+        for run, cjk in _runs(word):
+            pieces.append(" ".join(cjk_tokens(run)) if cjk else run)
+    return " ".join(pieces)
+
+
+def words(text: str) -> list[str]:
+    """The folded non-CJK words of `text` (for "did you mean")."""
+    return [run for word in _WORD.findall(fold(text)) for run, cjk in _runs(word) if not cjk]

@@ -1,0 +1,404 @@
+"""The engines behind the search: PostgreSQL full-text search, or a plain one.
+
+Both take the same entries (apps/search/indexing.py writes them) and answer the same
+question (`Backend.search`); `backend()` picks PostgreSQL whenever the database is
+PostgreSQL. Another engine is one more subclass.
+
+PostgreSQL: each entry's `vector` holds its names (weight A), keywords (B) and texts
+(C), analysed with the `simple` configuration across languages (analysis.py folds and
+cuts CJK text first) and again with the stemmer of each language that has one, on that
+language's text. A query is one tsquery per word (the word as a prefix, or each
+stemmer's stem of it; a CJK run as a phrase of pairs); entries that match the most
+words come first, then by rank. A search page costs one statement (its results, the
+counts per type and the best number of words matched); "did you mean" one more, and
+the results of the suggestion a third.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection
+
+from .analysis import Term, fold, index_text, words
+from .models import SearchEntry
+
+# Stemmers of PostgreSQL's snowball configurations, for the portal's languages that
+# have one. Chinese and Japanese have none (their text is cut into pairs instead).
+STEMMERS = {"en": "english", "ru": "russian", "fr": "french", "es": "spanish", "ar": "arabic"}
+# Languages a result falls back to when it has no title in the page's language.
+FALLBACKS = ("en", "zh-hans")
+# Relevance multipliers: the query is a whole name, the start of one, or part of one.
+EXACT_NAME = 4.0
+START_OF_NAME = 3.0
+PART_OF_NAME = 2.0
+# A past event ranks below the same match on an upcoming one.
+PAST_EVENT = 0.5
+# Words of the query "did you mean" looks at, and how alike a suggestion must be.
+MIN_SUGGESTED_LENGTH = 3
+MIN_SIMILARITY = 0.5
+
+
+@dataclass
+class Hit:
+    kind: str
+    slug: str
+    title: str
+    text: str
+    language: str  # the language of title and text (the page's, or a fallback)
+    starts_at: datetime | None
+    ends_at: datetime | None
+    past: bool
+
+
+@dataclass
+class Found:
+    """One page of results, and what the rest of the page needs to know."""
+
+    hits: list[Hit] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    # How many of the query's words the results contain (all, unless none had all).
+    words_matched: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity of two words, for choosing among candidate words."""
+
+    def grams(word):
+        padded = f"  {word} "
+        return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+    first, second = grams(a), grams(b)
+    return len(first & second) / len(first | second) if first and second else 0.0
+
+
+def closest_word(term: str, candidates) -> tuple[str, float]:
+    best, similarity = term, 0.0
+    for candidate in candidates:
+        if len(candidate) < MIN_SUGGESTED_LENGTH:
+            continue
+        value = trigram_similarity(term, candidate)
+        if value > similarity:
+            best, similarity = candidate, value
+    return best, similarity
+
+
+class Backend:
+    """What an engine does; `apps.search.services` is its only caller."""
+
+    def store(self, rows: list[dict]) -> None:
+        """Write these entries (fields of SearchEntry plus `index`: the texts to analyse
+        by weight, {"A"|"B"|"C": {language: text}}), replacing any of the same key."""
+        raise NotImplementedError
+
+    def search(
+        self,
+        terms: list[Term],
+        *,
+        phrase: str,
+        language: str,
+        kind: str,
+        offset: int,
+        limit: int,
+        now: datetime,
+    ) -> Found:
+        raise NotImplementedError
+
+    def suggest(self, terms: list[Term], *, now: datetime) -> dict[str, str]:
+        """{term: a word of the index spelt like it} for the words worth correcting."""
+        raise NotImplementedError
+
+    def _upsert(self, rows: list[dict]) -> None:
+        fields = [name for name in rows[0] if name != "index"]
+        SearchEntry.objects.bulk_create(
+            [SearchEntry(**{name: row[name] for name in fields}) for row in rows],
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=[name for name in fields if name not in ("kind", "object_id")],
+        )
+
+
+def _visible(now_param: str = "%(now)s") -> str:
+    return f"(e.publish_at IS NULL OR e.publish_at <= {now_param})"
+
+
+class PostgresBackend(Backend):
+    def store(self, rows):
+        if not rows:
+            return
+        self._upsert(rows)
+        parts, weights = [], ("A", "B", "C")
+        for weight in weights:
+            parts.append(f"setweight(to_tsvector('simple', %s), '{weight}')")
+            for config in STEMMERS.values():
+                parts.append(f"setweight(to_tsvector('{config}', %s), '{weight}')")
+        # Only constants of this module are put into the statement's text.
+        sql = (
+            f"UPDATE search_searchentry SET vector = {' || '.join(parts)} "  # noqa: S608
+            "WHERE kind = %s AND object_id = %s"
+        )
+        params = []
+        for row in rows:
+            values = []
+            for weight in weights:
+                texts = row["index"].get(weight, {})
+                values.append(index_text("\n".join(texts.values())))
+                for language in STEMMERS:
+                    values.append(fold(texts.get(language, "")))
+            params.append([*values, row["kind"], row["object_id"]])
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+
+    @staticmethod
+    def _term_query(term: Term) -> tuple[str, list[str]]:
+        """A tsquery expression for one word of the query, and its parameters."""
+        if term.cjk:  # a pair, or one character: every indexed pair it starts
+            return "to_tsquery('simple', %s)", [f"{_quoted(term.text)}:*"]
+        parts = ["to_tsquery('simple', %s)"]
+        # One letter is a word of its own, not the start of every word.
+        params = [_quoted(term.text) + (":*" if len(term.text) > 1 else "")]
+        for config in STEMMERS.values():
+            # A stop word's stem is an empty query: || leaves the others.
+            parts.append(f"to_tsquery('{config}', %s)")
+            params.append(_quoted(term.text))
+        return "(" + " || ".join(parts) + ")", params
+
+    def search(self, terms, *, phrase, language, kind, offset, limit, now):
+        if not terms:
+            return Found()
+        expressions, params = [], []
+        for term in terms:
+            sql, values = self._term_query(term)
+            expressions.append(sql)
+            params.extend(values)
+        any_term = " || ".join(f"q.terms[{n}]" for n in range(1, len(terms) + 1))
+        order = (
+            "past, score DESC, starts_at, id" if kind == "event" else "score DESC, starts_at, id"
+        )
+        # Only constants and placeholders are put into the statement's text.
+        sql = f"""
+WITH q AS (SELECT ARRAY[{", ".join(expressions)}] AS terms),
+a AS (SELECT terms, {any_term} AS any_term FROM q),
+matched AS MATERIALIZED (
+  SELECT e.id, e.kind, e.slug, e.titles, e.texts, e.starts_at, e.ends_at,
+    (e.kind = 'event' AND e.ends_at < %(now)s) AS past,
+    (SELECT count(*) FROM unnest(a.terms) AS t(query) WHERE e.vector @@ t.query) AS hits,
+    ts_rank(e.vector, a.any_term, 1) * e.boost
+      * CASE WHEN strpos(e.names, %(exact)s) > 0 THEN {EXACT_NAME}
+             WHEN strpos(e.names, %(start)s) > 0 THEN {START_OF_NAME}
+             WHEN strpos(e.names, %(phrase)s) > 0 THEN {PART_OF_NAME} ELSE 1 END
+      * CASE WHEN e.kind = 'event' AND e.ends_at < %(now)s THEN {PAST_EVENT} ELSE 1 END
+      AS score
+  FROM search_searchentry e, a
+  WHERE e.vector @@ a.any_term AND {_visible()}
+),
+best AS (SELECT * FROM matched WHERE hits = (SELECT max(hits) FROM matched)),
+shown AS (
+  SELECT b.*, CASE WHEN b.titles ? %(language)s THEN %(language)s
+                   WHEN b.titles ? 'en' THEN 'en' ELSE 'zh-hans' END AS language
+  FROM best b WHERE %(kind)s = '' OR b.kind = %(kind)s
+  ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s
+)
+SELECT
+  (SELECT max(hits) FROM matched),
+  (SELECT json_object_agg(kind, n) FROM (SELECT kind, count(*) AS n FROM best GROUP BY kind) c),
+  (SELECT json_agg(json_build_array(
+      kind, slug, language, titles ->> language,
+      COALESCE(texts ->> language, texts ->> 'en', texts ->> 'zh-hans', ''),
+      starts_at, ends_at, past) ORDER BY {order}) FROM shown)
+"""  # noqa: S608
+        named = {
+            "now": now,
+            "exact": f"\n{phrase}\n",
+            "start": f"\n{phrase}",
+            "phrase": phrase or "\n",
+            "language": language,
+            "kind": kind,
+            "limit": limit,
+            "offset": offset,
+        }
+        # Positional parameters first (the terms), then the named ones: psycopg takes
+        # one style per statement, so the terms are inlined as named parameters too.
+        for n, value in enumerate(params):
+            named[f"t{n}"] = value
+        counter = iter(range(len(params)))
+        sql = _name_positional(sql, counter)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, named)
+            words_matched, counts, rows = cursor.fetchone()
+        return Found(
+            hits=[_hit(row) for row in _json(rows) or []],
+            counts=_json(counts) or {},
+            words_matched=words_matched or 0,
+        )
+
+    def suggest(self, terms, *, now):
+        candidates = [t.text for t in terms if not t.cjk and len(t.text) >= MIN_SUGGESTED_LENGTH]
+        if not candidates:
+            return {}
+        sql = f"""
+SELECT t.term, e.names FROM unnest(%(terms)s::text[]) AS t(term)
+CROSS JOIN LATERAL (
+  SELECT names FROM search_searchentry e
+  WHERE t.term <%% e.names AND {_visible()}
+  ORDER BY word_similarity(t.term, e.names) DESC LIMIT 3
+) e
+"""  # noqa: S608
+        names: dict[str, list[str]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {"terms": candidates, "now": now})
+            for term, text in cursor.fetchall():
+                names.setdefault(term, []).extend(words(text))
+        return _suggestions(candidates, names)
+
+
+def _suggestions(candidates, names) -> dict[str, str]:
+    suggestions = {}
+    for term in candidates:
+        known = set(names.get(term, ()))
+        if term in known:
+            continue
+        word, similarity = closest_word(term, known)
+        if similarity >= MIN_SIMILARITY:
+            suggestions[term] = word
+    return suggestions
+
+
+def _quoted(token: str) -> str:
+    """A token as a tsquery lexeme: quoted, so that no character of it is an operator."""
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _name_positional(sql: str, counter) -> str:
+    """Turn the terms' `%s` into `%(tN)s` (the statement's other parameters are named)."""
+    out, rest = [], sql
+    while True:
+        index = rest.find("%s")
+        if index < 0:
+            out.append(rest)
+            return "".join(out)
+        out.append(rest[:index] + f"%(t{next(counter)})s")
+        rest = rest[index + 2 :]
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _hit(row) -> Hit:
+    kind, slug, language, title, text, starts_at, ends_at, past = row
+    return Hit(
+        kind=kind,
+        slug=slug,
+        title=title or "",
+        text=text or "",
+        language=language,
+        starts_at=_instant(starts_at),
+        ends_at=_instant(ends_at),
+        past=bool(past),
+    )
+
+
+def _instant(value):
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+class PlainBackend(Backend):
+    """Any other database (the SQLite of `make run`): entries are read and matched in
+    Python, by prefix for words and by substring for CJK runs. Fine for a demo's few
+    hundred rows; PostgreSQL is the engine of a real site."""
+
+    WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2}
+
+    def store(self, rows):
+        if rows:
+            self._upsert(rows)
+
+    def _rows(self, now):
+        from django.db.models import Q
+
+        return SearchEntry.objects.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now)
+        ).values_list(
+            "id",
+            "kind",
+            "slug",
+            "titles",
+            "texts",
+            "names",
+            "body",
+            "starts_at",
+            "ends_at",
+            "boost",
+        )
+
+    @staticmethod
+    def _matches(term: Term, text: str, word_list: list[str]) -> bool:
+        if term.cjk:
+            return term.text in text
+        return any(word.startswith(term.text) for word in word_list)
+
+    def search(self, terms, *, phrase, language, kind, offset, limit, now):
+        if not terms:
+            return Found()
+        matched = []
+        for pk, row_kind, slug, titles, texts, names, _body, starts, ends, boost in self._rows(now):
+            name_text = fold(" ".join(titles.values())) + names
+            parts = {"A": name_text, "B": names, "C": fold(" ".join(texts.values()))}
+            split = {weight: words(text) for weight, text in parts.items()}
+            hits, score = 0, 0.0
+            for term in terms:
+                found = [w for w in parts if self._matches(term, parts[w], split[w])]
+                if found:
+                    hits += 1
+                    score += max(self.WEIGHTS[w] for w in found)
+            if not hits:
+                continue
+            past = row_kind == "event" and ends is not None and ends < now
+            if f"\n{phrase}\n" in names:
+                score *= EXACT_NAME
+            elif f"\n{phrase}" in names:
+                score *= START_OF_NAME
+            elif phrase and phrase in names:
+                score *= PART_OF_NAME
+            score *= boost * (PAST_EVENT if past else 1)
+            matched.append((hits, score, pk, row_kind, slug, titles, texts, starts, ends, past))
+        if not matched:
+            return Found()
+        most = max(m[0] for m in matched)
+        best = [m for m in matched if m[0] == most]
+        counts: dict[str, int] = {}
+        for m in best:
+            counts[m[3]] = counts.get(m[3], 0) + 1
+        chosen = [m for m in best if not kind or m[3] == kind]
+        if kind == "event":
+            chosen.sort(key=lambda m: (m[9], -m[1], m[7] or now, m[2]))
+        else:
+            chosen.sort(key=lambda m: (-m[1], m[2]))
+        hits = []
+        for _, _, _, row_kind, slug, titles, texts, starts, ends, past in chosen[
+            offset : offset + limit
+        ]:
+            shown = next((lang for lang in (language, *FALLBACKS) if lang in titles), language)
+            text = next((texts[lang] for lang in (shown, *FALLBACKS) if lang in texts), "")
+            hits.append(Hit(row_kind, slug, titles.get(shown, ""), text, shown, starts, ends, past))
+        return Found(hits=hits, counts=counts, words_matched=most)
+
+    def suggest(self, terms, *, now):
+        candidates = [t.text for t in terms if not t.cjk and len(t.text) >= MIN_SUGGESTED_LENGTH]
+        if not candidates:
+            return {}
+        known = set()
+        for row in self._rows(now):
+            known.update(words(row[5]))
+        return _suggestions(candidates, dict.fromkeys(candidates, known))
+
+
+def backend() -> Backend:
+    return PostgresBackend() if connection.vendor == "postgresql" else PlainBackend()

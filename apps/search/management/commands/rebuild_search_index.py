@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from apps.search.indexing import search_index_pending, search_rebuild, search_sources
+
+
+class Command(BaseCommand):
+    help = "Index every public page again (partner cities, events, venues, routes, services)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--kind",
+            action="append",
+            choices=list(search_sources()),
+            help="only this kind of page (repeat for more)",
+        )
+
+    def handle(self, *args, kind=None, **options):
+        counts = search_rebuild(kinds=kind, stdout=self.stdout)
+        # Changes queued meanwhile are in the new entries already; clear them out.
+        search_index_pending()
+        self.stdout.write(f"Indexed {sum(counts.values())} pages.")
