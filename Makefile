@@ -54,6 +54,7 @@ run: $(STAMP) compilemessages
 	$(RUN_ENV) $(PY) manage.py migrate --noinput -v1
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(RUN_ENV) $(PY) manage.py load_demo_content
+	$(RUN_ENV) $(PY) manage.py rebuild_search_index
 	$(RUN_ENV) $(PY) manage.py demo_login
 	$(RUN_ENV) $(PY) scripts/run_demo.py --port $(PORT)
 
