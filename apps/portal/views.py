@@ -9,6 +9,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -77,6 +78,28 @@ def language_redirect(request):
     return response
 
 
+def site_structured_data() -> dict:
+    """schema.org WebSite of the home page, with its SearchAction: search engines may
+    offer a search box that lands on the portal's search in this language."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": gettext("Xicheng International Exchange Portal"),
+        "url": settings.SITE_URL + reverse("portal:home"),
+        "inLanguage": translation.get_language(),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": settings.SITE_URL
+                + reverse("search:results")
+                + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
 def home(request):
     # Read first: content read after it is never older than the key it is kept under.
     published = publication_key()
@@ -86,7 +109,11 @@ def home(request):
         request,
         "portal/home.html",
         # The anniversary of the featured partner moves with the day.
-        {"home": home, "kept_key": [published, today.isoformat()]},
+        {
+            "home": home,
+            "kept_key": [published, today.isoformat()],
+            "site_data": site_structured_data(),
+        },
     )
 
 

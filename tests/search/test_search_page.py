@@ -91,3 +91,39 @@ def test_type_filter_and_bad_parameters(client):
     assert 'aria-current="page">Venues' in html
     for params in ({"type": "nonsense"}, {"page": "-1"}, {"page": "x"}, {"page": "99999"}):
         assert search(client, "museum", **params).status_code == 200
+
+
+@pytest.mark.django_db
+def test_browsers_and_search_engines_are_told_where_the_search_is(client, settings):
+    home = client.get("/ru/").content.decode()
+    assert '"@type": "SearchAction"' in home
+    assert f"{settings.SITE_URL}/ru/search/?q={{search_term_string}}" in home
+    assert 'rel="search" type="application/opensearchdescription+xml"' in home
+    assert 'href="/ru/search/opensearch.xml"' in home
+    description = client.get("/ru/search/opensearch.xml")
+    assert description["Content-Type"].startswith("application/opensearchdescription+xml")
+    body = description.content.decode()
+    assert f'template="{settings.SITE_URL}/ru/search/?q={{searchTerms}}"' in body
+    assert "<Language>ru</Language>" in body
+
+
+@pytest.mark.django_db
+def test_the_header_of_every_page_has_a_search_box(client):
+    for path in ("/ar/", "/ja/events/", "/zh-hans/venues/"):
+        html = client.get(path).content.decode()
+        language = path.split("/")[1]
+        assert f'action="/{language}/search/"' in html, path
+        assert 'role="search"' in html and 'name="q"' in html, path
+
+
+@pytest.mark.django_db
+def test_many_searches_from_one_address_get_a_translated_slow_down_page(client, settings):
+    settings.SEARCH_RATE_LIMIT = 3
+    statuses = [search(client, "museum", language="fr").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = search(client, "museum", language="fr")
+    assert limited.status_code == 429
+    assert 'lang="fr"' in limited.content.decode()
+    # Another address is not slowed down.
+    other = client.get("/fr/search/", {"q": "museum"}, REMOTE_ADDR="203.0.113.9")
+    assert other.status_code == 200
