@@ -1,5 +1,7 @@
 """The search page, and the OpenSearch description that lets browsers use it."""
 
+import time
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -114,6 +116,8 @@ def search(request):
     # not for search engines.
     patch_cache_control(response, private=True)
     response["X-Robots-Tag"] = "noindex"
+    if status == 429:  # the window is the clock minute
+        response["Retry-After"] = str(RATE_WINDOW_SECONDS - int(time.time()) % RATE_WINDOW_SECONDS)
     return response
 
 

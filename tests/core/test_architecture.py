@@ -1,6 +1,7 @@
 """Dependencies between apps point one way (docs/architecture.md), read from the code.
 
-core ← sister_cities, venues, service_packages ← events ← portal: an app may use only
+core ← sister_cities, venues, service_packages ← events ← portal, and core ← search ←
+portal (search reads what the content apps register with core): an app may use only
 the apps to its left, by import, by `import_module("apps.x…")`, by a model label, by a
 URL name, or by reaching through a relation another app added to its models. Application
 code never imports a migration.
@@ -26,7 +27,8 @@ ALLOWED = {
     "venues": {"core"},
     "service_packages": {"core"},
     "events": {"core", "sister_cities", "venues"},
-    "portal": {"core", "sister_cities", "venues", "service_packages", "events"},
+    "search": {"core"},
+    "portal": {"core", "sister_cities", "venues", "service_packages", "events", "search"},
 }
 
 # Templates whose URL names are checked, by the app whose level they are at. The error
@@ -36,6 +38,7 @@ TEMPLATES_CHECKED = {
     "venues": ["venues/**/*.html", "venues/**/*.txt"],
     "events": ["events/**/*.html", "events/**/*.txt"],
     "service_packages": ["service_packages/**/*.html", "service_packages/**/*.txt"],
+    "search": ["search/**/*.html", "search/**/*.xml"],
     "core": ["404.html", "500.html"],
 }
 

@@ -123,6 +123,7 @@ def test_many_searches_from_one_address_get_a_translated_slow_down_page(client, 
     assert statuses == [200, 200, 200, 429]
     limited = search(client, "museum", language="fr")
     assert limited.status_code == 429
+    assert 0 < int(limited["Retry-After"]) <= 60
     assert 'lang="fr"' in limited.content.decode()
     # Another address is not slowed down.
     other = client.get("/fr/search/", {"q": "museum"}, REMOTE_ADDR="203.0.113.9")

@@ -57,9 +57,9 @@ INSTALLED_APPS = [
     "apps.venues",
     "apps.events",
     "apps.service_packages",
-    "apps.portal",
     # After the content apps: it indexes the sources they register in their ready().
     "apps.search",
+    "apps.portal",
     # Last, as django-cleanup asks: it deletes the files of deleted and replaced rows
     # (apps/core/media_cleanup.py), and its ready() must come after core's, which tells it
     # the models to leave alone. It has no models, so it gets no post_migrate. Its
