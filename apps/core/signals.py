@@ -33,10 +33,11 @@ def _permissions_for(targets, *, using, actions=None):
 def sync_staff_group_permissions(sender, using="default", **kwargs):
     """Give each staff group the permissions of the apps it works on.
 
-    The apps are named in settings (STAFF_CONTENT_APPS, STAFF_SERVICE_DESK_APPS,
-    STAFF_EVENT_REGISTRATION_MODELS) so that core never imports the domain apps; this
-    runs after every migrate, so apps that land later are covered without another data
-    migration, and a permission given to a group by hand is taken back.
+    The apps are named in settings (STAFF_CONTENT_APPS, STAFF_CONTENT_VIEWS,
+    STAFF_SERVICE_DESK_APPS, STAFF_EVENT_REGISTRATION_MODELS) so that core never imports
+    the domain apps; this runs after every migrate, so apps that land later are covered
+    without another data migration, and a permission given to a group by hand is taken
+    back.
     """
     # post_migrate is sent once per app with models, in INSTALLED_APPS order, and each
     # app's permissions are created on its own signal: act on the last one, when all
@@ -53,6 +54,7 @@ def sync_staff_group_permissions(sender, using="default", **kwargs):
         _permissions_for(settings.STAFF_CONTENT_APPS, using=using).exclude(
             pk__in=registrants.values("pk")
         )
+        | _permissions_for(settings.STAFF_CONTENT_VIEWS, using=using, actions=["view"])
     )
     # Registrations are made by visitors: the group looks, corrects, cancels and deletes
     # (a cancelled one, on request), but adds none.

@@ -18,7 +18,8 @@ def event_documents(ids):
     for event in rows.order_by("pk").iterator(chunk_size=500):
         series = (
             per_language(event.series, "name", languages)
-            if event.series and event.series.status == PublishingStatus.PUBLISHED
+            # Not a series published for later: its name is not public yet.
+            if event.series and event.series.is_published
             else {}
         )
         yield SearchDocument(

@@ -1,10 +1,11 @@
 """How text becomes searchable, the same for what is indexed and what is typed.
 
 - Folding: lower case; Latin, Cyrillic and Greek lose their accents (`Pékin` → `pekin`,
-  `ё` → `е`); Arabic loses its diacritics and tatweel, and writes alef with hamza or
-  madda, alef wasla, ta marbuta and alef maqsura as the plain letters (أ إ آ ٱ → ا,
-  ة → ه, ى → ي, ؤ → و, ئ → ي); full-width forms become ordinary ones (NFKC). Chinese
-  and Japanese keep every character (a kana's voicing mark is part of it).
+  `ё` → `е`; but `й` stays, a letter of its own); Arabic loses its diacritics and
+  tatweel, and writes alef with hamza or madda, alef wasla, ta marbuta and alef
+  maqsura as the plain letters (أ إ آ ٱ → ا, ة → ه, ى → ي, ؤ → و, ئ → ي); full-width
+  forms become ordinary ones (NFKC). Chinese and Japanese keep every character (a
+  kana's voicing mark is part of it).
 - Chinese and Japanese are written without spaces, and PostgreSQL's parsers take a
   whole run of such characters for one word. Each run is cut into overlapping pairs of
   characters (bigrams: 签证邀请函 → 签证 证邀 邀请 请函), the last character also alone,
@@ -63,10 +64,19 @@ def is_cjk(char: str) -> bool:
     return any(low <= code <= high for low, high in _CJK_RANGES)
 
 
+# Cyrillic letters whose mark makes another letter: kept (й is not и, ў is not у), or
+# the Russian stemmer would read "красный" and "красная" as different words. Only ё is
+# written е as often as not, and is folded.
+_CYRILLIC_KEPT = frozenset("йўїі")
+
+
 def _fold_char(char: str) -> str:
     if is_cjk(char):
         return unicodedata.normalize("NFKC", char)
-    decomposed = unicodedata.normalize("NFKD", char.casefold())
+    lower = char.casefold()
+    if lower in _CYRILLIC_KEPT:
+        return lower
+    decomposed = unicodedata.normalize("NFKD", lower)
     kept = "".join(part for part in decomposed if not unicodedata.combining(part))
     return kept.translate(_ARABIC_LETTERS)
 
@@ -138,6 +148,13 @@ def query_terms(query: str) -> list[Term]:
 def query_phrase(query: str) -> str:
     """The folded words of a query, one space apart: compared with whole names."""
     return " ".join(_WORD.findall(fold(query)))
+
+
+# What a name may have between two words of a query besides spaces, so that a query
+# typed without the name's punctuation is still that name ("lenin district minsk" is
+# "lenin district, minsk"; "东京都 中野区" is "东京都中野区"). Folded text: full-width
+# forms are already ASCII.
+NAME_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»‹›“”‘’„、。・「」『』【】《》〈〉،؛–—…·"
 
 
 def significant_terms(terms: list[Term]) -> list[Term]:

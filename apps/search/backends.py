@@ -8,19 +8,20 @@ PostgreSQL: each entry's `vector` holds its names (weight A), keywords (B) and t
 (C), analysed with the `simple` configuration across languages (analysis.py folds and
 cuts CJK text first) and again with the stemmer of each language that has one, on that
 language's text. A query is one tsquery per word (the word as a prefix, or each
-stemmer's stem of it; a CJK run as a phrase of pairs); entries that match the most
-words come first, then by rank. A search page costs one statement (its results, the
+stemmer's stem of it; each pair of a CJK run is a word of its own); only the entries
+that match the most words are results, ranked. A search page costs one statement (its results, the
 counts per type and the best number of words matched); "did you mean" one more, and
 the results of the suggestion a third.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection
 
-from .analysis import Term, fold, index_text, words
+from .analysis import NAME_PUNCTUATION, Term, fold, index_text, words
 from .models import SearchEntry
 
 # Stemmers of PostgreSQL's snowball configurations, for the portal's languages that
@@ -28,7 +29,12 @@ from .models import SearchEntry
 STEMMERS = {"en": "english", "ru": "russian", "fr": "french", "es": "spanish", "ar": "arabic"}
 # Languages a result falls back to when it has no title in the page's language.
 FALLBACKS = ("en", "zh-hans")
-# Relevance multipliers: the query is a whole name, the start of one, or part of one.
+# Relevance multipliers: the query is a whole name, the start of one, or part of one (its
+# words in their order, with spaces or punctuation between: analysis.NAME_PUNCTUATION);
+# each times 1 + the share of the shortest name holding the query that the query covers,
+# so that the name a query nearly is beats a longer one that merely contains it (列宁区
+# finds 明斯克市列宁区 before 与明斯克市列宁区的线上交流, which a shorter text would
+# otherwise win by length alone).
 EXACT_NAME = 4.0
 START_OF_NAME = 3.0
 PART_OF_NAME = 2.0
@@ -154,43 +160,68 @@ class PostgresBackend(Backend):
             cursor.executemany(sql, params)
 
     @staticmethod
-    def _term_query(term: Term) -> tuple[str, list[str]]:
-        """A tsquery expression for one word of the query, and its parameters."""
-        if term.cjk:  # a pair, or one character: every indexed pair it starts
-            return "to_tsquery('simple', %s)", [f"{_quoted(term.text)}:*"]
-        parts = ["to_tsquery('simple', %s)"]
+    def _word_query(term: Term) -> tuple[str, list[str]]:
+        """A tsquery for one word of the query as typed: the start of an indexed word (a
+        CJK pair, or one character: every indexed pair it starts)."""
         # One letter is a word of its own, not the start of every word.
-        params = [_quoted(term.text) + (":*" if len(term.text) > 1 else "")]
-        for config in STEMMERS.values():
-            # A stop word's stem is an empty query: || leaves the others.
-            parts.append(f"to_tsquery('{config}', %s)")
-            params.append(_quoted(term.text))
-        return "(" + " || ".join(parts) + ")", params
+        prefix = ":*" if term.cjk or len(term.text) > 1 else ""
+        return "to_tsquery('simple', %s)", [_quoted(term.text) + prefix]
+
+    @staticmethod
+    def _stem_query(term: Term) -> tuple[str, list[str]]:
+        """A tsquery for one word of the query as each stemmer sees it ("" for CJK)."""
+        if term.cjk:
+            return "", []
+        # A stop word's stem is an empty query: || leaves the others.
+        parts = [f"to_tsquery('{config}', %s)" for config in STEMMERS.values()]
+        return "(" + " || ".join(parts) + ")", [_quoted(term.text)] * len(parts)
 
     def search(self, terms, *, phrase, language, kind, offset, limit, now):
         if not terms:
             return Found()
-        expressions, params = [], []
+        # Each word is matched as typed or as stemmed, but ranked against the two apart:
+        # ts_rank merges the items of a tsquery that have the same text, prefix flag or
+        # not, so in 'naka':* | 'naka' (the stem of a word no stemmer knows) the prefix
+        # can be dropped and a partial word would rank every result 0.
+        word_sql, stem_sql, word_params, stem_params = [], [], [], []
         for term in terms:
-            sql, values = self._term_query(term)
-            expressions.append(sql)
-            params.extend(values)
-        any_term = " || ".join(f"q.terms[{n}]" for n in range(1, len(terms) + 1))
+            sql, values = self._word_query(term)
+            word_sql.append(sql)
+            word_params.extend(values)
+            sql, values = self._stem_query(term)
+            stem_sql.append(sql or "NULL::tsquery")
+            stem_params.extend(values)
+        params = word_params + stem_params
+        count = len(terms)
+        term_sql = ", ".join(
+            f"COALESCE(q.words[{n}] || q.stems[{n}], q.words[{n}])" for n in range(1, count + 1)
+        )
+        any_word = " || ".join(f"q.words[{n}]" for n in range(1, count + 1))
+        stemmed = [n for n, term in enumerate(terms, start=1) if not term.cjk]
+        any_stem = " || ".join(f"q.stems[{n}]" for n in stemmed) or "NULL::tsquery"
         order = (
             "past, score DESC, starts_at, id" if kind == "event" else "score DESC, starts_at, id"
         )
         # Only constants and placeholders are put into the statement's text.
         sql = f"""
-WITH q AS (SELECT ARRAY[{", ".join(expressions)}] AS terms),
-a AS (SELECT terms, {any_term} AS any_term FROM q),
+WITH q AS (
+  SELECT ARRAY[{", ".join(word_sql)}] AS words, ARRAY[{", ".join(stem_sql)}] AS stems
+),
+w AS (SELECT ARRAY[{term_sql}] AS terms, {any_word} AS any_word, {any_stem} AS any_stem FROM q),
+a AS (SELECT w.*, COALESCE(any_word || any_stem, any_word) AS any_term FROM w),
 matched AS MATERIALIZED (
   SELECT e.id, e.kind, e.slug, e.titles, e.texts, e.starts_at, e.ends_at,
     (e.kind = 'event' AND e.ends_at < %(now)s) AS past,
     (SELECT count(*) FROM unnest(a.terms) AS t(query) WHERE e.vector @@ t.query) AS hits,
-    ts_rank(e.vector, a.any_term, 1) * e.boost
-      * CASE WHEN strpos(e.names, %(exact)s) > 0 THEN {EXACT_NAME}
-             WHEN strpos(e.names, %(start)s) > 0 THEN {START_OF_NAME}
-             WHEN strpos(e.names, %(phrase)s) > 0 THEN {PART_OF_NAME} ELSE 1 END
+    (ts_rank(e.vector, a.any_word, 1) + COALESCE(ts_rank(e.vector, a.any_stem, 1), 0))
+      * e.boost
+      * CASE WHEN strpos(e.names, %(longest)s) = 0 OR e.names !~ %(part)s THEN 1
+             ELSE CASE WHEN e.names ~ %(exact)s THEN {EXACT_NAME}
+                       WHEN e.names ~ %(start)s THEN {START_OF_NAME}
+                       ELSE {PART_OF_NAME} END
+               * (1 + (SELECT max(%(phrase_length)s / length(n.name))
+                       FROM unnest(string_to_array(e.names, chr(10))) AS n(name)
+                       WHERE strpos(n.name, %(longest)s) > 0 AND n.name ~ %(part)s)) END
       * CASE WHEN e.kind = 'event' AND e.ends_at < %(now)s THEN {PAST_EVENT} ELSE 1 END
       AS score
   FROM search_searchentry e, a
@@ -213,9 +244,8 @@ SELECT
 """  # noqa: S608
         named = {
             "now": now,
-            "exact": f"\n{phrase}\n",
-            "start": f"\n{phrase}",
-            "phrase": phrase or "\n",
+            **_name_patterns(phrase),
+            "phrase_length": float(len(phrase)),
             "language": language,
             "kind": kind,
             "limit": limit,
@@ -266,6 +296,43 @@ def _suggestions(candidates, names) -> dict[str, str]:
         if similarity >= MIN_SIMILARITY:
             suggestions[term] = word
     return suggestions
+
+
+def _name_patterns(phrase: str) -> dict[str, str]:
+    """PostgreSQL regular expressions for `phrase` in a name (`part`), at the start of one
+    (`start`) and as all of one (`exact`); between its words, spaces and punctuation."""
+    if not phrase:
+        return {"longest": "", **dict.fromkeys(("part", "start", "exact"), "a^")}  # nothing
+    # A bracket expression: "]" first, "[" and "-" last, and a backslash doubled. The
+    # words are \w+ runs: no character of theirs means anything to a regular expression.
+    inside = NAME_PUNCTUATION.replace("\\", "\\\\")
+    for special in "[]-":
+        inside = inside.replace(special, "")
+    between = f"[]{inside} [-]*"
+    part = between.join(phrase.split(" "))
+    return {
+        # A regular expression costs ten times strpos: first a word it needs.
+        "longest": max(phrase.split(" "), key=len),
+        "part": part,
+        "start": f"\n{between}{part}",
+        "exact": f"\n{between}{part}{between}\n",
+    }
+
+
+def _name_factor(phrase: str, names: str) -> float:
+    """The plain backend's twin of the name multipliers of `PostgresBackend.search`."""
+    between = f"[{re.escape(NAME_PUNCTUATION)} ]*"
+    part = between.join(re.escape(word) for word in phrase.split(" ")) if phrase else ""
+    if not part or not re.search(part, names):
+        return 1.0
+    if re.search(f"\n{between}{part}{between}\n", names):
+        factor = EXACT_NAME
+    elif re.search(f"\n{between}{part}", names):
+        factor = START_OF_NAME
+    else:
+        factor = PART_OF_NAME
+    coverage = max(len(phrase) / len(name) for name in names.split("\n") if re.search(part, name))
+    return factor * (1 + coverage)
 
 
 def _quoted(token: str) -> str:
@@ -348,9 +415,10 @@ class PlainBackend(Backend):
         if not terms:
             return Found()
         matched = []
-        for pk, row_kind, slug, titles, texts, names, _body, starts, ends, boost in self._rows(now):
+        for pk, row_kind, slug, titles, texts, names, body, starts, ends, boost in self._rows(now):
             name_text = fold(" ".join(titles.values())) + names
-            parts = {"A": name_text, "B": names, "C": fold(" ".join(texts.values()))}
+            # The whole folded text (`texts` keeps only the start of each, for snippets).
+            parts = {"A": name_text, "B": names, "C": body}
             split = {weight: words(text) for weight, text in parts.items()}
             hits, score = 0, 0.0
             for term in terms:
@@ -361,12 +429,7 @@ class PlainBackend(Backend):
             if not hits:
                 continue
             past = row_kind == "event" and ends is not None and ends < now
-            if f"\n{phrase}\n" in names:
-                score *= EXACT_NAME
-            elif f"\n{phrase}" in names:
-                score *= START_OF_NAME
-            elif phrase and phrase in names:
-                score *= PART_OF_NAME
+            score *= _name_factor(phrase, names)
             score *= boost * (PAST_EVENT if past else 1)
             matched.append((hits, score, pk, row_kind, slug, titles, texts, starts, ends, past))
         if not matched:

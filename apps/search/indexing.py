@@ -6,18 +6,27 @@ it (`search.index_pending`); beat asks every minute too, so a change made while 
 worker or the broker was down is indexed once they are back. An edit never waits for
 the index and never fails because of it.
 
-A row that stops being public (unpublished, archived, deleted) also leaves the index in
-that same transaction: a withdrawn page must not be found even for the seconds the
-worker takes. `search_rebuild()` (`manage.py rebuild_search_index`) indexes everything
-again.
+A row that stops being public (unpublished, archived, deleted, put off to a later
+time) also leaves the index in that same transaction: a withdrawn page must not be found
+even for the seconds the worker takes. `search_rebuild()` (`manage.py
+rebuild_search_index`) indexes everything again.
+
+One indexer runs at a time, and a change queued again while it runs (a second edit of
+the row it is reading) stays queued: otherwise the worker could store the text it read
+before that edit and forget the edit.
 """
 
 import logging
+from contextlib import contextmanager
+from functools import reduce
+from operator import or_
 
 from celery import current_app
 from django.apps import apps as django_apps
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone
 
 from apps.core import extensions
 from apps.core.search import SearchDocument, SearchSource
@@ -33,6 +42,8 @@ INDEX_TASK = "search.index_pending"
 BATCH_SIZE = 200
 # Longest text kept per language for snippets (the index itself reads it all).
 SNIPPET_SOURCE_CHARS = 3000
+# The PostgreSQL advisory lock held by the one indexer at work ("search" in ASCII).
+INDEXER_LOCK = 0x736561726368
 
 
 def search_sources() -> dict[str, SearchSource]:
@@ -79,9 +90,32 @@ def search_index(kind: str, ids) -> int:
     return len(rows)
 
 
+@contextmanager
+def _indexer_lock_held():
+    """The indexer's lock for as long as the block runs, across transactions: workers
+    leave the queue alone meanwhile (a rebuild's texts may be older than the changes
+    queued during it)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [INDEXER_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [INDEXER_LOCK])
+
+
 def search_rebuild(*, kinds=None, stdout=None) -> dict[str, int]:
     """Index every public row of every source (or of `kinds`) again, dropping entries of
-    rows that are gone. Safe while the site runs: each batch replaces its own entries."""
+    rows that are gone. Safe while the site runs: each batch replaces its own entries,
+    and changes made meanwhile stay queued for `search_index_pending()` after it."""
+    with _indexer_lock_held():
+        return _rebuild(kinds=kinds, stdout=stdout)
+
+
+def _rebuild(*, kinds, stdout) -> dict[str, int]:
     counts = {}
     for kind, source in search_sources().items():
         if kinds and kind not in kinds:
@@ -103,26 +137,46 @@ def search_rebuild(*, kinds=None, stdout=None) -> dict[str, int]:
     return counts
 
 
+def _sole_indexer() -> bool:
+    """Take the indexer's lock for the current transaction; False if another has it.
+
+    Two indexers could read a row before and after an edit and store the two texts in
+    the wrong order. The one at work takes whatever is queued meanwhile, and beat comes
+    every minute for a change queued just as it stopped.
+    """
+    if connection.vendor != "postgresql":  # the demo's SQLite: one worker
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [INDEXER_LOCK])
+        return cursor.fetchone()[0]
+
+
 def search_index_pending(*, limit: int = 1000) -> int:
-    """Index what is waiting (oldest first); each change is taken by one worker only."""
+    """Index what is waiting (oldest first); returns the number of changes taken."""
     done = 0
     while done < limit:
         with transaction.atomic():
+            if not _sole_indexer():
+                break
             pending = list(
-                PendingChange.objects.select_for_update(skip_locked=True)
-                .order_by("queued_at", "pk")
-                .values_list("pk", "kind", "object_id")[:BATCH_SIZE]
+                PendingChange.objects.order_by("queued_at", "pk").values_list(
+                    "pk", "kind", "object_id", "queued_at"
+                )[: min(BATCH_SIZE, limit - done)]
             )
             if not pending:
                 break
             by_kind: dict[str, set[int]] = {}
-            for _, kind, object_id in pending:
+            for _, kind, object_id, _ in pending:
                 by_kind.setdefault(kind, set()).add(object_id)
             sources = search_sources()
             for kind, ids in by_kind.items():
                 if kind in sources:  # a source no longer installed: nothing to index
                     search_index(kind, ids)
-            PendingChange.objects.filter(pk__in=[row[0] for row in pending]).delete()
+            # A change queued again since we read the queue has a later time: the text
+            # stored may be older than it, so it stays for the next round.
+            PendingChange.objects.filter(
+                reduce(or_, (Q(pk=pk, queued_at=queued_at) for pk, _, _, queued_at in pending))
+            ).delete()
         done += len(pending)
     return done
 
@@ -139,17 +193,34 @@ def search_queue(kind: str, ids) -> None:
     ids = {int(pk) for pk in ids if pk is not None}
     if not ids:
         return
+    # A row already waiting gets the new time: an indexer reading it now leaves it queued.
     PendingChange.objects.bulk_create(
-        [PendingChange(kind=kind, object_id=pk) for pk in ids], ignore_conflicts=True
+        [PendingChange(kind=kind, object_id=pk) for pk in ids],
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=["queued_at"],
     )
+    # One request to the worker per transaction, however many rows it changed (a data
+    # import, an admin action): with the broker down each request waits for its timeout.
+    # Django drops our entry with the savepoint it was registered in.
+    if connection.in_atomic_block and any(entry[1] is _kick for entry in connection.run_on_commit):
+        return
     transaction.on_commit(_kick)
 
 
 def _withdraw_if_hidden(kind: str, instance) -> None:
-    """A row that the public may no longer see leaves the index at once."""
+    """A row that the public may no longer see leaves the index at once (the worker
+    indexes it again if it is published for later)."""
     status = getattr(instance, "status", None)
-    if status is not None and status != "published":
+    publish_at = getattr(instance, "publish_at", None)
+    if (status is not None and status != "published") or (
+        publish_at is not None and publish_at > timezone.now()
+    ):
         SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
+
+
+def _relation_columns(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields if field.is_relation]
 
 
 def search_index_connect() -> None:
@@ -176,19 +247,52 @@ def search_index_connect() -> None:
                 if not raw:
                     search_queue(kind, affected(instance))
 
+            def moving(sender, instance, raw=False, kind=kind, affected=affected, **kwargs):
+                """A row that changes owner (a stop moved to another route) leaves the
+                old owner's document too: index the owners it had before the save."""
+                if raw or instance._state.adding or instance.pk is None:
+                    return
+                columns = _relation_columns(sender)
+                if not columns:
+                    return
+                before = sender._base_manager.filter(pk=instance.pk).only(*columns).first()
+                if before is not None and any(
+                    getattr(before, name) != getattr(instance, name) for name in columns
+                ):
+                    search_queue(kind, affected(before))
+
             uid = f"search:{kind}:{label}"
+            pre_save.connect(moving, sender=watched, weak=False, dispatch_uid=f"{uid}:move")
             post_save.connect(touched, sender=watched, weak=False, dispatch_uid=f"{uid}:save")
             post_delete.connect(touched, sender=watched, weak=False, dispatch_uid=f"{uid}:del")
-        for through in _m2m_throughs(model):
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
 
-            def related(sender, instance, action, kind=kind, model=model, **kwargs):
-                if action.startswith("post_") and isinstance(instance, model):
-                    search_queue(kind, [instance.pk])
+            # Not `model=` as a parameter: m2m_changed sends `model` itself (the class of
+            # the rows added or removed), which would replace the default.
+            def related(
+                sender,
+                instance,
+                action,
+                pk_set=None,
+                kind=kind,
+                source=model,
+                name=field.name,
+                **kwargs,
+            ):
+                if isinstance(instance, source):  # venue.categories.add(category)
+                    if action.startswith("post_"):
+                        search_queue(kind, [instance.pk])
+                elif action in ("post_add", "post_remove"):  # category.venue_set.add(venue)
+                    search_queue(kind, pk_set or ())
+                elif action == "pre_clear":  # category.venue_set.clear(): before they go
+                    search_queue(
+                        kind,
+                        source._base_manager.filter(**{name: instance}).values_list(
+                            "pk", flat=True
+                        ),
+                    )
 
             m2m_changed.connect(
                 related, sender=through, weak=False, dispatch_uid=f"search:{kind}:{through}"
             )
-
-
-def _m2m_throughs(model):
-    return [field.remote_field.through for field in model._meta.many_to_many]

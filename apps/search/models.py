@@ -7,6 +7,7 @@ reads them.
 """
 
 from django.db import models
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,8 @@ class PendingChange(models.Model):
 
     kind = models.CharField(max_length=20)
     object_id = models.PositiveIntegerField()
+    # When it was last queued: an indexer takes the row away only if no edit queued it
+    # again while it read the row (apps/search/indexing.py).
     queued_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -57,6 +60,31 @@ class PendingChange(models.Model):
         return f"{self.kind}:{self.object_id}"
 
 
+class QueryCountQuerySet(models.QuerySet):
+    def since(self, day):
+        return self.filter(day__gte=day)
+
+    def in_language(self, language: str):
+        """The counts of one language, or of all when `language` is empty."""
+        return self.filter(language=language) if language else self
+
+    def found_nothing(self):
+        return self.filter(found=False)
+
+    def totals(self):
+        """One row per query and language, the most searched first: `searches`, and how
+        many of them found nothing (`found_nothing`)."""
+        return (
+            self.order_by()
+            .values("language", "query")
+            .annotate(
+                searches=Sum("count"),
+                found_nothing=Sum("count", filter=Q(found=False), default=0),
+            )
+            .order_by("-searches", "query", "language")
+        )
+
+
 class QueryCount(models.Model):
     """How often a query was searched on one Beijing day in one language, and whether it
     found anything. Counts only: no address, no session, no time of day."""
@@ -66,6 +94,8 @@ class QueryCount(models.Model):
     query = models.CharField(_("query"), max_length=200)
     found = models.BooleanField(_("found something"))
     count = models.PositiveIntegerField(_("searches"), default=0)
+
+    objects = QueryCountQuerySet.as_manager()
 
     class Meta:
         constraints = [

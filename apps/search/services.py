@@ -135,7 +135,10 @@ def search_query_counts_save() -> int:
     for key, value in client.hgetall(taking).items():
         day, language, found, query = key.decode().split("\x1f", 3)
         counts[(day, language, found == "1", query)] = int(value)
-    _save_counts(counts)
+    # Saved whole or not at all, and the hash dropped only after: a failure leaves it for
+    # the next run rather than saving part of it twice.
+    with transaction.atomic():
+        _save_counts(counts)
     client.delete(taking)
     return len(counts)
 

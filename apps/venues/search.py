@@ -73,6 +73,10 @@ def route_documents(ids):
         )
 
 
+def _venues_of_category(category):
+    return Venue.objects.filter(categories=category).values_list("pk", flat=True)
+
+
 def _routes_of_stop(stop):
     return [stop.route_id]
 
@@ -90,6 +94,7 @@ def search_sources():
             model="venues.Venue",
             documents=venue_documents,
             url_name="venues:detail",
+            watched={"venues.ResourceCategory": _venues_of_category},
             order=30,
         ),
         SearchSource(

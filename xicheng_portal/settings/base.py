@@ -536,6 +536,9 @@ STAFF_CONTENT_APPS = [
     "service_packages.requireddocument",
     "service_packages.servicestep",
 ]
+# What content editors may read but not change: what visitors search for (counts only),
+# to learn what content is missing.
+STAFF_CONTENT_VIEWS = ["search.querycount"]
 STAFF_SERVICE_DESK_APPS = [
     "service_packages.servicerequest",
     "service_packages.requestdocument",

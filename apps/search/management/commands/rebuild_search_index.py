@@ -16,6 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind=None, **options):
         counts = search_rebuild(kinds=kind, stdout=self.stdout)
-        # Changes queued meanwhile are in the new entries already; clear them out.
+        # Changes made during the rebuild may be newer than the texts it stored.
         search_index_pending()
         self.stdout.write(f"Indexed {sum(counts.values())} pages.")
