@@ -22,6 +22,9 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Auto-waiting assertions give up after this long instead of Playwright's 5 s default,
 # so a slow first page on a busy CI machine does not fail a journey.
 TIMEOUT_MS = 10_000
+# A page load may make the pictures' sizes first (django-imagekit, on first use): on a
+# loaded machine the first venue listing of a module took longer than 10 s.
+NAVIGATION_TIMEOUT_MS = 30_000
 
 
 def keep_local(context, external_requests: list) -> None:
@@ -83,6 +86,7 @@ def new_page(browser, live_server, external_requests, console_errors):
         context = browser.new_context(**options)
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         keep_local(context, external_requests)
         page = context.new_page()
         page.on("console", on_console)
