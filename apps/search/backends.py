@@ -275,7 +275,7 @@ SELECT t.term, e.names FROM unnest(%(terms)s::text[]) AS t(term)
 CROSS JOIN LATERAL (
   SELECT names FROM search_searchentry e
   WHERE t.term <%% e.names AND {_visible()}
-  ORDER BY word_similarity(t.term, e.names) DESC LIMIT 3
+  ORDER BY word_similarity(t.term, e.names) DESC LIMIT 10
 ) e
 """  # noqa: S608
         names: dict[str, list[str]] = {}

@@ -43,8 +43,14 @@ class SearchResults:
 
     @property
     def all_words(self) -> bool:
-        """Whether the results hold every word that matters of the query."""
-        return bool(self.found.counts) and self.found.words_matched >= len(self.terms)
+        """Whether the results hold every word that matters of the query.
+
+        A query of Chinese or Japanese alone counts as whole when anything is found: its
+        pairs include the ones across words written together (ビザ招へい状 has ザ招),
+        which no text need hold."""
+        if not self.found.counts:
+            return False
+        return self.found.words_matched >= len(self.terms) or all(t.cjk for t in self.terms)
 
 
 def search_run(

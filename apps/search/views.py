@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info, gettext
 from django.views.decorators.http import require_safe
@@ -107,6 +108,11 @@ def search(request):
         "next_url": page_link(results.page + 1) if results.page < results.pages else "",
         "beyond_last": bool(results.found.counts) and results.page > results.pages,
         "original_url": _link(query, exact="1"),
+        "first_page_url": page_link(1),
+        # Typed text inside a translated sentence: isolated, so that a Latin query in an
+        # Arabic sentence (or the reverse) does not reorder the words around it.
+        "query_isolated": format_html("<bdi>{}</bdi>", query),
+        "suggestion_isolated": format_html("<bdi>{}</bdi>", results.suggestion),
         "suggestion_url": _link(results.suggestion) if results.suggestion else "",
         "max_length": MAX_QUERY_LENGTH,
         "first_number": (results.page - 1) * PER_PAGE + 1,

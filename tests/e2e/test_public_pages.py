@@ -168,6 +168,7 @@ def site(browser, django_db_setup, django_db_blocker, tmp_path_factory):
         try:
             _seed_lookups_if_flushed()
             call_command("load_demo_content", stdout=io.StringIO())
+            call_command("rebuild_search_index", stdout=io.StringIO())
             rows = _demo_rows()
             site = Site(
                 url="",
@@ -231,6 +232,10 @@ def _wrong_tracking(page):
     return _submit("form:has(input[name=reference])")(page)
 
 
+# "Museum" as each language writes it: venues, a route and an event, with words marked.
+SEARCH_QUERIES = {"ru": "музей", "ar": "متحف", "ja": "博物館"}
+
+
 @dataclass(frozen=True)
 class PublicPage:
     name: str
@@ -288,6 +293,9 @@ PAGES = [
     PublicPage("venues", lambda s, lang: f"/{lang}/venues/"),
     PublicPage("venue", lambda s, lang: f"/{lang}/venues/{s.venue}/"),
     PublicPage("route", lambda s, lang: f"/{lang}/routes/{s.route}/"),
+    PublicPage(
+        "search", lambda s, lang: f"/{lang}/search/?{urlencode({'q': SEARCH_QUERIES[lang]})}"
+    ),
     PublicPage("not-found", lambda s, lang: f"/{lang}/no-such-page/", status=404),
 ]
 
