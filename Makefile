@@ -84,7 +84,7 @@ format: $(STAMP)
 
 messages: $(STAMP)
 	@command -v msgfmt >/dev/null || { echo "gettext is needed: apt-get install gettext"; exit 1; }
-	$(PY) manage.py makemessages --all --ignore=.venv --ignore=var --ignore=node_modules --ignore=tests --ignore=scripts --no-obsolete --no-location
+	$(PY) manage.py makemessages --all --extension=html,txt,py,xml --ignore=.venv --ignore=var --ignore=node_modules --ignore=tests --ignore=scripts --no-obsolete --no-location
 	$(MAKE) compilemessages
 
 check-deploy: $(STAMP)
@@ -93,9 +93,9 @@ check-deploy: $(STAMP)
 	  DJANGO_SETTINGS_MODULE=xicheng_portal.settings.production \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
-# The public pages under gunicorn and wrk next to a bare Django hello, warm and cold, then
-# the staff queue and the reminder emails (scripts/bench.py runs all three and fails when
-# any target is missed). wrk is installed with apt when missing, as .ci/run does.
+# The public pages under gunicorn and wrk next to a bare Django hello, warm and cold, the
+# search, then the staff queue and the reminder emails (scripts/bench.py runs them all and
+# fails when any target is missed). wrk is installed with apt when missing, as .ci/run does.
 bench: $(STAMP) services
 	@command -v wrk >/dev/null || { echo "Installing with apt: wrk"; apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
