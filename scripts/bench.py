@@ -2,7 +2,8 @@
 
 `make bench` runs it. It seeds its own database (`<name of DATABASE_URL>_bench_pages`,
 kept between runs) with the demo content and ten years of partners, venues and events,
-then, twice (warm: the page cache on; cold: DJANGO_PAGE_CACHE_SECONDS=0):
+named and described in seven languages (scripts/bench_content.py), and builds their
+search index; then, twice (warm: the page cache on; cold: DJANGO_PAGE_CACHE_SECONDS=0):
 
 - serves the portal with gunicorn (production settings, 2 sync workers) and the bare
   Django hello of scripts/bench_hello.py the same way;
@@ -11,14 +12,19 @@ then, twice (warm: the page cache on; cold: DJANGO_PAGE_CACHE_SECONDS=0):
 - reads the largest worker's memory (VmRSS) when the mode is done.
 
 SQL queries per page are counted in this process (django.test.Client, production settings,
-page cache off). Then scripts/bench_queue.py (when present) and scripts/bench_reminders.py
-run as they are. It prints one table per mode and exits 1 when a target is missed.
+page cache off). The third mode, search, drives searches in several languages and
+scripts (SEARCH_PAGES) one by one and mixed, and holds their 95th percentile of latency
+and their SQL, counted at full scale and with a twentieth of the index. Then
+scripts/bench_queue.py (when present) and scripts/bench_reminders.py run as they are. It
+prints one table per mode and exits 1 when a target is missed.
 
-While working on one page, BENCH_MODES=cold (or warm) runs one mode only and
-BENCH_PAGES="/en/ /en/events/" only those pages; either skips the queue and the
-reminders and says the run was partial (`make bench` runs everything).
+While working on one page, BENCH_MODES=cold (or warm, or search) runs one mode only and
+BENCH_PAGES="/en/ /en/events/" only those pages (search pages among them go to the
+search mode); either skips the queue and the reminders and says the run was partial
+(`make bench` runs everything).
 """
 
+import hashlib
 import http.client
 import os
 import re
@@ -29,13 +35,17 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from statistics import median
+from urllib.parse import unquote, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# bench_content.py, beside this file, when it is loaded by path (tests, profile_page.py).
+sys.path.insert(0, str(ROOT / "scripts"))
 
 DURATION_SECONDS = int(os.environ.get("BENCH_DURATION", "10"))
 WORKERS = 2
@@ -53,6 +63,11 @@ COLD_MIN_RATIO = 0.05
 COLD_MIN_RATIO_DOCUMENT = 0.02
 MAX_QUERIES = 8
 MAX_WORKER_RSS_MB = 150.0
+# Search (issue 16, item 6): what a visitor waits for, one connection per worker (no
+# queue in front of the workers: at 32 connections a p95 is the queue's length divided by
+# the throughput, which the 32-connection mix reports beside it).
+SEARCH_MAX_P95_MS = 50.0
+SEARCH_MAX_QUERIES = 3
 
 # --- Pages ------------------------------------------------------------------------------
 PAGES = [
@@ -73,9 +88,35 @@ PAGES = [
     "/sitemap.xml",
     "/sitemap-events.xml?p=2",
 ]
-MODES = {"warm": None, "cold": "0"}  # DJANGO_PAGE_CACHE_SECONDS; None: the setting's default
+
+
+def search_url(language: str, query: str, **params) -> str:
+    """The address of a search in `language`."""
+    return f"/{language}/search/?{urlencode({'q': query, **params})}"
+
+
+# What visitors type, in several languages and scripts; what each finds in the bench's
+# texts (scripts/bench_content.py) is in its comment.
+SEARCH_TYPO = search_url("en", "calligrapy")
+SEARCH_PAGES = [
+    search_url("en", "Lyon"),  # a Latin name: 4 partner cities, 200 events
+    search_url("ru", "Лион"),  # the same name in Cyrillic
+    search_url("zh-hans", "书法工作坊"),  # Chinese: four pairs of characters, 417 events
+    search_url("ja", "茶道"),  # Japanese: one pair, 417 events
+    search_url("ar", "متحف"),  # Arabic, "museum": 100 venues and a few more
+    SEARCH_TYPO,  # nothing found: "did you mean" and the suggestion's results
+    search_url("fr", "musée", type="venue"),  # a type filter
+    search_url("es", "taller", page=2),  # "workshop", page 2 of 833 results
+]
+# The small scale of the search's SQL count: one bench entry of the index in this many.
+SEARCH_SMALL_SCALE = 20
+
+MODES = {"warm": None, "cold": "0", "search": None}  # DJANGO_PAGE_CACHE_SECONDS
 SELECTED_MODES = os.environ.get("BENCH_MODES", "").replace(",", " ").split() or list(MODES)
-PAGES = os.environ.get("BENCH_PAGES", "").split() or PAGES
+if os.environ.get("BENCH_PAGES"):
+    _chosen = os.environ["BENCH_PAGES"].split()
+    PAGES = [page for page in _chosen if "/search/" not in page]
+    SEARCH_PAGES = [page for page in _chosen if "/search/" in page]
 PARTIAL = bool(os.environ.get("BENCH_MODES") or os.environ.get("BENCH_PAGES"))
 if set(SELECTED_MODES) - set(MODES):
     sys.exit(f"BENCH_MODES: one of {', '.join(MODES)}, not {os.environ['BENCH_MODES']!r}")
@@ -87,6 +128,8 @@ BENCH_ROUTE_STOPS = 12
 BENCH_EVENTS = 5000
 SITE_URL = "https://portal.example.org"
 MEDIA_ROOT = ROOT / "var" / "bench-media"
+# What the kept database was last indexed from (seed_search_index).
+STAMP_FOLDER = ROOT / "var" / "bench-stamps"
 
 
 # --- Reading wrk ------------------------------------------------------------------------
@@ -100,6 +143,8 @@ class WrkResult:
     # Responses with a status of 400 or more (wrk counts 3xx as success).
     bad_responses: int = 0
     socket_errors: int = 0
+    # Printed by WRK_SCRIPT only (--latency stops at 50, 75, 90 and 99).
+    p95_ms: float | None = None
 
 
 _TIME_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
@@ -124,13 +169,36 @@ def parse_wrk(output: str) -> WrkResult:
     errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
+    p95 = re.search(r"^p95 (\d+)us$", output, re.MULTILINE)
     return WrkResult(
         requests_per_second=float(rate[1]),
         p99_ms=parse_duration_ms(p99[1]),
         requests=int(total[1]),
         bad_responses=int(bad[1]) if bad else 0,
         socket_errors=sum(int(n) for n in errors.groups()) if errors else 0,
+        p95_ms=int(p95[1]) / 1000 if p95 else None,
     )
+
+
+# wrk's Lua: the paths one after another, and the 95th percentile at the end.
+WRK_SCRIPT = """\
+local paths = {%s}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("p95 %%dus\\n", latency:percentile(95)))
+end
+"""
+
+
+def wrk_script(paths: list[str], folder: Path) -> Path:
+    """A wrk script asking for `paths` in turn (ASCII: they are URL-encoded)."""
+    script = folder / f"paths-{len(list(folder.glob('paths-*.lua')))}.lua"
+    script.write_text(WRK_SCRIPT % ", ".join(f'"{path}"' for path in paths))
+    return script
 
 
 # --- Targets ----------------------------------------------------------------------------
@@ -217,11 +285,13 @@ def table(mode: str, rows: list[Row], hello: tuple[WrkResult, WrkResult], rss_mb
 
 
 # --- Seeding ----------------------------------------------------------------------------
-def seed_events():
-    """Ten years of events around today, up to BENCH_EVENTS (kept between runs)."""
+def seed_events() -> bool:
+    """Ten years of events around today, up to BENCH_EVENTS (kept between runs); True when
+    it wrote any."""
     import zoneinfo
     from datetime import timedelta
 
+    from bench_content import event_fields
     from django.utils import timezone
 
     from apps.events.models import Event
@@ -229,7 +299,7 @@ def seed_events():
     from apps.venues.models import Venue
 
     if Event.objects.filter(slug__startswith="bench-event-").count() >= BENCH_EVENTS:
-        return
+        return False
     zone = zoneinfo.ZoneInfo("Asia/Shanghai")
     start = timezone.now().astimezone(zone).replace(hour=19, minute=0, second=0, microsecond=0)
     venues = list(Venue.objects.filter(slug__startswith="bench-venue-")[:50])
@@ -237,13 +307,11 @@ def seed_events():
     events = Event.objects.bulk_create(
         Event(
             slug=f"bench-event-{n:04d}",
-            title_zh_hans=f"活动 {n:04d}",
-            title_en=f"Event {n:04d}",
+            **event_fields(n),
             category=categories[n % len(categories)],
             starts_at=start + timedelta(days=n - BENCH_EVENTS // 2, hours=n % 5),
             ends_at=start + timedelta(days=n - BENCH_EVENTS // 2, hours=n % 5 + 2),
             venue=venues[n % len(venues)] if venues else None,
-            summary_en="An event used to measure the pages.",
             status="published",
         )
         for n in range(BENCH_EVENTS)
@@ -254,11 +322,15 @@ def seed_events():
         for i, event in enumerate(events)
         if cities and i % 3 == 0
     )
+    return True
 
 
-def seed_venues():
-    """Published venues with lookups and a route, up to BENCH_VENUES (kept between runs)."""
+def seed_venues() -> bool:
+    """Published venues with lookups and a route, up to BENCH_VENUES (kept between runs);
+    True when it wrote any."""
     from decimal import Decimal
+
+    from bench_content import route_fields, venue_fields
 
     from apps.venues.models import (
         Facility,
@@ -270,17 +342,15 @@ def seed_venues():
     )
 
     if Venue.objects.filter(slug__startswith="bench-venue-").count() >= BENCH_VENUES:
-        return
+        return False
     kinds = [choice for choice, _label in Venue.Kind.choices]
     venues = Venue.objects.bulk_create(
         Venue(
             slug=f"bench-venue-{n:04d}",
-            name_zh_hans=f"场馆 {n:04d}",
-            name_en=f"Venue {n:04d}",
+            **venue_fields(n, kind=kinds[n % len(kinds)]),
             kind=kinds[n % len(kinds)],
             latitude=Decimal("39.90") + Decimal(n % 50) / 1000,
             longitude=Decimal("116.35") + Decimal(n % 40) / 1000,
-            summary_en="A venue used to measure the pages.",
             opening_hours_en="09:00-17:00",
             open_to_delegations=n % 2 == 0,
             status="published",
@@ -304,18 +374,20 @@ def seed_venues():
         for i, v in enumerate(venues)
         for lang in languages[: 1 + i % 4]
     )
-    route = Route.objects.create(
-        slug="bench-route", title_zh_hans="路线", title_en="Route", status="published"
-    )
+    route = Route.objects.create(slug="bench-route", **route_fields(), status="published")
     RouteStop.objects.bulk_create(
         RouteStop(route=route, venue=venues[n * 37], position=n) for n in range(BENCH_ROUTE_STOPS)
     )
+    return True
 
 
-def seed_partners():
-    """Published partners with agreements, up to BENCH_PARTNERS (kept between runs)."""
+def seed_partners() -> bool:
+    """Published partners with agreements, up to BENCH_PARTNERS (kept between runs); True
+    when it wrote any."""
     from datetime import date
     from decimal import Decimal
+
+    from bench_content import partner_fields
 
     from apps.sister_cities.models import Agreement, SisterCity
 
@@ -326,7 +398,6 @@ def seed_partners():
         slug = f"bench-partner-{n:03d}"
         if slug in existing:
             continue
-        names = {f"name_{lang}": f"Partner {n:03d} {lang}" for lang in ("zh_hans", "en", "ja")}
         new.append(
             SisterCity(
                 slug=slug,
@@ -336,9 +407,8 @@ def seed_partners():
                 latitude=Decimal(-50 + n),
                 longitude=Decimal(-170 + 3 * n),
                 status="published",
-                summary_en="A partner city used to measure the pages.",
                 body_en="## History\n\nSome **text**.",
-                **names,
+                **partner_fields(n, year=1980 + n % 40),
             )
         )
     SisterCity.objects.bulk_create(new)
@@ -355,6 +425,92 @@ def seed_partners():
         for city in SisterCity.objects.filter(slug__in=[c.slug for c in new])
         for i in range(3)
     )
+    return bool(new)
+
+
+def seed_translations() -> bool:
+    """The seven languages of bench_content.py on rows seeded before they were added (a
+    database kept from an earlier run had names in two or three languages); True when
+    it wrote any."""
+    from bench_content import event_fields, partner_fields, route_fields, venue_fields
+
+    from apps.events.models import Event
+    from apps.sister_cities.models import SisterCity
+    from apps.venues.models import Route, Venue
+
+    def number(row) -> int:
+        return int(row.slug.rsplit("-", 1)[1])
+
+    wanted = [
+        (Event, "bench-event-", lambda row: event_fields(number(row))),
+        (Venue, "bench-venue-", lambda row: venue_fields(number(row), kind=row.kind)),
+        (
+            SisterCity,
+            "bench-partner-",
+            lambda row: partner_fields(number(row), year=row.established_on.year),
+        ),
+        (Route, "bench-route", lambda row: route_fields()),
+    ]
+    wrote = False
+    for model, prefix, fields_of in wanted:
+        stale = []
+        for row in model.objects.filter(slug__startswith=prefix).order_by("pk"):
+            fields = fields_of(row)
+            if any(getattr(row, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                stale.append(row)
+        if stale:
+            model.objects.bulk_update(stale, list(fields), batch_size=500)
+            print(f"{len(stale)} {model._meta.db_table} rows given seven languages", flush=True)
+            wrote = True
+    return wrote
+
+
+def search_index_stamp() -> str:
+    """What the index was built from: the code that writes it and the bench's texts."""
+    sources = [
+        *sorted((ROOT / "apps" / "search").glob("*.py")),
+        *sorted((ROOT / "apps").glob("*/search.py")),
+        ROOT / "apps" / "core" / "search.py",
+        ROOT / "scripts" / "bench_content.py",
+    ]
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def seed_search_index(*, rebuild: bool) -> None:
+    """The search index of everything seeded, as `manage.py rebuild_search_index` builds
+    it, then vacuumed and analysed as autovacuum would after so many writes.
+
+    Rebuilt (about 3 minutes at this scale) when the rows were written now, when the code
+    that writes the index or the bench's texts changed (`search_index_stamp()`, kept in
+    var/ per database), or when the index holds another number of entries than at its
+    last build; otherwise only what load_demo_content queued is indexed."""
+    from django.db import connection
+
+    from apps.search.indexing import search_index_pending, search_rebuild
+    from apps.search.models import SearchEntry
+
+    stamp_file = STAMP_FOLDER / f"search-index-{connection.settings_dict['NAME']}"
+    stamp = search_index_stamp()
+    entries = SearchEntry.objects.count()
+    kept = stamp_file.read_text().split() if stamp_file.exists() else []
+    if not rebuild and kept == [stamp, str(entries)]:
+        search_index_pending()
+        print(f"search index kept from the last run: {entries} entries", flush=True)
+        return
+    started = time.monotonic()
+    counts = search_rebuild()
+    search_index_pending()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE search_searchentry")
+    figures = ", ".join(f"{number} {kind}" for kind, number in counts.items())
+    print(f"search index built in {time.monotonic() - started:.0f} s: {figures}", flush=True)
+    STAMP_FOLDER.mkdir(parents=True, exist_ok=True)
+    stamp_file.write_text(f"{stamp} {SearchEntry.objects.count()}\n")
 
 
 # --- The database and the environment -------------------------------------------------
@@ -373,6 +529,9 @@ def bench_environment(database_url: str, redis_url: str, static_root: str) -> di
         "MEDIA_ROOT": str(MEDIA_ROOT),
         "PRIVATE_MEDIA_ROOT": str(MEDIA_ROOT.with_name("bench-private-media")),
         "DJANGO_LOG_LEVEL": "WARNING",
+        # wrk is one address asking thousands of times a minute; the limit is still
+        # counted in Redis on every search, as for visitors.
+        "DJANGO_SEARCH_RATE_LIMIT": str(10**9),
     }
 
 
@@ -401,13 +560,14 @@ def seed() -> None:
     create_database()
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    seed_partners()
-    seed_venues()
-    seed_events()
+    # Each step runs (no short cut of `or`): a database kept from an earlier run may
+    # lack only the later ones.
+    wrote = [seed_partners(), seed_venues(), seed_events(), seed_translations()]
     # Fresh bulk inserts have no planner statistics yet; autovacuum would gather them
     # on a real server, the benchmark does it at once.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    seed_search_index(rebuild=any(wrote))
     print(f"database ready in {time.monotonic() - started:.0f} s", flush=True)
 
 
@@ -537,9 +697,15 @@ def drain(server: Server) -> None:
 
 
 def wrk(
-    server: Server, page: str, *, seconds: int = DURATION_SECONDS, connections=WRK_CONNECTIONS
+    server: Server,
+    page: str,
+    *,
+    seconds: int = DURATION_SECONDS,
+    connections=WRK_CONNECTIONS,
+    script: Path | None = None,
 ) -> WrkResult:
-    """One wrk run against a page, after which the server is idle again."""
+    """One wrk run against a page (or the paths of a wrk_script()), after which the server
+    is idle again."""
     command = [
         "wrk",
         f"-t{WRK_THREADS}",
@@ -547,6 +713,7 @@ def wrk(
         f"-d{seconds}s",
         f"--timeout={WRK_TIMEOUT}",
         "--latency",
+        *([f"--script={script}"] if script else []),
         server.url(page),
     ]
     output = subprocess.run(  # noqa: S603 (fixed arguments)
@@ -583,6 +750,234 @@ def worker_rss_mb(master_pid: int) -> float:
         if fields.get("PPid", "").strip() == str(master_pid) and "VmRSS" in fields:
             largest = max(largest, int(fields["VmRSS"].split()[0]))
     return largest / 1024
+
+
+# --- Search -----------------------------------------------------------------------------
+RESULT_MARK = b'class="search-result"'
+CORRECTED_MARK = b'class="search-suggestion"'
+
+
+def search_page_problem(page: str, status: int, body: bytes) -> str:
+    """Why a search page would measure the wrong thing (an error, nothing found: a
+    search that finds nothing costs less), or "" when it is fine."""
+    if status != 200:
+        return f"{page} answered {status}"
+    if RESULT_MARK not in body:
+        return f"{page} found nothing: the bench's texts or the index are not what it expects"
+    if page == SEARCH_TYPO and CORRECTED_MARK not in body:
+        return f"{page} was not corrected (no 'did you mean')"
+    return ""
+
+
+@dataclass(frozen=True)
+class SearchCost:
+    """One search page in this process, one request at a time (no concurrency)."""
+
+    queries: int
+    # Medians of SEARCH_COST_REPEAT requests: the whole request, and its SQL.
+    ms: float
+    sql_ms: float
+
+
+SEARCH_COST_REPEAT = 5
+
+
+def search_cost(client, page: str) -> SearchCost:
+    """What a search page costs: the SQL of its second request (as count_queries) and
+    the medians of SEARCH_COST_REPEAT more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(page)
+    problem = search_page_problem(page, response.status_code, response.content)
+    if problem:
+        raise SystemExit(f"{problem} in this process")
+    samples = []
+    for _ in range(1 + SEARCH_COST_REPEAT):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            client.get(page)
+            ms = (time.perf_counter() - started) * 1000
+        sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
+        samples.append((len(captured), ms, sql_ms))
+    return SearchCost(
+        queries=samples[0][0],
+        ms=median(sample[1] for sample in samples[1:]),
+        sql_ms=median(sample[2] for sample in samples[1:]),
+    )
+
+
+def search_costs(pages: list[str]) -> dict[str, tuple[SearchCost, SearchCost]]:
+    """Each search page's cost with one bench entry in SEARCH_SMALL_SCALE left in the
+    index (in a transaction rolled back), and at full scale."""
+    from django.db import connection, transaction
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Spread by a hash of the slug: the entries' ids follow the rows' numbers,
+                # which bench_content.py cycles through names and themes.
+                "DELETE FROM search_searchentry WHERE slug LIKE 'bench-%%' "
+                "AND hashtext(slug) %% %s <> 0",
+                [SEARCH_SMALL_SCALE],
+            )
+        small = {page: search_cost(client, page) for page in pages}
+        transaction.set_rollback(True)
+    costs = {page: (small[page], search_cost(client, page)) for page in pages}
+    connection.close()
+    return costs
+
+
+def check_search_page(server: Server, page: str) -> None:
+    """The page finds what it should, and says `private`: the page cache (on in this
+    mode) passes it by, the second time too."""
+    for _ in range(2):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        with closing(connection):
+            connection.request("GET", page)
+            response = connection.getresponse()
+            body = response.read()
+        problem = search_page_problem(page, response.status, body)
+        if problem:
+            raise SystemExit(f"{server.name}: {problem}\n{tail(server.log)}")
+    cache_control = response.getheader("Cache-Control", "")
+    kept = response.getheader("X-Page-Cache", "")
+    if "private" not in cache_control or kept != "bypass":
+        raise SystemExit(
+            f"{server.name}: {page} may be kept by the page cache "
+            f"(Cache-Control: {cache_control!r}, X-Page-Cache: {kept!r})"
+        )
+
+
+MIX = f"the mix, {WRK_CONNECTIONS} connections"
+MIX_LIGHT = f"the mix, {WORKERS} connections"
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    label: str
+    connections: int
+    result: WrkResult
+    ratio: float
+    # In this process, with 1/SEARCH_SMALL_SCALE of the index and whole; None for a mix.
+    costs: tuple[SearchCost, SearchCost] | None
+    missed: list[str]
+    # Whether the p95 target applies (one connection per worker, not the queued mix).
+    judged: bool = True
+
+
+def evaluate_search(label, result, hello_rate, costs, *, connections=WORKERS):
+    ratio = result.requests_per_second / hello_rate if hello_rate else 0.0
+    judged = connections == WORKERS
+    missed = []
+    if judged and result.p95_ms >= SEARCH_MAX_P95_MS:
+        missed.append(f"p95 {result.p95_ms:.1f} ms >= {SEARCH_MAX_P95_MS:.0f} ms")
+    if costs:
+        small, full = costs
+        if full.queries > SEARCH_MAX_QUERIES:
+            missed.append(f"{full.queries} SQL queries > {SEARCH_MAX_QUERIES}")
+        if small.queries != full.queries:
+            missed.append(
+                f"SQL grows with data: {small.queries} with 1/{SEARCH_SMALL_SCALE} "
+                f"of the index, {full.queries} with all of it"
+            )
+    if result.bad_responses:
+        missed.append(f"{result.bad_responses} responses with an error status")
+    if result.socket_errors:
+        missed.append(f"{result.socket_errors} socket errors or timeouts")
+    return SearchRow(label, connections, result, ratio, costs, missed, judged)
+
+
+def _columns(text: str) -> int:
+    """Terminal columns of `text`: Chinese and Japanese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _padded(text: str, width: int) -> str:
+    return text + " " * (width - _columns(text))
+
+
+def search_table(rows: list[SearchRow], hello: tuple[WrkResult, WrkResult], rss_mb) -> str:
+    """The printed table of the search mode."""
+    before, after = hello
+    mean = (before.requests_per_second + after.requests_per_second) / 2
+    width = max(_columns(unquote(row.label)) for row in rows)
+    lines = [
+        f"search: hello {before.requests_per_second:.0f} req/s at the start, "
+        f"{after.requests_per_second:.0f} at the end, mean {mean:.0f} = 1.0; "
+        f"target p95 < {SEARCH_MAX_P95_MS:.0f} ms with {WORKERS} connections (one per worker), "
+        f"<= {SEARCH_MAX_QUERIES} SQL the same with 1/{SEARCH_SMALL_SCALE} of the index",
+        f"{'page':{width}}  {'conn':>4}  {'req/s':>6}  {'ratio':>6}  {'p95 ms':>7}  "
+        f"{'p99 ms':>7}  {'SQL':>5}  {'alone ms (SQL) 1/20→all':>23}  result",
+    ]
+    for row in rows:
+        if row.costs:
+            small, full = row.costs
+            sql = f"{small.queries}→{full.queries}"
+            alone = f"{small.ms:5.1f} ({small.sql_ms:4.1f})→{full.ms:5.1f} ({full.sql_ms:4.1f})"
+        else:
+            sql = alone = ""
+        verdict = "MISS" if row.missed else ("OK" if row.judged else "no target")
+        lines.append(
+            f"{_padded(unquote(row.label), width)}  {row.connections:4d}  "
+            f"{row.result.requests_per_second:6.0f}  {row.ratio:6.3f}  "
+            f"{row.result.p95_ms:7.1f}  {row.result.p99_ms:7.1f}  {sql:>5}  {alone:>23}  "
+            f"{verdict}"
+        )
+    lines.append(f"largest web worker after the run: {rss_mb:.0f} MB RSS")
+    return "\n".join(lines)
+
+
+def run_search(*, hello, env, folder, costs) -> tuple[str, list[str]]:
+    """The search mode: each search, then all of them in turn, with one connection per
+    worker (the time of a search without a queue, judged); the mix again under
+    WRK_CONNECTIONS (throughput, reported)."""
+    env = {**env}
+    env.pop("DJANGO_PAGE_CACHE_SECONDS", None)  # the page cache on, as in production
+    portal = start_gunicorn(
+        "portal (search)",
+        "xicheng_portal.wsgi:application",
+        probe="/healthz",
+        env=env,
+        chdir=ROOT,
+        log=folder / "portal-search.log",
+    )
+    try:
+        load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+        print(
+            f"search: {len(SEARCH_PAGES)} search pages and their mix, {DURATION_SECONDS} s each; "
+            f"{os.cpu_count()} CPUs, load average {load} at the start",
+            flush=True,
+        )
+        for page in SEARCH_PAGES:
+            check_search_page(portal, page)
+        before = measure(hello, "/")
+        results = {}
+        runs = [(page, [page], WORKERS) for page in SEARCH_PAGES]
+        runs += [(MIX_LIGHT, SEARCH_PAGES, WORKERS), (MIX, SEARCH_PAGES, WRK_CONNECTIONS)]
+        for label, paths, connections in runs:
+            script = wrk_script(paths, folder)
+            wrk(portal, "/", seconds=1, connections=2 * WORKERS, script=script)
+            result = wrk(portal, "/", connections=connections, script=script)
+            print(
+                f"  {unquote(label)}: {result.requests_per_second:.0f} req/s, "
+                f"p95 {result.p95_ms:.1f} ms, p99 {result.p99_ms:.1f} ms",
+                flush=True,
+            )
+            results[label] = (result, connections)
+        after = measure(hello, "/")
+        rss_mb = worker_rss_mb(portal.process.pid)
+    finally:
+        stop(portal)
+    hello_rate = (before.requests_per_second + after.requests_per_second) / 2
+    rows = [
+        evaluate_search(label, result, hello_rate, costs.get(label), connections=connections)
+        for label, (result, connections) in results.items()
+    ]
+    missed = [f"search {unquote(row.label)}: {'; '.join(row.missed)}" for row in rows if row.missed]
+    return search_table(rows, (before, after), rss_mb), missed
 
 
 # --- The run ----------------------------------------------------------------------------
@@ -656,7 +1051,14 @@ def main() -> None:
         django.setup()
         seed()
         call_command("collectstatic", interactive=False, verbosity=0)
-        queries = count_queries(PAGES)
+        modes = []
+        for mode in SELECTED_MODES:
+            if SEARCH_PAGES if mode == "search" else PAGES:
+                modes.append(mode)
+            else:
+                print(f"{mode}: no page of BENCH_PAGES for it, not run", flush=True)
+        queries = count_queries(PAGES) if {"warm", "cold"} & set(modes) else {}
+        costs = search_costs(SEARCH_PAGES) if "search" in modes else {}
 
         server_env = {**caller_env, **env}
         hello_env = {k: v for k, v in caller_env.items() if k != "DJANGO_SETTINGS_MODULE"}
@@ -670,10 +1072,15 @@ def main() -> None:
         )
         tables = []
         try:
-            for mode in SELECTED_MODES:
-                printed, missed = run_mode(
-                    mode, hello=hello, env=server_env, folder=folder, queries=queries
-                )
+            for mode in modes:
+                if mode == "search":
+                    printed, missed = run_search(
+                        hello=hello, env=server_env, folder=folder, costs=costs
+                    )
+                else:
+                    printed, missed = run_mode(
+                        mode, hello=hello, env=server_env, folder=folder, queries=queries
+                    )
                 print(f"\n{printed}\n", flush=True)
                 tables.append(printed)
                 failures += missed

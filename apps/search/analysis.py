@@ -19,6 +19,7 @@
   that have one, each on its own language's text (`letters` finds `letter`).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -70,7 +71,9 @@ def is_cjk(char: str) -> bool:
 _CYRILLIC_KEPT = frozenset("йўїі")
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold_char(char: str) -> str:
+    # Kept per character: a snippet folds its whole text on every results page.
     if is_cjk(char):
         return unicodedata.normalize("NFKC", char)
     lower = char.casefold()

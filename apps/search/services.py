@@ -1,5 +1,6 @@
 """Searching: what a visitor typed to a page of results, and the counts staff read."""
 
+import functools
 import logging
 import math
 from dataclasses import dataclass, field
@@ -121,7 +122,14 @@ def search_query_count(results: SearchResults, *, language: str) -> None:
 
 
 def _redis():
-    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+    return _redis_client(settings.REDIS_URL)
+
+
+@functools.lru_cache(maxsize=4)
+def _redis_client(url: str):
+    """One client (and connection pool) per process and address: a new one per search
+    cost a TCP connection each time."""
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
 
 
 def search_query_counts_save() -> int:

@@ -145,3 +145,39 @@ def test_hello_answers_hello():
 )
 def test_bench_database_is_named_after_database_url(url, expected):
     assert bench.bench_database_url(url) == expected
+
+
+def test_the_95th_percentile_of_the_wrk_script_is_read():
+    assert _wrk(extra="p95 48210us\n").p95_ms == pytest.approx(48.21)
+    assert _wrk().p95_ms is None  # plain --latency output has none
+
+
+def test_wrk_script_asks_for_each_path_in_turn(tmp_path):
+    script = bench.wrk_script(["/en/search/?q=Lyon", "/ru/search/?q=%D0%9B"], tmp_path).read_text()
+    assert 'local paths = {"/en/search/?q=Lyon", "/ru/search/?q=%D0%9B"}' in script
+    assert "latency:percentile(95)" in script
+
+
+def _search_cost(queries):
+    return bench.SearchCost(queries=queries, ms=10.0, sql_ms=5.0)
+
+
+def test_search_misses_p95_more_than_three_statements_and_statements_that_grow():
+    slow = bench.WrkResult(100.0, 90.0, 1000, p95_ms=50.0)
+    costs = (_search_cost(3), _search_cost(4))
+    row = bench.evaluate_search("/en/search/?q=x", slow, 1000.0, costs)
+    assert len(row.missed) == 3
+    assert "p95 50.0 ms" in row.missed[0]
+    assert "4 SQL queries > 3" in row.missed[1]
+    assert "3 with 1/20 of the index, 4 with all of it" in row.missed[2]
+    fast = bench.WrkResult(800.0, 60.0, 8000, p95_ms=49.9)
+    assert not bench.evaluate_search("/en/search/?q=x", fast, 1000.0, (_search_cost(3),) * 2).missed
+
+
+def test_search_p95_is_judged_at_one_connection_per_worker_not_in_the_queued_mix():
+    slow = bench.WrkResult(10.0, 900.0, 100, p95_ms=800.0)
+    row = bench.evaluate_search(bench.MIX, slow, 1000.0, None, connections=bench.WRK_CONNECTIONS)
+    assert row.missed == []
+    assert not row.judged
+    row = bench.evaluate_search(bench.MIX_LIGHT, slow, 1000.0, None, connections=bench.WORKERS)
+    assert row.judged and "p95 800.0 ms" in row.missed[0]
