@@ -6,7 +6,18 @@ French, Spanish and Arabic (Latin, Cyrillic, Arabic and CJK scripts, and the ste
 of the languages that have one). Row `n` always gets the same text.
 """
 
-LANGUAGES = ("zh_hans", "en", "ja", "ru", "fr", "es", "ar")
+VENUE_NAME = {
+    "zh_hans": "{place}{kind}",
+    "en": "{place} {kind}",
+    "ja": "{place}{kind}",
+    "ru": "{kind} «{place}»",
+    "fr": "{kind} de {place}",
+    "es": "{kind} de {place}",
+    "ar": "{kind} {place}",
+}
+# The languages of these texts, in the order of the tables' columns below: the keys of
+# the first table (a new language of the portal is a new key of each, then a column).
+LANGUAGES = tuple(VENUE_NAME)
 
 
 def _table(*rows: tuple[str, ...]) -> list[dict[str, str]]:
@@ -267,15 +278,6 @@ KINDS = {
     }.items()
 }
 
-VENUE_NAME = {
-    "zh_hans": "{place}{kind}",
-    "en": "{place} {kind}",
-    "ja": "{place}{kind}",
-    "ru": "{kind} «{place}»",
-    "fr": "{kind} de {place}",
-    "es": "{kind} de {place}",
-    "ar": "{kind} {place}",
-}
 VENUE_SUMMARY = {
     "zh_hans": "{name}位于西城区，向游客和代表团开放。",
     "en": "{name} in Xicheng District, open to visitors and delegations.",

@@ -16,17 +16,47 @@ the results of the suggestion a third.
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection
+from django.utils.translation import get_language_info
+
+from apps.core.i18n import language_codes
 
 from .analysis import NAME_PUNCTUATION, Term, fold, index_text, words
 from .models import SearchEntry
 
-# Stemmers of PostgreSQL's snowball configurations, for the portal's languages that
-# have one. Chinese and Japanese have none (their text is cut into pairs instead).
-STEMMERS = {"en": "english", "ru": "russian", "fr": "french", "es": "spanish", "ar": "arabic"}
+# PostgreSQL's snowball configurations (named after their language in English) and the
+# script each reads. A language of the portal with one of them is stemmed (below);
+# Chinese and Japanese have none (their text is cut into pairs instead).
+SNOWBALL_SCRIPTS = {
+    **dict.fromkeys(
+        (
+            "danish dutch english finnish french german hungarian italian norwegian "
+            "portuguese romanian spanish swedish turkish"
+        ).split(),
+        "latin",
+    ),
+    "russian": "cyrillic",
+    "serbian": "cyrillic",
+    "arabic": "arabic",
+    "greek": "greek",
+}
+
+
+def _portal_stemmers() -> dict[str, str]:
+    """{language code: configuration} of the portal's languages PostgreSQL can stem."""
+    stemmers = {}
+    for code in language_codes():
+        config = get_language_info(code)["name"].lower()
+        if config in SNOWBALL_SCRIPTS:
+            stemmers[code] = config
+    return stemmers
+
+
+STEMMERS = _portal_stemmers()
 # Languages a result falls back to when it has no title in the page's language.
 FALLBACKS = ("en", "zh-hans")
 # Relevance multipliers: the query is a whole name, the start of one, or part of one (its
@@ -344,13 +374,24 @@ def _stemmers_for(term: Term) -> list[str]:
     if term.cjk or not term.text or term.text.isdigit():
         return []
     first = next((char for char in term.text if char.isalpha()), "")
-    if "\u0400" <= first <= "\u04ff":
-        return [STEMMERS["ru"]]
-    if "\u0600" <= first <= "\u06ff":
-        return [STEMMERS["ar"]]
-    if first.isascii():
-        return [STEMMERS["en"], STEMMERS["fr"], STEMMERS["es"]]
-    return []
+    script = _script(first)
+    return [config for config in STEMMERS.values() if SNOWBALL_SCRIPTS[config] == script]
+
+
+def _script(char: str) -> str | None:
+    """The script of a folded letter, as SNOWBALL_SCRIPTS names them."""
+    if not char:
+        return None
+    if char.isascii():
+        return "latin"
+    try:
+        name = unicodedata.name(char)
+    except ValueError:
+        return None
+    return next(
+        (script for script in ("latin", "cyrillic", "arabic", "greek") if script.upper() in name),
+        None,
+    )
 
 
 def _quoted(token: str) -> str:
