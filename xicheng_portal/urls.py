@@ -18,6 +18,7 @@ urlpatterns = [
     path("", portal_views.language_redirect, name="root"),
     path("healthz", portal_views.healthz, name="healthz"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", portal_views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         # Long to write and read by programs: kept per content version even when the page

@@ -1,5 +1,8 @@
 """Spreadsheet downloads for staff (CSV and XLSX), safe to open in Excel or WPS.
 
+CSV cells have no type, so text a spreadsheet would run as a formula gets a leading
+apostrophe; XLSX cells are typed, so they hold the real text in text cells.
+
 Generic on purpose: a header and rows of plain values in, an attachment out, so any
 app's admin can offer the same exports.
 """
@@ -74,9 +77,27 @@ def rows_to_csv_response(filename: str, header: Sequence, rows: Iterable[Sequenc
     )
 
 
-def _xlsx_cell(value):
-    value = neutralise_formula(value)
-    return _XLSX_ILLEGAL.sub("", value) if isinstance(value, str) else value
+def _xlsx_value(value):
+    """The value as an XLSX cell holds it: numbers as numbers, the rest as its real text."""
+    if value is None or isinstance(value, bool | int | float | Decimal):
+        return value
+    text = value.isoformat() if isinstance(value, date | datetime) else str(value)
+    return _XLSX_ILLEGAL.sub("", text)
+
+
+def _xlsx_append(sheet, values: Sequence) -> list:
+    """Append a row; text goes in text cells, so `=...` stays text and `+33 1...` shows as typed.
+
+    No leading apostrophe as in CSV: an XLSX cell says its own type, and a text cell is
+    never run as a formula.
+    """
+    values = [_xlsx_value(value) for value in values]
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # openpyxl makes "=..." a formula and "#N/A" an error
+            cell.number_format = "@"
+    return values
 
 
 def rows_to_xlsx_response(
@@ -91,13 +112,12 @@ def rows_to_xlsx_response(
     sheet = workbook.active
     # A sheet title is at most 31 characters and cannot hold []:*?/\.
     sheet.title = re.sub(r"[\[\]:*?/\\]", " ", str(sheet_title))[:31] or "Export"
-    sheet.append([_xlsx_cell(cell) for cell in header])
+    _xlsx_append(sheet, header)
     widths = [len(str(cell)) for cell in header]
     for row in rows:
-        cells = [_xlsx_cell(cell) for cell in row]
-        sheet.append(cells)
+        cells = _xlsx_append(sheet, row)
         for position, cell in enumerate(cells[: len(widths)]):
-            widths[position] = max(widths[position], len(str(cell)))
+            widths[position] = max(widths[position], len("" if cell is None else str(cell)))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -215,6 +216,15 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for `/favicon.ico` on every page without an icon link: send the site's."""
+    response = HttpResponseRedirect(static("img/favicon.svg"))
+    # Not permanent: the static address changes with the file's hash; a day is enough.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def page_not_found(request, exception=None):

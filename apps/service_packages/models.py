@@ -1,5 +1,6 @@
 """Foreign-affairs service packages for enterprises, their requests and the staff queue."""
 
+import json
 import secrets
 import uuid
 from datetime import timedelta
@@ -11,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -442,7 +444,8 @@ class RequestTransition(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.from_status or '–'} → {self.to_status}"
+        # Labels, not codes: this is the row's title under the request in the admin.
+        return f"{self.get_from_status_display() or '–'} → {self.get_to_status_display()}"
 
 
 class RequestNotification(OutboxMessage):
@@ -544,6 +547,75 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("The audit log is append-only.")
+
+    def sentence(self) -> str:
+        """The detail as a sentence in the active language; "" when the line has none.
+
+        The stored detail keeps its codes (it is the record); only its reading is translated.
+        A detail this does not know how to say (an older shape) is given as it is stored.
+        """
+        detail = self.detail or {}
+        if not detail:
+            return ""
+        try:
+            return self._sentence(detail)
+        except (KeyError, TypeError, ValueError):
+            return json.dumps(detail, ensure_ascii=False, sort_keys=True)
+
+    def _sentence(self, detail: dict) -> str:
+        def status(code):
+            return ServiceRequest.Status(code).label if code else "–"
+
+        if self.action == self.Action.TRANSITION:
+            return gettext("Status changed from “%(from)s” to “%(to)s”.") % {
+                "from": status(detail["from_status"]),
+                "to": status(detail["to_status"]),
+            }
+        if self.action == self.Action.ASSIGNED:
+            officer, previous = detail["officer"], detail.get("previous_officer", "")
+            if officer and previous:
+                text = gettext("Reassigned from %(previous)s to %(officer)s.")
+            elif officer:
+                text = gettext("Assigned to %(officer)s.")
+            else:
+                text = gettext("No longer assigned to %(previous)s.")
+            return text % {"officer": officer, "previous": previous or "–"}
+        if self.action == self.Action.DOCUMENT_VIEWED:
+            return gettext("Viewed the document “%(name)s”.") % {"name": detail["name"]}
+        if self.action == self.Action.EXPORT:
+            count = int(detail["count"])
+            text = ngettext(
+                "Exported %(count)d request as %(format)s.",
+                "Exported %(count)d requests as %(format)s.",
+                count,
+            ) % {"count": count, "format": str(detail["format"]).upper()}
+            if detail.get("filters"):
+                text += " " + gettext("Filters: %(filters)s") % {"filters": detail["filters"]}
+            return text
+        if self.action == self.Action.PURGE:
+            references = list(detail["references"])
+            documents = int(detail.get("documents", 0))
+            return " ".join(
+                (
+                    ngettext(
+                        "Personal data of %(count)d request deleted after %(days)d days: "
+                        "%(references)s.",
+                        "Personal data of %(count)d requests deleted after %(days)d days: "
+                        "%(references)s.",
+                        len(references),
+                    )
+                    % {
+                        "count": len(references),
+                        "days": int(detail["retention_days"]),
+                        "references": ", ".join(references),
+                    },
+                    ngettext(
+                        "%(count)d document deleted.", "%(count)d documents deleted.", documents
+                    )
+                    % {"count": documents},
+                )
+            )
+        raise ValueError(self.action)
 
 
 class RequestStatistic(models.Model):

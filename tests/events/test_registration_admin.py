@@ -811,12 +811,13 @@ def test_export_as_xlsx(registrations_client, exported):
     assert list(rows[0]) == HEADER
     by_email = {row[2]: row for row in rows[1:]}
     alena = by_email["alena@example.org"]
-    assert alena[1] == '\'=HYPERLINK("http://evil.example","x")'
-    assert alena[3] == "'+1 555 0100"
+    # Text cells hold the real text (no apostrophe as in CSV), never a formula.
+    assert alena[1] == '=HYPERLINK("http://evil.example","x")'
+    assert alena[3] == "+1 555 0100"
     assert alena[9] == "2026-11-29T09:30:00+08:00"
     assert by_email["wang@example.org"][1] == "王小明"
-    assert by_email["wang@example.org"][3] == "'@SUM(A1)"
-    assert by_email["pierre@example.org"][1] == "'-Pierre"  # the control character is dropped
+    assert by_email["wang@example.org"][3] == "@SUM(A1)"
+    assert by_email["pierre@example.org"][1] == "-Pierre"  # the control character is dropped
     # Nothing in the file is a formula.
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 

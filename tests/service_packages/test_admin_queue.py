@@ -364,6 +364,24 @@ def test_a_transition_from_the_page(officer_client, going_abroad):
     assert obj.transitions.filter(to_status=Status.REJECTED).count() == 1
 
 
+def test_the_note_form_says_which_language_the_applicant_reads(officer_client, going_abroad):
+    obj = set_status(submit(going_abroad, language="ru"), Status.IN_REVIEW)
+    html = officer_client.get(f"{REQUESTS}{obj.pk}/status/info_requested/").content.decode()
+    assert "The applicant reads Russian (Русский): write in that language or in English." in html
+    officer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    html = officer_client.get(f"{REQUESTS}{obj.pk}/status/info_requested/").content.decode()
+    assert "Русский" in html and "Russian (" not in html
+
+
+def test_the_note_form_of_several_requests_lists_their_languages(officer_client, going_abroad):
+    rows = [submit(going_abroad, language=code) for code in ("fr", "en", "fr")]
+    html = act(officer_client, "start_review", rows).content.decode()
+    assert (
+        "The selected applicants read French (français), English: the same note goes to each"
+        in html_lib.unescape(html)
+    )
+
+
 def test_the_page_transition_needs_a_staff_target(officer_client, going_abroad):
     obj = submit(going_abroad)
     assert officer_client.get(f"{REQUESTS}{obj.pk}/status/withdrawn/").status_code == 404
@@ -779,7 +797,7 @@ def test_export_as_csv_is_neutralised_and_logged(officer_client, exported):
     assert entry.detail == {"count": 2, "format": "csv", "filters": ""}
 
 
-def test_export_as_xlsx_is_neutralised_and_logged(officer_client, exported):
+def test_export_as_xlsx_holds_real_text_never_formulas_and_is_logged(officer_client, exported):
     first, second = exported
     response = act(officer_client, "export_xlsx", exported)
     assert response.status_code == 200
@@ -791,11 +809,16 @@ def test_export_as_xlsx_is_neutralised_and_logged(officer_client, exported):
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == EXPORT_HEADER
     by_reference = _by_reference(rows)
+    # Text cells hold what the applicant typed: no apostrophe, and never a formula.
     assert by_reference[first.reference]["Enterprise name"] == (
-        '\'=HYPERLINK("http://evil.example","x")'
+        '=HYPERLINK("http://evil.example","x")'
     )
-    assert by_reference[second.reference]["Contact person"] == "'@SUM(A1)"
+    assert by_reference[first.reference]["Phone"] == "+33 1 23 45 67 89"
+    assert by_reference[first.reference]["Registration number in the home country"] == "-2+3"
+    assert by_reference[second.reference]["Contact person"] == "@SUM(A1)"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    phone = sheet.cell(row=2, column=EXPORT_HEADER.index("Phone") + 1)
+    assert (phone.data_type, phone.number_format) == ("s", "@")
     entry = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT)
     assert entry.detail == {"count": 2, "format": "xlsx", "filters": ""}
 
@@ -896,13 +919,73 @@ def test_the_audit_log_lists_filters_and_searches(officer_client, requests_):
     headers = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', html)
     assert headers == ["created_at", "actor_name", "action", "reference", "detail_text"]
     assert "Status changed" in html and "Officer assigned" in html
-    assert "&quot;to_status&quot;: &quot;in_review&quot;" in html
+    assert "Status changed from “Submitted” to “In review”." in html
+    assert "Assigned to officer." in html
+    assert "in_review" not in tbody(html) and "&quot;" not in tbody(html)
     response = officer_client.get(AUDIT, {"action__exact": "assigned"})
     rows = tbody(response.content.decode())
     assert dupont.reference in rows and muster.reference not in rows
     rows = tbody(officer_client.get(AUDIT, {"q": muster.reference}).content.decode())
     assert muster.reference in rows and dupont.reference not in rows
     assert "created_at__gte" in html  # the date filter
+
+
+def test_the_audit_log_speaks_the_readers_language(officer_client, requests_):
+    muster = requests_[0]
+    request_transition(
+        request_id=muster.pk, to_status=Status.IN_REVIEW, actor=officer_client.officer
+    )
+    officer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    rows = tbody(officer_client.get(AUDIT).content.decode())
+    with translation.override("zh-hans"):
+        submitted, in_review = str(Status.SUBMITTED.label), str(Status.IN_REVIEW.label)
+    assert submitted != "Submitted" and submitted in rows and in_review in rows
+    assert "in_review" not in rows and "from_status" not in rows
+    entry = AuditEntry.objects.get()
+    assert entry.detail == {"from_status": "submitted", "to_status": "in_review"}  # kept as is
+
+
+@pytest.mark.parametrize(
+    ("action", "detail", "sentence"),
+    [
+        (
+            "transition",
+            {"from_status": "in_review", "to_status": "approved"},
+            "Status changed from “In review” to “Approved”.",
+        ),
+        ("assigned", {"officer": "li", "previous_officer": ""}, "Assigned to li."),
+        ("assigned", {"officer": "li", "previous_officer": "wang"}, "Reassigned from wang to li."),
+        (
+            "document_viewed",
+            {"document": 3, "name": "passport.pdf"},
+            "Viewed the document “passport.pdf”.",
+        ),
+        (
+            "export",
+            {"count": 2, "format": "xlsx", "filters": "status=submitted"},
+            "Exported 2 requests as XLSX. Filters: status=submitted",
+        ),
+        ("export", {"count": 1, "format": "csv", "filters": ""}, "Exported 1 request as CSV."),
+        (
+            "purge",
+            {"references": ["XC-2026-000001"], "documents": 2, "retention_days": 365},
+            "Personal data of 1 request deleted after 365 days: XC-2026-000001. "
+            "2 documents deleted.",
+        ),
+        ("transition", {"odd": "shape"}, '{"odd": "shape"}'),
+        ("export", {}, ""),
+    ],
+)
+def test_audit_sentences(action, detail, sentence):
+    assert AuditEntry(action=action, detail=detail).sentence() == sentence
+
+
+def test_status_changes_under_a_request_show_labels(officer_client, going_abroad):
+    obj = submit(going_abroad)
+    request_transition(request_id=obj.pk, to_status=Status.IN_REVIEW, actor=officer_client.officer)
+    html = officer_client.get(f"{REQUESTS}{obj.pk}/change/").content.decode()
+    assert "Submitted → In review" in html
+    assert "submitted → in_review" not in html and "– → submitted" not in html
 
 
 def test_the_audit_log_is_read_only_even_for_a_superuser(officer_client, admin_client, requests_):

@@ -1,9 +1,6 @@
 """The record: the audit log, the anonymous statistics, the applicants' outbox."""
 
-import json
-
 from django.contrib import admin
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import OutboxAdmin, ReadOnlyAdmin
@@ -22,11 +19,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("detail"))
     def detail_text(self, obj):
-        if not obj.detail:
-            return "—"
-        return format_html(
-            "<code>{}</code>", json.dumps(obj.detail, ensure_ascii=False, sort_keys=True)
-        )
+        return obj.sentence() or "—"
 
 
 @admin.register(RequestStatistic)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ServiceRequest
@@ -43,6 +43,28 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text=_("Never shown to the applicant."),
     )
+
+
+def _language_name(code: str) -> str:
+    """`Russian (Русский)` in the English admin; a name the same in both is said once."""
+    info = get_language_info(code)
+    translated, local = str(info["name_translated"]), info["name_local"]
+    return translated if translated == local else f"{translated} ({local})"
+
+
+def applicant_languages_note(service_requests) -> str:
+    """Which language the applicants of these requests read, said to the officer writing."""
+    codes = list(dict.fromkeys(obj.language for obj in service_requests if obj.language))
+    if not codes:
+        return ""
+    if len(codes) == 1:
+        return gettext(
+            "The applicant reads %(language)s: write in that language or in English."
+        ) % {"language": _language_name(codes[0])}
+    return gettext(
+        "The selected applicants read %(languages)s: the same note goes to each of them, "
+        "so write it in English."
+    ) % {"languages": ", ".join(_language_name(code) for code in codes)}
 
 
 class TransitionsMixin:
@@ -183,6 +205,7 @@ class TransitionsMixin:
             "skipped": sum(1 for _obj, allowed in rows if not allowed),
             "form": form,
             "note_required": to_status in NOTE_REQUIRED,
+            "applicant_languages": applicant_languages_note(selected),
             "action": action,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "cancel_url": cancel_url or request.get_full_path(),
