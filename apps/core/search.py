@@ -17,6 +17,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from .richtext import plain_text
+
 
 @dataclass(frozen=True)
 class SearchDocument:
@@ -81,6 +83,14 @@ def per_language(obj, field_name: str, languages: Iterable[str]) -> dict[str, st
         if value:
             values[language] = str(value).strip()
     return {language: value for language, value in values.items() if value}
+
+
+def per_language_plain(obj, field_name: str, languages: Iterable[str]) -> dict[str, str]:
+    """`per_language` of a Markdown field, as the words a reader sees."""
+    return {
+        language: plain_text(text)
+        for language, text in per_language(obj, field_name, languages).items()
+    }
 
 
 def joined(*parts: dict[str, str], languages: Iterable[str]) -> dict[str, str]:

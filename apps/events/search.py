@@ -4,8 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.i18n import language_codes
 from apps.core.models import PublishingStatus
-from apps.core.richtext import plain_text
-from apps.core.search import SearchDocument, SearchSource, joined, per_language
+from apps.core.search import (
+    SearchDocument,
+    SearchSource,
+    joined,
+    per_language,
+    per_language_plain,
+)
 
 from .models import Event
 
@@ -34,10 +39,7 @@ def event_documents(ids):
             ),
             texts=joined(
                 per_language(event, "summary", languages),
-                {
-                    language: plain_text(text)
-                    for language, text in per_language(event, "body", languages).items()
-                },
+                per_language_plain(event, "body", languages),
                 languages=languages,
             ),
             starts_at=event.starts_at,

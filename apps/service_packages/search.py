@@ -5,8 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.i18n import language_codes
 from apps.core.models import PublishingStatus
-from apps.core.richtext import plain_text
-from apps.core.search import SearchDocument, SearchSource, joined, per_language
+from apps.core.search import (
+    SearchDocument,
+    SearchSource,
+    joined,
+    per_language,
+    per_language_plain,
+)
 
 from .models import ServiceItem, ServicePackage
 
@@ -33,10 +38,7 @@ def package_documents(ids):
             texts=joined(
                 per_language(package, "summary", languages),
                 per_language(package, "audience", languages),
-                {
-                    language: plain_text(text)
-                    for language, text in per_language(package, "description", languages).items()
-                },
+                per_language_plain(package, "description", languages),
                 *details,
                 languages=languages,
             ),

@@ -5,8 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.i18n import language_codes
 from apps.core.models import PublishingStatus
-from apps.core.richtext import plain_text
-from apps.core.search import SearchDocument, SearchSource, joined, per_language
+from apps.core.search import (
+    SearchDocument,
+    SearchSource,
+    joined,
+    per_language,
+    per_language_plain,
+)
 
 from .models import SisterCity
 
@@ -29,10 +34,7 @@ def partner_documents(ids):
         )
         texts = joined(
             per_language(city, "summary", languages),
-            {
-                language: plain_text(text)
-                for language, text in per_language(city, "body", languages).items()
-            },
+            per_language_plain(city, "body", languages),
             languages=languages,
         )
         yield SearchDocument(

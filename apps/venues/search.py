@@ -5,16 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.i18n import language_codes
 from apps.core.models import PublishingStatus
-from apps.core.richtext import plain_text
-from apps.core.search import SearchDocument, SearchSource, joined, per_language
+from apps.core.search import (
+    SearchDocument,
+    SearchSource,
+    joined,
+    per_language,
+    per_language_plain,
+)
 
 from .models import ResourceCategory, Route, RouteStop, Venue
-
-
-def _plain(obj, field, languages):
-    return {
-        language: plain_text(text) for language, text in per_language(obj, field, languages).items()
-    }
 
 
 def venue_documents(ids):
@@ -35,7 +34,7 @@ def venue_documents(ids):
             ),
             texts=joined(
                 per_language(venue, "summary", languages),
-                _plain(venue, "body", languages),
+                per_language_plain(venue, "body", languages),
                 languages=languages,
             ),
             publish_at=venue.publish_at,
@@ -66,7 +65,7 @@ def route_documents(ids):
             keywords=joined(per_language(route, "theme", languages), *venues, languages=languages),
             texts=joined(
                 per_language(route, "summary", languages),
-                _plain(route, "body", languages),
+                per_language_plain(route, "body", languages),
                 languages=languages,
             ),
             publish_at=route.publish_at,
