@@ -3,6 +3,7 @@ accounts."""
 
 import json
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, model_ngettext
 from django.contrib.auth import get_permission_codename, get_user_model
@@ -13,6 +14,7 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from modeltranslation.utils import build_localized_fieldname
 
 from .countries import ordered_choices
 from .i18n import missing_translations, translation_completeness
@@ -20,6 +22,7 @@ from .images import image_renditions
 from .models import PersonalDataAccess, PublishingStatus, SecurityEvent
 from .outbox import outbox_for_model, outbox_resend
 from .services import personal_data_access_record, publishable_set_status
+from .slugs import slug_from_text, slug_unique
 from .staff_security import (
     is_site_administrator,
     login_failures_clear,
@@ -236,10 +239,64 @@ class PublishingActionsMixin:
         )
 
 
+class SlugFromTitleMixin:
+    """The slug may be left empty: it is then made from the first title given (the one
+    `prepopulated_fields` reads, then the site's default language, then the others;
+    Chinese in pinyin), unique among its rows.
+
+    The admin's own script fills the slug from the English title while typing; a title
+    written only in Chinese gets its slug on save.
+    """
+
+    slug_source = "title"
+
+    def slug_sources(self) -> list[str]:
+        codes = [settings.LANGUAGE_CODE] + [code for code, _name in settings.LANGUAGES]
+        names = list(self.prepopulated_fields.get("slug", ()))
+        names += [build_localized_fieldname(self.slug_source, code) for code in codes]
+        return list(dict.fromkeys(names))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "slug" not in form.base_fields:
+            return form
+        sources, model = self.slug_sources(), self.model
+
+        class SlugFromTitleForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                if "slug" in self.fields and not cleaned.get("slug"):
+                    text = next((cleaned[name] for name in sources if cleaned.get(name)), "")
+                    slug = slug_from_text(text)
+                    if slug:
+                        cleaned["slug"] = slug_unique(model, slug, exclude_pk=self.instance.pk)
+                    elif "slug" not in self.errors:
+                        self.add_error(
+                            "slug",
+                            _(
+                                "Write a slug: the title has no letters or Chinese characters "
+                                "to make one from."
+                            ),
+                        )
+                return cleaned
+
+        SlugFromTitleForm.__name__ = form.__name__
+        # After the class is made: a ModelForm subclass builds its fields anew from Meta.
+        slug_field = SlugFromTitleForm.base_fields["slug"]
+        slug_field.required = False
+        slug_field.help_text = _(
+            "Leave empty to make it from the English title, or from the Chinese title in pinyin."
+        )
+        return SlugFromTitleForm
+
+
 def image_preview(image, alt=""):
     """A small rendition of an uploaded picture for staff, or a dash."""
     if not image:
         return "—"
+    if not getattr(image, "_committed", True):
+        # A file chosen in a form that came back with errors: it was never stored.
+        return _("Not saved: choose the file again")
     try:
         smallest = image_renditions(image).fallback[0]
     except (OSError, ValueError):

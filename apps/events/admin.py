@@ -31,6 +31,7 @@ from apps.core.admin import (
     PublishingActionsMixin,
     ReadOnlyAdmin,
     ReadOnlyInline,
+    SlugFromTitleMixin,
     TranslationCompletenessMixin,
     audit_filters,
     image_preview,
@@ -65,12 +66,13 @@ TEST_REMINDER_LIMIT = 10
 
 @admin.register(EventSeries)
 class EventSeriesAdmin(
-    PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin
+    SlugFromTitleMixin, PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin
 ):
     list_display = ("name", "slug", "status", "translation_completeness")
     list_filter = ("status",)
     search_fields = (*get_translation_fields("name"), "slug")
     prepopulated_fields = {"slug": ("name_en",)}
+    slug_source = "name"
     readonly_fields = ("translation_report",)
 
 
@@ -172,7 +174,9 @@ def _staff_language(request) -> str:
 
 
 @admin.register(Event)
-class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
+class EventAdmin(
+    SlugFromTitleMixin, PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin
+):
     form = EventAdminForm
     list_display = (
         "title",
@@ -197,6 +201,7 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
     search_fields = (*get_translation_fields("title"), "slug")
     list_select_related = ("venue", "series")
     prepopulated_fields = {"slug": ("title_en",)}
+    slug_source = "title"
     autocomplete_fields = ("venue", "series")
     filter_horizontal = ("partner_cities", "languages")
     readonly_fields = ("image_preview", "sequence", "translation_report")

@@ -14,6 +14,7 @@ from apps.core.admin import (
     CountryFilter,
     OutboxAdmin,
     PublishingActionsMixin,
+    SlugFromTitleMixin,
     TranslationCompletenessMixin,
     image_preview,
 )
@@ -41,7 +42,9 @@ class GalleryImageInline(TranslationTabularInline):
 
 
 @admin.register(SisterCity)
-class SisterCityAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
+class SisterCityAdmin(
+    SlugFromTitleMixin, PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin
+):
     list_display = (
         "name",
         "native_name",
@@ -55,6 +58,7 @@ class SisterCityAdmin(PublishingActionsMixin, TranslationCompletenessMixin, Tabb
     )
     list_filter = ("status", "kind", "relationship_status", CountryFilter, "is_sample")
     prepopulated_fields = {"slug": ("name_en",)}
+    slug_source = "name"
     readonly_fields = ("hero_preview", "translation_report")
     inlines = (AgreementInline, GalleryImageInline)
     date_hierarchy = "established_on"

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
-from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin, image_preview
+from apps.core.admin import (
+    PublishingActionsMixin,
+    SlugFromTitleMixin,
+    TranslationCompletenessMixin,
+    image_preview,
+)
 
 from .models import Facility, ResourceCategory, Route, RouteStop, ServiceLanguage, Venue, VenueImage
 
@@ -23,7 +28,9 @@ class VenueImageInline(TranslationTabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
+class VenueAdmin(
+    SlugFromTitleMixin, PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin
+):
     list_display = (
         "name",
         "kind",
@@ -35,6 +42,7 @@ class VenueAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
     )
     list_filter = ("status", "kind", "categories", "facilities", "languages", "open_to_delegations")
     prepopulated_fields = {"slug": ("name_en",)}
+    slug_source = "name"
     filter_horizontal = ("categories", "facilities", "languages")
     # Every language column, so staff find a venue whatever language they type in
     # (also what the route stops' venue autocomplete searches).
@@ -102,10 +110,13 @@ class RouteStopInline(TranslationTabularInline):
 
 
 @admin.register(Route)
-class RouteAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
+class RouteAdmin(
+    SlugFromTitleMixin, PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin
+):
     list_display = ("title", "theme", "stop_count", "status", "translation_completeness")
     list_filter = ("status",)
     prepopulated_fields = {"slug": ("title_en",)}
+    slug_source = "title"
     readonly_fields = ("image_preview", "translation_report")
     inlines = (RouteStopInline,)
     search_fields = (*get_translation_fields("title"), "slug")

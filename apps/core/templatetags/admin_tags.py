@@ -1,6 +1,6 @@
 """Template tags of the admin's change forms: language tab names and a list of errors."""
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.utils.text import capfirst
@@ -69,4 +69,35 @@ def admin_error_list(adminform, inline_admin_formsets) -> list[str]:
             if form.errors:
                 prefix = _("%(inline)s #%(number)s: ") % {"inline": title, "number": number}
                 lines += _form_errors(form, prefix)
+    return lines
+
+
+def _chosen_files(form, prefix: str = "") -> list[str]:
+    lines = []
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.FileField):
+            continue
+        chosen = form.files.get(form.add_prefix(name)) if form.is_bound else None
+        if chosen:
+            lines.append(
+                _("%(prefix)s%(field)s: %(file)s")
+                % {"prefix": prefix, "field": _field_label(form, name), "file": chosen.name}
+            )
+    return lines
+
+
+@register.simple_tag
+def admin_files_to_choose_again(adminform, inline_admin_formsets) -> list[str]:
+    """The files chosen in a form that came back with errors.
+
+    A browser never fills a file input again, and nothing was stored, so staff must be
+    told plainly which files to choose again before saving (otherwise the picture of a
+    gallery row silently goes missing).
+    """
+    lines = _chosen_files(adminform.form) if adminform else []
+    for inline_admin_formset in inline_admin_formsets or ():
+        title = inline_admin_formset.opts.verbose_name
+        for number, form in enumerate(inline_admin_formset.formset.forms, start=1):
+            prefix = _("%(inline)s #%(number)s: ") % {"inline": title, "number": number}
+            lines += _chosen_files(form, prefix)
     return lines

@@ -11,7 +11,12 @@ from modeltranslation.admin import (
 )
 from modeltranslation.utils import get_translation_fields
 
-from apps.core.admin import PublishingActionsMixin, TranslationCompletenessMixin, image_preview
+from apps.core.admin import (
+    PublishingActionsMixin,
+    SlugFromTitleMixin,
+    TranslationCompletenessMixin,
+    image_preview,
+)
 
 from ..models import (
     CalendarDay,
@@ -34,7 +39,7 @@ class ServiceItemInline(TranslationTabularInline):
 
 @admin.register(ServicePackage)
 class ServicePackageAdmin(
-    PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin
+    SlugFromTitleMixin, PublishingActionsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin
 ):
     list_display = (
         "title",
@@ -47,6 +52,7 @@ class ServicePackageAdmin(
     )
     list_filter = ("status", "is_sample")
     prepopulated_fields = {"slug": ("title_en",)}
+    slug_source = "title"
     readonly_fields = ("image_preview", "translation_report")
     inlines = (ServiceItemInline,)
     fieldsets = (
