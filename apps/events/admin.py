@@ -261,6 +261,7 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
             .annotate(
                 registrations_confirmed=_registration_count(Registration.Status.CONFIRMED),
                 registrations_waitlisted=_registration_count(Registration.Status.WAITLISTED),
+                registrations_held=_registration_count(Registration.Status.HELD),
             )
         )
 
@@ -268,7 +269,10 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
     def registrations(self, obj):
         confirmed = getattr(obj, "registrations_confirmed", 0)
         waiting = getattr(obj, "registrations_waitlisted", 0)
-        if not obj.takes_registrations and not (confirmed or waiting):
+        # Held places are taken until their hold expires: without them the column would
+        # promise places the register form no longer offers.
+        held = getattr(obj, "registrations_held", 0)
+        if not obj.takes_registrations and not (confirmed or waiting or held):
             return "—"
         if obj.capacity is None:
             text = gettext("%(confirmed)d confirmed") % {"confirmed": confirmed}
@@ -277,6 +281,12 @@ class EventAdmin(PublishingActionsMixin, TranslationCompletenessMixin, TabbedTra
                 "confirmed": confirmed,
                 "capacity": obj.capacity,
             }
+        if held:
+            text += ", " + ngettext(
+                "%(count)d place held until confirmed",
+                "%(count)d places held until confirmed",
+                held,
+            ) % {"count": held}
         if waiting:
             text += ", " + ngettext(
                 "%(count)d on the waitlist", "%(count)d on the waitlist", waiting
