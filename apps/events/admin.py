@@ -812,6 +812,22 @@ class DeliveryAdmin(PersonalDataAdminMixin, OutboxAdmin):
             return {}
         return {"registration": obj.registration_id}
 
+    @admin.action(description=OutboxAdmin.send_again.short_description, permissions=["resend"])
+    def send_again(self, request, queryset):
+        # An action on registrants' emails like the registrations' own: one line, with
+        # how many went back in the queue (the ones failed or missed) and their events.
+        again = queryset.filter(state__in=(Delivery.State.FAILED, Delivery.State.MISSED))
+        count = again.count()
+        response = super().send_again(request, queryset)
+        self.personal_data_record(
+            request,
+            PersonalDataAccess.Action.CHANGED,
+            row_count=count,
+            operation="send_again",
+            **_events_logged(Registration.objects.filter(deliveries__in=queryset)),
+        )
+        return response
+
     @admin.display(description=_("registrant"), ordering="registration__name")
     def registration_name(self, obj):
         return obj.registration.name

@@ -95,3 +95,25 @@ def test_a_deletion_on_request_is_one_line_naming_the_event(officer, event):
         "operation": "delete",
         "event": {"id": event.pk, "slug": "minsk-exchange"},
     }
+
+
+def test_sending_emails_again_is_one_line(officer, event):
+    from apps.events.models import Delivery
+
+    registration = register(event, "alena@example.org", name="Alena Ivanova")
+    registration.deliveries.update(state=Delivery.State.FAILED)
+    failed = list(registration.deliveries.all())
+    response = officer.post(
+        "/admin/events/delivery/",
+        {"action": "send_again", "_selected_action": [row.pk for row in failed]},
+    )
+    assert response.status_code == 302
+    [line] = lines()
+    assert line.action == Action.CHANGED
+    assert line.subject == "events.delivery"
+    assert line.row_count == len(failed)
+    assert line.detail == {
+        "operation": "send_again",
+        "events": [{"id": event.pk, "slug": "minsk-exchange"}],
+    }
+    assert not registration.deliveries.filter(state=Delivery.State.FAILED).exists()
