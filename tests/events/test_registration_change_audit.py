@@ -117,3 +117,23 @@ def test_sending_emails_again_is_one_line(officer, event):
         "events": [{"id": event.pk, "slug": "minsk-exchange"}],
     }
     assert not registration.deliveries.filter(state=Delivery.State.FAILED).exists()
+
+
+def test_no_personal_data_admin_deletes_in_bulk(admin_user):
+    """Deletions are logged one record at a time (delete_model): an admin of personal data
+    offering "delete_selected" would delete rows without a line."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from apps.core.admin import PersonalDataAdminMixin
+
+    request = RequestFactory().get("/admin/")
+    request.user = admin_user  # a superuser: every action there is
+    mixed = [
+        model_admin
+        for model_admin in admin.site._registry.values()
+        if isinstance(model_admin, PersonalDataAdminMixin)
+    ]
+    assert len(mixed) >= 2
+    for model_admin in mixed:
+        assert "delete_selected" not in model_admin.get_actions(request), model_admin
