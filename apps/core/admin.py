@@ -142,9 +142,10 @@ def audit_filters(params, *, search_param: str = "q") -> dict:
 
 
 class PersonalDataAdminMixin:
-    """For a ModelAdmin that shows people's personal data: each list and record page shown
-    is a line in the personal-data log, and exports and actions add theirs with
-    `personal_data_record`. Lines say which event or filters, never the data itself."""
+    """For a ModelAdmin that shows people's personal data: each list and record page shown,
+    each correction saved and each deletion is a line in the personal-data log, and exports
+    and actions add theirs with `personal_data_record`. Lines say which event, filters or
+    fields, never the data itself."""
 
     def personal_data_detail(self, request, *, obj=None) -> dict:
         """What the log line adds about the rows shown (e.g. their event); no personal data."""
@@ -195,6 +196,29 @@ class PersonalDataAdminMixin:
     def delete_view(self, request, object_id, extra_context=None):
         response = super().delete_view(request, object_id, extra_context)
         return self._record_page(request, response, "object", "delete")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A saved correction is a change like an action's; the successful save redirects,
+        # so no page line is written for it. The fields' names, never their values.
+        if change and form.changed_data:
+            self.personal_data_record(
+                request,
+                PersonalDataAccess.Action.CHANGED,
+                row_count=1,
+                obj=obj,
+                operation="edit",
+                fields=sorted(form.changed_data),
+            )
+
+    def delete_model(self, request, obj):
+        # Written first: the line names the row and its event, which the deletion removes.
+        # (Rows go one by one: an admin mixing this in keeps "delete_selected" out of its
+        # actions, or logs its delete_queryset too.)
+        self.personal_data_record(
+            request, PersonalDataAccess.Action.CHANGED, row_count=1, obj=obj, operation="delete"
+        )
+        super().delete_model(request, obj)
 
 
 class PublishingActionsMixin:

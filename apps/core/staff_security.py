@@ -34,12 +34,21 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import SecurityEvent
 from .ratelimit import client_address
-from .services import STAFF_GROUP_SERVICE_DESK, STAFF_GROUP_SITE_ADMIN
+from .services import (
+    STAFF_GROUP_EVENT_REGISTRATIONS,
+    STAFF_GROUP_SERVICE_DESK,
+    STAFF_GROUP_SITE_ADMIN,
+)
 
 logger = logging.getLogger(__name__)
 
-# Who must pass a second factor (with superusers) when STAFF_SECOND_FACTOR_REQUIRED is on.
-SECOND_FACTOR_GROUPS = (STAFF_GROUP_SITE_ADMIN, STAFF_GROUP_SERVICE_DESK)
+# Who must pass a second factor (with superusers) when STAFF_SECOND_FACTOR_REQUIRED is on:
+# the groups that see people's personal data (applicants, registrants) or grant access to it.
+SECOND_FACTOR_GROUPS = (
+    STAFF_GROUP_SITE_ADMIN,
+    STAFF_GROUP_SERVICE_DESK,
+    STAFF_GROUP_EVENT_REGISTRATIONS,
+)
 RECOVERY_CODE_COUNT = 10
 # The sender of the user_login_failed signal for a wrong code: axes counts it as a
 # failed login, the security log tells it from a wrong password.

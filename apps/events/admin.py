@@ -266,6 +266,7 @@ class EventAdmin(
             .annotate(
                 registrations_confirmed=_registration_count(Registration.Status.CONFIRMED),
                 registrations_waitlisted=_registration_count(Registration.Status.WAITLISTED),
+                registrations_held=_registration_count(Registration.Status.HELD),
             )
         )
 
@@ -273,7 +274,10 @@ class EventAdmin(
     def registrations(self, obj):
         confirmed = getattr(obj, "registrations_confirmed", 0)
         waiting = getattr(obj, "registrations_waitlisted", 0)
-        if not obj.takes_registrations and not (confirmed or waiting):
+        # Held places are taken until their hold expires: without them the column would
+        # promise places the register form no longer offers.
+        held = getattr(obj, "registrations_held", 0)
+        if not obj.takes_registrations and not (confirmed or waiting or held):
             return "—"
         if obj.capacity is None:
             text = gettext("%(confirmed)d confirmed") % {"confirmed": confirmed}
@@ -282,6 +286,12 @@ class EventAdmin(
                 "confirmed": confirmed,
                 "capacity": obj.capacity,
             }
+        if held:
+            text += ", " + ngettext(
+                "%(count)d place held until confirmed",
+                "%(count)d places held until confirmed",
+                held,
+            ) % {"count": held}
         if waiting:
             text += ", " + ngettext(
                 "%(count)d on the waitlist", "%(count)d on the waitlist", waiting
@@ -806,6 +816,22 @@ class DeliveryAdmin(PersonalDataAdminMixin, OutboxAdmin):
         if obj is None:
             return {}
         return {"registration": obj.registration_id}
+
+    @admin.action(description=OutboxAdmin.send_again.short_description, permissions=["resend"])
+    def send_again(self, request, queryset):
+        # An action on registrants' emails like the registrations' own: one line, with
+        # how many went back in the queue (the ones failed or missed) and their events.
+        again = queryset.filter(state__in=(Delivery.State.FAILED, Delivery.State.MISSED))
+        count = again.count()
+        response = super().send_again(request, queryset)
+        self.personal_data_record(
+            request,
+            PersonalDataAccess.Action.CHANGED,
+            row_count=count,
+            operation="send_again",
+            **_events_logged(Registration.objects.filter(deliveries__in=queryset)),
+        )
+        return response
 
     @admin.display(description=_("registrant"), ordering="registration__name")
     def registration_name(self, obj):

@@ -296,8 +296,8 @@ AXES_ENABLE_ADMIN = False
 # No banner on every start of a command (the demo's setup stays quiet).
 AXES_VERBOSE = False
 # A second factor (an authenticator app, or a recovery code) for Site administrators,
-# Service desk officers and superusers; anyone may set one up. Optional here (`make run`,
-# tests); production.py requires it.
+# Service desk officers, Event registrations and superusers; anyone may set one up.
+# Optional here (`make run`, tests); production.py requires it.
 STAFF_SECOND_FACTOR_REQUIRED = env.bool("STAFF_SECOND_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = "Xicheng International Exchange Portal"
 # A staff session ends after this long without a request, and this long after its login.
