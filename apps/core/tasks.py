@@ -9,12 +9,12 @@ from .outbox import (
     DISPATCH_TASK,
     SEND_TASK,
     TRANSIENT_DATABASE_ERRORS,
-    outbox_alert_failures,
     outbox_dispatch,
     outbox_get,
     outbox_send,
     outboxes,
 )
+from .staff_notifications import failed_emails_notify
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def outbox_dispatch_task(name: str | None = None) -> int:
     selected = [outbox_get(name)] if name else outboxes()
     handed = sum(outbox_dispatch(outbox) for outbox in selected)
     if name is None:
-        outbox_alert_failures()
+        failed_emails_notify()
     return handed
 
 
