@@ -2,6 +2,7 @@
 through the staff outbox, once per recipient and event, as each member chose, in each
 member's language (apps/service_packages/desk_notices.py, apps/core/staff_notifications.py)."""
 
+import socket
 import time
 from datetime import datetime, timedelta
 
@@ -303,3 +304,48 @@ def test_the_overdue_beat_task_on_a_real_worker_tells_once(going_abroad, django_
     assert len([m for m in _to(li) if late.reference in m.subject]) == 2  # new + overdue
     late.refresh_from_db()
     assert late.overdue_notified_at is not None
+
+
+# --- Redis down --------------------------------------------------------------------------------
+
+
+def _use_broker(url):
+    """Point this process's Celery app at `url`, dropping pools made for the old address."""
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def closed_port():
+    """A local port that is bound but not listening: connections are refused at once."""
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    yield closed.getsockname()[1]
+    closed.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_empty_queue")
+def test_a_request_made_while_redis_is_down_still_reaches_the_desk_once(
+    going_abroad, django_user_model, settings, closed_port
+):
+    li = _member(django_user_model, "li")
+    working = celery_app.conf.broker_url
+    down = f"redis://127.0.0.1:{closed_port}/0"
+    settings.CELERY_BROKER_URL = down
+    _use_broker(down)
+    try:
+        service_request = submit(going_abroad)
+    finally:
+        settings.CELERY_BROKER_URL = working
+        _use_broker(working)
+    [email] = StaffEmail.objects.all()
+    assert email.state == State.PENDING  # committed with the request, waiting for beat
+    with _worker():
+        celery_app.signature("core.outbox_dispatch").delay()  # beat, once Redis is back
+        _wait(lambda: StaffEmail.objects.filter(state=State.SENT).exists(), what="the email")
+        celery_app.signature("core.outbox_dispatch").delay()
+        _drain()
+    [message] = _to(li)
+    assert service_request.reference in message.subject
