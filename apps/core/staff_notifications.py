@@ -300,14 +300,14 @@ class StaffEmails(Outbox):
                 if own:
                     sections.append({"label": topic.label, "items": topic.render(own)})
             items = [item for section in sections for item in section["items"]]
-            if row.digest:
+            if items and not row.digest:
+                subject = items[0].text
+            else:
                 subject = ngettext(
                     "Xicheng portal: %(count)d notification",
                     "Xicheng portal: %(count)d notifications",
                     len(items),
                 ) % {"count": len(items)}
-            else:
-                subject = items[0].text
             body = render_to_string(
                 "core/email/staff_notification.txt",
                 {
