@@ -433,3 +433,17 @@ def failed_emails_notify(*, now: datetime | None = None) -> int:
         for model, ids in told:
             model.objects.filter(pk__in=ids).update(alerted_at=now)
     return sum(counts.values())
+
+
+def staff_emails_purge(*, now: datetime | None = None) -> int:
+    """Delete emails to staff (and their notices) sent or not needed more than
+    STAFF_EMAIL_RETENTION_DAYS ago; failed ones stay until staff sent them again.
+    A notice's key stays unique only as long as it is kept: every event that owes one is
+    long past by then. Returns how many emails."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.STAFF_EMAIL_RETENTION_DAYS)
+    old = StaffEmail.objects.filter(
+        state__in=[StaffEmail.State.SENT, StaffEmail.State.SKIPPED], created_at__lt=cutoff
+    )
+    _count, by_model = old.delete()
+    return by_model.get(StaffEmail._meta.label, 0)

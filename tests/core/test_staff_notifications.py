@@ -2,12 +2,20 @@
 under their user menu, the topics their role may choose, defaults by role, and the choices
 the notices follow."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
-from apps.core.models import StaffLanguage, StaffNotificationPreference
+from apps.core.models import (
+    StaffEmail,
+    StaffLanguage,
+    StaffNotice,
+    StaffNotificationPreference,
+)
 from apps.core.services import (
     STAFF_GROUP_CONTENT_EDITOR,
     STAFF_GROUP_SERVICE_DESK,
@@ -18,6 +26,7 @@ from apps.core.staff_notifications import (
     delivery_of,
     email_language,
     recipients,
+    staff_emails_purge,
     staff_members,
     staff_topic,
     topics_for,
@@ -132,3 +141,25 @@ def test_failed_emails_cannot_wait_for_a_digest_and_wrong_choices_are_refused(
 def test_the_page_is_for_logged_in_staff_only(client):
     response = client.get(URL)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_old_staff_emails_are_deleted_unless_they_failed(settings, django_user_model):
+    settings.STAFF_EMAIL_RETENTION_DAYS = 90
+    now = timezone.now()
+    rows = {}
+    for state in ("sent", "skipped", "failed", "pending"):
+        email = StaffEmail.objects.create(
+            address="li@example.org", key=f"k-{state}", language="zh-hans", state=state
+        )
+        StaffNotice.objects.create(
+            topic=FAILED_EMAILS, key=f"k-{state}", address="li@example.org", email=email
+        )
+        rows[state] = email
+    StaffEmail.objects.update(created_at=now - timedelta(days=91))
+    StaffEmail.objects.filter(pk=rows["sent"].pk).update(created_at=now - timedelta(days=89))
+    assert staff_emails_purge(now=now) == 1  # the skipped one
+    assert staff_emails_purge(now=now + timedelta(days=2)) == 1  # the sent one, later
+    assert staff_emails_purge(now=now + timedelta(days=2)) == 0
+    assert set(StaffEmail.objects.values_list("state", flat=True)) == {"failed", "pending"}
+    assert StaffNotice.objects.count() == 2

@@ -247,6 +247,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "service_packages.notify_overdue",
         "schedule": crontab(minute="*/10"),
     },
+    # Emails to staff that were sent or not needed, after STAFF_EMAIL_RETENTION_DAYS.
+    "core-purge-staff-emails": {
+        "task": "core.purge_staff_emails",
+        "schedule": crontab(hour=3, minute=50),
+    },
     # Content changed while the worker or the broker was down reaches the search index.
     "search-index-pending": {
         "task": "search.index_pending",
@@ -477,6 +482,9 @@ OUTBOX_COMMIT_RETRY_SECONDS = env.int("OUTBOX_COMMIT_RETRY_SECONDS", default=60)
 # notification preferences (by default superusers and Site administrators):
 # ADMINS="ops@example.org,desk@example.org".
 ADMINS = [("", address) for address in env.list("ADMINS", default=[])]
+# Emails to staff (notifications, digests, alerts) that were sent or not needed are
+# deleted this many days after they were written (beat, daily 03:50).
+STAFF_EMAIL_RETENTION_DAYS = env.int("STAFF_EMAIL_RETENTION_DAYS", default=90)
 
 # --- Service requests of enterprises -------------------------------------------------------
 # Closed requests, their documents and personal data are deleted after this many days.
