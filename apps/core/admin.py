@@ -19,7 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 from .countries import ordered_choices
 from .i18n import missing_translations, translation_completeness
 from .images import image_renditions
-from .models import PersonalDataAccess, PublishingStatus, SecurityEvent
+from .models import PersonalDataAccess, PublishingStatus, SecurityEvent, StaffEmail
 from .outbox import outbox_for_model, outbox_resend
 from .services import personal_data_access_record, publishable_set_status
 from .slugs import slug_from_text, slug_unique
@@ -452,6 +452,16 @@ class PersonalDataAccessAdmin(AuditLogAdmin):
     search_fields = ("actor_name", "object_id")
     date_hierarchy = "created_at"
     fields = list_display
+    readonly_fields = fields
+
+
+@admin.register(StaffEmail)
+class StaffEmailAdmin(OutboxAdmin):
+    """Emails to staff: notifications and digests, the failed-email alert."""
+
+    list_display = ("created_at", "address", "key", "digest", "language", "state", "sent_at")
+    search_fields = ("address", "key")
+    fields = ("address", "recipient", "key", "digest", "language", *OutboxAdmin.outbox_fields)
     readonly_fields = fields
 
 

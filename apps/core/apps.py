@@ -17,6 +17,8 @@ class CoreConfig(AppConfig):
         from .content import content_version_connect
         from .images import imagekit_model_receivers_disconnect
         from .media_cleanup import media_cleanup_connect
+        from .outbox import outbox_register
+        from .staff_notifications import STAFF_EMAILS
         from .staff_security import staff_security_connect
 
         # Runs after every migrate, so permissions of apps that land later reach the
@@ -29,6 +31,8 @@ class CoreConfig(AppConfig):
         # Before django_cleanup's ready(), which reads the models it leaves alone.
         media_cleanup_connect()
         imagekit_model_receivers_disconnect()
+        # Emails to staff (notifications, the failed-email alert) go through the outbox.
+        outbox_register(STAFF_EMAILS)
 
         for old, new in getattr(settings, "RENAMED_SETTINGS", []):
             logging.getLogger(__name__).warning(

@@ -303,3 +303,134 @@ class PersonalDataAccess(AuditRecord):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.subject}"
+
+
+class StaffNotificationPreference(models.Model):
+    """What a staff member is told by email, how, and in which language.
+
+    A topic missing from `deliveries` has its default for the member's role (see
+    `apps/core/staff_notifications.py`), so a new topic reaches the people it is for
+    without a data migration.
+    """
+
+    class Delivery(models.TextChoices):
+        OFF = "off", _("Not by email")
+        IMMEDIATE = "immediate", _("At once, one email each")
+        DIGEST = "digest", _("In a digest")
+
+    DIGEST_CHOICES = (
+        (15, _("every 15 minutes")),
+        (30, _("every 30 minutes")),
+        (60, _("every hour")),
+        (240, _("every 4 hours")),
+        (1440, _("once a day")),
+    )
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_preference",
+    )
+    # {topic key: Delivery}
+    deliveries = models.JSONField(default=dict, blank=True)
+    digest_minutes = models.PositiveSmallIntegerField(
+        _("digest"), choices=DIGEST_CHOICES, default=60
+    )
+    # Empty: the language the member last used the admin in (StaffLanguage).
+    language = models.CharField(
+        _("language of the emails"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return str(self.user_id)
+
+
+class StaffEmail(OutboxMessage):
+    """An email to a staff member (or an ADMINS address): one notice, or a digest of
+    several. Its notices are attached until it leaves `pending`; then it is fixed."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        QUEUED = "queued", _("Handed to a worker")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not needed any more")
+
+    OPEN_STATES = (State.PENDING, State.QUEUED)
+
+    address = models.EmailField(_("address"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    digest = models.BooleanField(_("digest"), default=False)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+
+    class Meta:
+        verbose_name = _("email to staff")
+        verbose_name_plural = _("emails to staff")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["address", "key"], name="staff_email_once_per_key")
+        ]
+        indexes = [
+            models.Index(
+                fields=["not_before"],
+                condition=Q(state__in=["pending", "queued"]),
+                name="staff_email_open",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.address} · {self.key}"
+
+
+class StaffNotice(models.Model):
+    """Something a staff member is told of (a new request, a reply, failed emails), once
+    per recipient and event: `key` names the event, unique per address."""
+
+    topic = models.CharField(_("topic"), max_length=40)
+    key = models.CharField(max_length=40, editable=False)
+    address = models.EmailField(_("address"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    # Ids and references only: the email reads names and titles in its reader's language.
+    params = models.JSONField(default=dict, blank=True)
+    email = models.ForeignKey(
+        StaffEmail,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("email"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("staff notice")
+        verbose_name_plural = _("staff notices")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["address", "key"], name="staff_notice_once_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.address} · {self.key}"

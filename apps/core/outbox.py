@@ -24,8 +24,9 @@ same Message-ID, so mail systems can drop the copy: the one documented rule.
 A refused recipient is that row's failure; any other error (the server down or
 refusing) defers the rest of the batch without counting an attempt. Failures are
 retried with back-off (1, 2, 4 ... 60 minutes); a row fails only once it has been
-failing for `OUTBOX_GIVE_UP_AFTER_HOURS`. Administrators are emailed about rows that
-failed, and staff can send failed or missed emails again from the admin.
+failing for `OUTBOX_GIVE_UP_AFTER_HOURS`. Administrators are told of rows that failed
+(`staff_notifications.failed_emails_notify`, through this outbox as well), and staff
+can send failed or missed emails again from the admin.
 """
 
 import logging
@@ -37,17 +38,12 @@ from smtplib import SMTPRecipientsRefused
 from celery import current_app
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth import get_user_model
-from django.core.mail import get_connection, send_mail
+from django.core.mail import get_connection
 from django.db import InterfaceError, OperationalError, transaction
 from django.db import connection as db_connection
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
-
-from .services import staff_language
 
 logger = logging.getLogger(__name__)
 
@@ -454,72 +450,3 @@ def outbox_resend(outbox: Outbox, rows, *, user, now: datetime | None = None) ->
             )
             outbox_kick(outbox.name)
     return len(resent)
-
-
-def outbox_alert_failures(*, now: datetime | None = None) -> int:
-    """Email administrators once about rows that failed since the last alert.
-
-    A failed email is not a silent end: someone is told, and can send it again from
-    the admin. Rows are marked announced only once the alert went out, so an alert the
-    mail server refused is tried again on the next run. Returns how many rows it told of.
-    """
-    now = now or timezone.now()
-    failed = {}
-    for outbox in outboxes():
-        rows = list(
-            outbox.model.objects.filter(
-                state=outbox.model.State.FAILED, alerted_at__isnull=True
-            ).values_list("pk", "last_error")[:500]
-        )
-        if rows:
-            failed[outbox] = rows
-    if not failed:
-        return 0
-    if not _alert_send(failed):
-        return 0
-    for outbox, rows in failed.items():
-        outbox.model.objects.filter(pk__in=[pk for pk, _error in rows]).update(alerted_at=now)
-    return sum(len(rows) for rows in failed.values())
-
-
-def alert_recipients() -> list[tuple[str, str]]:
-    """(email, language) of whom to tell: ADMINS, else the active superusers."""
-    if settings.ADMINS:
-        return [(email, settings.LANGUAGE_CODE) for _name, email in settings.ADMINS]
-    users = get_user_model().objects.filter(is_active=True, is_superuser=True).exclude(email="")
-    return [(user.email, staff_language(user)) for user in users.order_by("pk")]
-
-
-def _alert_send(failed: dict) -> bool:
-    recipients = alert_recipients()
-    if not recipients:
-        logger.error("Emails failed and no administrator has an address: set ADMINS.")
-        return False
-    sent = False
-    for email, language in recipients:
-        with translation.override(language):
-            context = {
-                "groups": [
-                    {
-                        "label": outbox.label,
-                        "count": len(rows),
-                        "admin_url": settings.SITE_URL
-                        + reverse(
-                            f"admin:{outbox.model._meta.app_label}_"
-                            f"{outbox.model._meta.model_name}_changelist"
-                        )
-                        + "?state__exact=failed",
-                        "last_error": rows[-1][1],
-                    }
-                    for outbox, rows in failed.items()
-                ],
-                "give_up_hours": settings.OUTBOX_GIVE_UP_AFTER_HOURS,
-            }
-            subject = render_to_string("core/email/outbox_failed_subject.txt", context)
-            body = render_to_string("core/email/outbox_failed_body.txt", context)
-        try:
-            send_mail(" ".join(subject.split()), body, None, [email])
-            sent = True
-        except Exception:
-            logger.exception("Could not tell %s of failed emails; trying on the next run.", email)
-    return sent

@@ -29,6 +29,11 @@ urlpatterns = [
         name="recovery_codes_new",
     ),
     path(
+        "notifications/",
+        admin.site.admin_view(views.notifications),
+        name="notifications",
+    ),
+    path(
         "password/<uidb64>/<token>/",
         views.PasswordSetView.as_view(),
         name="password_set",

@@ -1,4 +1,5 @@
-"""The staff login in two steps, setting up a second factor, and the one-time password link.
+"""The staff login in two steps, setting up a second factor, the one-time password link,
+and a member's notification preferences.
 
 The pages live under /admin/ (apps/core/staff_urls.py) and look like the admin's. The
 rules are in `staff_security.py`.
@@ -31,7 +32,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import SecurityEvent
-from .staff_forms import SecondFactorCodeForm
+from .services import staff_language
+from .staff_forms import NotificationPreferencesForm, SecondFactorCodeForm
+from .staff_notifications import delivery_of, preference_of, preferences_save, topics_for
 from .staff_security import (
     FACTOR,
     SECOND_FACTOR_SENDER,
@@ -49,6 +52,7 @@ from .staff_security import (
     second_factor_required,
     security_event_record,
 )
+from .templatetags.admin_tags import language_name
 
 
 def _page(request, template, title, *, status=200, **context):
@@ -318,3 +322,37 @@ class PasswordSetView(PasswordResetConfirmView):
         )
         messages.success(self.request, _("Your new password is set. Log in with it."))
         return response
+
+
+def notifications(request):
+    """The logged-in member's notification preferences (apps/core/staff_notifications.py)."""
+    user = request.user
+    topics = topics_for(user)
+    preference = preference_of(user)
+    if request.method == "POST":
+        form = NotificationPreferencesForm(request.POST, topics=topics)
+        if form.is_valid():
+            preferences_save(
+                user=user,
+                deliveries=form.deliveries(),
+                digest_minutes=form.cleaned_data["digest_minutes"],
+                language=form.cleaned_data["language"],
+            )
+            messages.success(request, _("Your notification preferences are saved."))
+            return redirect("staff:notifications")
+    else:
+        form = NotificationPreferencesForm(
+            topics=topics,
+            initial={
+                **{f"topic_{topic.key}": delivery_of(user, topic) for topic in topics},
+                "digest_minutes": preference.digest_minutes,
+                "language": preference.language,
+            },
+        )
+    return _page(
+        request,
+        "notifications.html",
+        _("Notifications"),
+        form=form,
+        admin_language=language_name(staff_language(user)),
+    )

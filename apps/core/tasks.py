@@ -9,12 +9,12 @@ from .outbox import (
     DISPATCH_TASK,
     SEND_TASK,
     TRANSIENT_DATABASE_ERRORS,
-    outbox_alert_failures,
     outbox_dispatch,
     outbox_get,
     outbox_send,
     outboxes,
 )
+from .staff_notifications import failed_emails_notify, staff_emails_purge
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def outbox_dispatch_task(name: str | None = None) -> int:
     selected = [outbox_get(name)] if name else outboxes()
     handed = sum(outbox_dispatch(outbox) for outbox in selected)
     if name is None:
-        outbox_alert_failures()
+        failed_emails_notify()
     return handed
 
 
@@ -57,3 +57,10 @@ def outbox_dispatch_task(name: str | None = None) -> int:
 def outbox_send_task(name: str, ids: list[int]) -> dict:
     """Send one batch of an outbox by id; a repeated or retried task sends nothing twice."""
     return dict(outbox_send(outbox_get(name), [int(pk) for pk in ids]))
+
+
+@shared_task(name="core.purge_staff_emails", ignore_result=True)
+def purge_staff_emails() -> int:
+    """Daily: emails to staff sent or not needed, after STAFF_EMAIL_RETENTION_DAYS.
+    Idempotent: a second run finds nothing more to delete."""
+    return staff_emails_purge()

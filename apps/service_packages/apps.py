@@ -21,9 +21,12 @@ class ServicePackagesConfig(AppConfig):
         from apps.core.outbox import outbox_register
 
         from . import search
+        from .desk_notices import desk_topics_register
         from .notifications import REQUEST_EMAILS
 
         outbox_register(REQUEST_EMAILS)
+        # What the desk can be emailed about (apps/core/staff_notifications.py).
+        desk_topics_register()
 
         # Their pages in the portal's search (apps/core/search.py).
         extensions.extension_register(

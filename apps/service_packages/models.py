@@ -331,6 +331,8 @@ class ServiceRequest(TimeStampedModel):
     due_on = models.DateField(_("due date"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # When the desk was told the request is overdue: once per request (desk_notices.py).
+    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ServiceRequestQuerySet.as_manager()
 

@@ -4,7 +4,8 @@ and the catalogue's reads.
 The workflow is enforced here and nowhere else: views, admin actions and tasks call
 these functions. Every change records a `RequestTransition`, an `AuditEntry` where
 staff acted, and the email the applicant is owed (`RequestNotification`, an outbox
-row in the same transaction).
+row in the same transaction); a new request and an applicant's reply also owe the desk
+its notices (`desk_notices.py`), in the same transaction.
 """
 
 import hashlib
@@ -28,6 +29,7 @@ from modeltranslation.manager import append_fallback
 from apps.core.storage import private_files_delete
 
 from .applicant import request_fields
+from .desk_notices import desk_notify_new_request, desk_notify_reply
 from .models import (
     AuditEntry,
     CalendarDay,
@@ -324,6 +326,7 @@ def request_submit(
                 created_at=now,
             )
             _notify(service_request, kind=RequestNotification.Kind.RECEIVED, key="received")
+            desk_notify_new_request(service_request, now=now)
     except IntegrityError:
         _delete_files_on_rollback(stored)
         # The same form posted twice across New Year's midnight locks two different
@@ -535,13 +538,14 @@ def request_reply(
                     _("Write an answer or add a document."), code="empty_reply"
                 )
             stored = _store_files(service_request, files)
-            _transition(
+            transition = _transition(
                 service_request,
                 to_status=Status.IN_REVIEW,
                 by_applicant=True,
                 message_from_applicant=message.strip(),
                 now=now,
             )
+            desk_notify_reply(service_request, transition_id=transition.pk, now=now)
     except BaseException:
         _delete_files_on_rollback(stored)
         raise

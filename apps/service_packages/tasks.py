@@ -4,6 +4,7 @@ from celery import shared_task
 
 from apps.core.outbox import outbox_dispatch, outbox_send
 
+from .desk_notices import desk_notify_overdue
 from .notifications import REQUEST_EMAILS
 from .services import drafts_purge, requests_purge, upload_usage_purge
 
@@ -19,6 +20,12 @@ def purge_drafts() -> dict:
     """Every 10 minutes: stale unfinished forms with their uploads, and yesterday's
     upload counts. Idempotent: a second run finds nothing more to delete."""
     return {"drafts": drafts_purge(), "upload_usage": upload_usage_purge()}
+
+
+@shared_task(name="service_packages.notify_overdue", ignore_result=True)
+def notify_overdue() -> int:
+    """Every 10 minutes: tell the desk of requests that became overdue, each once."""
+    return desk_notify_overdue()
 
 
 # The outbox runs as core.outbox_dispatch / core.outbox_send. These names are kept for

@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core import outbox
+from apps.core.models import StaffEmail, StaffNotice, StaffNotificationPreference
+from apps.core.staff_notifications import FAILED_EMAILS, STAFF_EMAILS, failed_emails_notify
 from apps.events.deliveries import REGISTRATION_EMAILS, deliveries_send
 from apps.events.models import Delivery, Registration
 from apps.service_packages.models import RequestNotification
@@ -68,6 +70,7 @@ def test_every_email_kind_goes_through_the_one_outbox():
         "events.deliveries": Delivery,
         "service_packages.notifications": RequestNotification,
         "sister_cities.anniversary_notices": AnniversaryNotice,
+        "core.staff_emails": StaffEmail,
     }
     for box in outbox.outboxes():
         states = {choice.value for choice in box.model.State}
@@ -120,32 +123,66 @@ def test_sent_is_recorded_even_when_the_database_connection_drops_at_acceptance(
 # --- Failures, alerts and sending again ----------------------------------------------------
 
 
+def _send_staff_emails():
+    ids = list(
+        StaffEmail.objects.filter(state__in=StaffEmail.OPEN_STATES).values_list("pk", flat=True)
+    )
+    return outbox.outbox_send(STAFF_EMAILS, ids)
+
+
 @pytest.mark.django_db
-def test_administrators_are_the_active_superusers_when_admins_is_empty(settings, django_user_model):
-    settings.ADMINS = []
+def test_failed_emails_are_told_once_to_admins_and_administrators_who_chose_them(
+    settings, django_user_model
+):
+    settings.ADMINS = [("", "ops@example.org")]
     django_user_model.objects.create_superuser("root", "root@example.org", "x" * 20)
     django_user_model.objects.create_superuser("ghost", "ghost@example.org", "x" * 20)
     django_user_model.objects.filter(username="ghost").update(is_active=False)
     django_user_model.objects.create_superuser("silent", "", "x" * 20)
-    assert outbox.alert_recipients() == [("root@example.org", "zh-hans")]
-    settings.ADMINS = [("", "ops@example.org")]
-    assert outbox.alert_recipients() == [("ops@example.org", settings.LANGUAGE_CODE)]
+    quiet = django_user_model.objects.create_superuser("quiet", "quiet@example.org", "x" * 20)
+    StaffNotificationPreference.objects.create(
+        user=quiet, deliveries={FAILED_EMAILS: StaffNotificationPreference.Delivery.OFF}
+    )
+    failed = _delivery(
+        state=Delivery.State.FAILED, last_error="SMTPRecipientsRefused: alena@example.org"
+    )
+    assert failed_emails_notify() == 1
+    assert failed_emails_notify() == 0  # told once
+    failed.refresh_from_db()
+    assert failed.alerted_at is not None
+    assert _send_staff_emails() == {"sent": 2}
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "ops@example.org",
+        "root@example.org",
+    ]
+    for message in mail.outbox:
+        assert "/admin/events/delivery/?state__exact=failed" in message.body
+        # The admin shows the error; the email carries no address of the applicant's.
+        assert "alena@" not in message.body
+    assert _send_staff_emails() == {}
 
 
 @pytest.mark.django_db
-def test_an_alert_the_server_refuses_is_tried_again_on_the_next_run(settings):
-    settings.ADMINS = [("", "ops@example.org")]
+def test_failed_emails_wait_until_someone_can_be_told(settings, django_user_model):
+    settings.ADMINS = []
     failed = _delivery(state=Delivery.State.FAILED, last_error="SMTPDataError: 554 rejected")
-    settings.EMAIL_BACKEND = "tests.sister_cities.test_services.FailingEmailBackend"
-    assert outbox.outbox_alert_failures() == 0
+    assert failed_emails_notify() == 0
     failed.refresh_from_db()
-    assert failed.alerted_at is None
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert outbox.outbox_alert_failures() == 1
-    [alert] = mail.outbox
-    assert alert.to == ["ops@example.org"]
-    assert "554 rejected" in alert.body
-    assert outbox.outbox_alert_failures() == 0
+    assert failed.alerted_at is None and not StaffNotice.objects.exists()
+    django_user_model.objects.create_superuser("root", "root@example.org", "x" * 20)
+    assert failed_emails_notify() == 1
+    assert _send_staff_emails() == {"sent": 1}
+
+
+@pytest.mark.django_db
+def test_a_failed_alert_is_not_itself_alerted_about(settings, django_user_model):
+    settings.ADMINS = [("", "ops@example.org")]
+    _delivery(state=Delivery.State.FAILED)
+    assert failed_emails_notify() == 1
+    StaffEmail.objects.update(state=StaffEmail.State.FAILED)
+    assert failed_emails_notify() == 0
+    assert StaffEmail.objects.filter(alerted_at__isnull=True).count() == 0
+    assert StaffNotice.objects.count() == 1
 
 
 @pytest.fixture
@@ -215,7 +252,7 @@ def test_staff_who_may_only_look_at_the_outbox_are_not_offered_send_again(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", [Delivery, RequestNotification, AnniversaryNotice])
+@pytest.mark.parametrize("model", [Delivery, RequestNotification, AnniversaryNotice, StaffEmail])
 def test_every_outbox_admin_offers_send_again(rf, superuser_client, model):
     request = rf.get("/admin/")
     request.user = superuser_client.user

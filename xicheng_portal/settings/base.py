@@ -217,8 +217,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sister_cities.send_anniversary_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
-    # Every outbox (registration and request emails, anniversary notices), and the
-    # administrators' alert about failed emails.
+    # Every outbox (registration and request emails, anniversary notices, emails to
+    # staff and their digests), and the administrators' notice of failed emails.
     "outbox-dispatch": {
         "task": "core.outbox_dispatch",
         "schedule": crontab(minute="*"),
@@ -240,6 +240,17 @@ CELERY_BEAT_SCHEDULE = {
     "service-packages-purge-drafts": {
         "task": "service_packages.purge_drafts",
         "schedule": crontab(minute="*/10"),
+    },
+    # Requests that became overdue (Beijing dates) or came back to the desk overdue:
+    # their officer, or the desk, is told once (service_packages/desk_notices.py).
+    "service-packages-notify-overdue": {
+        "task": "service_packages.notify_overdue",
+        "schedule": crontab(minute="*/10"),
+    },
+    # Emails to staff that were sent or not needed, after STAFF_EMAIL_RETENTION_DAYS.
+    "core-purge-staff-emails": {
+        "task": "core.purge_staff_emails",
+        "schedule": crontab(hour=3, minute=50),
     },
     # Content changed while the worker or the broker was down reaches the search index.
     "search-index-pending": {
@@ -467,9 +478,13 @@ OUTBOX_GIVE_UP_AFTER_HOURS = _renamed(
 # How long a worker keeps trying to record "sent" when the database is unreachable right
 # after the server accepted an email (a restart, a failover).
 OUTBOX_COMMIT_RETRY_SECONDS = env.int("OUTBOX_COMMIT_RETRY_SECONDS", default=60)
-# Who is told of failed emails: ADMINS="ops@example.org,desk@example.org"; empty means
-# the active superusers with an address.
+# Addresses told of failed emails besides the staff who chose "Failed emails" on their
+# notification preferences (by default superusers and Site administrators):
+# ADMINS="ops@example.org,desk@example.org".
 ADMINS = [("", address) for address in env.list("ADMINS", default=[])]
+# Emails to staff (notifications, digests, alerts) that were sent or not needed are
+# deleted this many days after they were written (beat, daily 03:50).
+STAFF_EMAIL_RETENTION_DAYS = env.int("STAFF_EMAIL_RETENTION_DAYS", default=90)
 
 # --- Service requests of enterprises -------------------------------------------------------
 # Closed requests, their documents and personal data are deleted after this many days.
