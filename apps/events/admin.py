@@ -607,7 +607,9 @@ class RegistrationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     readonly_fields = (
         "event",
         "status",
+        "held_until",
         "consented_at",
+        "address_confirmed_at",
         "created_at",
         "confirmed_at",
         "waitlisted_at",
@@ -615,7 +617,8 @@ class RegistrationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("event", "status")}),
+        # A held place shows until when; staff see whether the address was confirmed.
+        (None, {"fields": ("event", "status", "held_until")}),
         (
             _("Registrant"),
             {"fields": ("name", "email", "organisation", "country", "language", "time_zone")},
@@ -626,6 +629,7 @@ class RegistrationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
                 "fields": (
                     "consented_at",
                     "created_at",
+                    "address_confirmed_at",
                     "confirmed_at",
                     "waitlisted_at",
                     "cancelled_at",

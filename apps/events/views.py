@@ -32,6 +32,7 @@ from .models import Event, Registration, RegistrationState
 from .pages import EventDetails, page_row_fields
 from .registrations import (
     RegistrationClosed,
+    registration_as_of_now,
     registration_cancel,
     registration_confirm_address,
     registration_create,
@@ -355,6 +356,8 @@ def registration_manage(request, token):
     registration, error = _registration_or_error_page(request, token)
     if error is not None:
         return error
+    if request.method != "POST":
+        registration = registration_as_of_now(registration)
     event = registration.event
     can_cancel = registration.is_active and event.starts_at > timezone.now()
     if request.method == "POST":
