@@ -169,8 +169,11 @@ def _form_token_is_mine(request, token) -> bool:
 
 
 def _remember_form_token(request, token) -> None:
-    tokens = [*request.session.get(SESSION_FORM_TOKENS, []), str(token)]
-    request.session[SESSION_FORM_TOKENS] = tokens[-SESSION_FORM_TOKENS_KEPT:]
+    """Note `token` (None: nothing new) in the session, which is written either way."""
+    tokens = request.session.get(SESSION_FORM_TOKENS, [])
+    if token is not None:
+        tokens = [*tokens, str(token)][-SESSION_FORM_TOKENS_KEPT:]
+    request.session[SESSION_FORM_TOKENS] = tokens
 
 
 def _rate_limit_error(form, *, email: bool) -> int:
@@ -276,8 +279,10 @@ def event_register(request, slug):
                 closed_message = exc.message
                 status = 409
             else:
-                if result.created:
-                    _remember_form_token(request, data["form_token"])
+                # The session is written after every registration post that went
+                # through: a session cookie set for new addresses only would tell them
+                # from registered ones.
+                _remember_form_token(request, data["form_token"] if result.created else None)
                 # The same page whether the address was new, registered already (its
                 # owner is emailed) or this form was sent twice: it tells nobody who is
                 # registered, and the private link goes only to the address.
