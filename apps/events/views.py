@@ -145,7 +145,8 @@ def event_feed(request):
 
 
 def _private(response):
-    """Pages behind a registrant's private link: never cached, never in another site's Referer.
+    """Pages behind a registrant's private link, and redirects to one (its address is in
+    Location): never cached, never in another site's Referer.
 
     `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null`
     with the page's own forms (cancel, language switcher), which CSRF checking refuses.
@@ -384,7 +385,7 @@ def registration_manage(request, token):
                 if was_waitlisted
                 else _("Your registration is cancelled. Thank you for freeing your place."),
             )
-        return redirect(request.path)
+        return _private(redirect(request.path))
     waitlist_position = None
     if registration.status == Registration.Status.WAITLISTED:
         waitlist_position = (
@@ -434,7 +435,7 @@ def _confirm_address(request, registration):
             messages.success(
                 request, _("Thank you: your address is confirmed. You are on the waitlist.")
             )
-    return redirect(request.path)
+    return _private(redirect(request.path))
 
 
 @csrf_exempt
@@ -449,7 +450,7 @@ def registration_cancel_one_click(request, token):
     if error is not None:
         return error
     if request.method != "POST":
-        return redirect("events:registration", token=token)
+        return _private(redirect("events:registration", token=token))
     if registration.is_active and registration.event.starts_at > timezone.now():
         registration_cancel(registration_id=registration.pk)
     if request.POST.get("List-Unsubscribe") == "One-Click":
@@ -459,7 +460,7 @@ def registration_cancel_one_click(request, token):
     messages.success(
         request, _("Your registration is cancelled. Thank you for freeing your place.")
     )
-    return redirect("events:registration", token=token)
+    return _private(redirect("events:registration", token=token))
 
 
 @require_safe

@@ -3,9 +3,11 @@ the page (tests/events/test_registration_pages.py), nor its headers or cookies."
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from apps.events.registrations import registration_create
+from apps.events.tokens import registration_manage_url
 
 from .factories import EventFactory, registration_form_data
 
@@ -48,3 +50,47 @@ def test_headers_and_cookies_are_the_same_for_a_registered_and_a_new_address(fir
     for name in registered.cookies:
         ours, theirs = registered.cookies[name], new.cookies[name]
         assert (ours["max-age"], ours["path"]) == (theirs["max-age"], theirs["path"])
+
+
+# --- Nothing with personal data or a private link is stored ---------------------------------
+
+
+def test_every_answer_behind_the_private_link_is_no_store_redirects_too(client):
+    event = EventFactory(takes_registrations=True, capacity=5, address_confirmation="always")
+    registration = registration_create(
+        event_id=event.pk,
+        name="Alena Kavalenka",
+        email="alena@example.org",
+        country="BY",
+        language="ru",
+        time_zone="Europe/Minsk",
+    ).registration
+    with translation.override("en"):
+        page = registration_manage_url(registration)
+        token = page.rstrip("/").rsplit("/", 1)[1]
+        one_click = reverse("events:registration_cancel", kwargs={"token": token})
+        ics = reverse("events:registration_ics", kwargs={"token": token})
+    answers = {
+        "page": client.get(page),
+        "calendar": client.get(ics),
+        "one-click GET": client.get(one_click),
+        "confirm": client.post(page, {"action": "confirm"}),
+        "cancel": client.post(page, {"action": "cancel"}),
+        "unknown action": client.post(page, {"action": "dance"}),
+        "one-click POST": client.post(one_click),
+        "bad link": client.get(page.replace(token, token[:-3] + "abc")),
+    }
+    statuses = {name: response.status_code for name, response in answers.items()}
+    assert statuses == {
+        "page": 200,
+        "calendar": 200,
+        "one-click GET": 302,
+        "confirm": 302,
+        "cancel": 302,
+        "unknown action": 400,
+        "one-click POST": 302,
+        "bad link": 404,
+    }
+    for name, response in answers.items():
+        assert "no-store" in response["Cache-Control"], name
+        assert response["X-Robots-Tag"] == "noindex", name
