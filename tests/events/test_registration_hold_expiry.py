@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from apps.events.deliveries import deliveries_send
 from apps.events.models import Delivery, Event, Registration, RegistrationSummary
 from apps.events.registrations import (
     registration_cancel,
@@ -271,3 +272,16 @@ def test_a_hold_left_over_at_the_purge_is_counted_as_cancelled():
     assert registrations_purge() == 2
     summary = RegistrationSummary.objects.get(event=event)
     assert (summary.confirmed, summary.waitlisted, summary.cancelled) == (1, 0, 1)
+
+
+@PINNED
+def test_a_confirm_email_still_waiting_when_its_hold_ends_is_not_sent(_clock):
+    event = _online()
+    bot = _register(event, "bot@nonexistent.invalid")
+    (delivery,) = bot.deliveries.all()
+    assert delivery.kind == "confirm"
+    _past_the_hold_time(_clock)  # the worker was down all along
+    deliveries_send([delivery.pk])
+    delivery.refresh_from_db()
+    assert delivery.state == "skipped"
+    assert mail.outbox == []
