@@ -94,3 +94,31 @@ def test_every_answer_behind_the_private_link_is_no_store_redirects_too(client):
     for name, response in answers.items():
         assert "no-store" in response["Cache-Control"], name
         assert response["X-Robots-Tag"] == "noindex", name
+
+
+def test_the_page_cache_never_keeps_a_registration_page(settings):
+    """Asked twice by browsers without cookies (what the page cache would serve again)."""
+    settings.PAGE_CACHE_SECONDS = 30
+    event = EventFactory(takes_registrations=True, capacity=5, address_confirmation="always")
+    registration = registration_create(
+        event_id=event.pk,
+        name="Alena Kavalenka",
+        email="alena@example.org",
+        country="BY",
+        language="ru",
+        time_zone="Europe/Minsk",
+    ).registration
+    with translation.override("en"):
+        page = registration_manage_url(registration)
+        token = page.rstrip("/").rsplit("/", 1)[1]
+        urls = [
+            page,
+            reverse("events:registration_ics", kwargs={"token": token}),
+            event.get_register_url(),
+        ]
+    for url in urls:
+        for _twice in range(2):
+            response = Client().get(url)
+            assert response.status_code == 200, url
+            assert response["X-Page-Cache"] == "bypass", url
+    assert Client().get(event.get_absolute_url())["X-Page-Cache"] in {"miss", "hit"}
