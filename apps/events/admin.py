@@ -622,7 +622,9 @@ class RegistrationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     readonly_fields = (
         "event",
         "status",
+        "held_until",
         "consented_at",
+        "address_confirmed_at",
         "created_at",
         "confirmed_at",
         "waitlisted_at",
@@ -630,7 +632,8 @@ class RegistrationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("event", "status")}),
+        # A held place shows until when; staff see whether the address was confirmed.
+        (None, {"fields": ("event", "status", "held_until")}),
         (
             _("Registrant"),
             {"fields": ("name", "email", "organisation", "country", "language", "time_zone")},
@@ -641,6 +644,7 @@ class RegistrationAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
                 "fields": (
                     "consented_at",
                     "created_at",
+                    "address_confirmed_at",
                     "confirmed_at",
                     "waitlisted_at",
                     "cancelled_at",

@@ -159,6 +159,13 @@ def _verdict(delivery: Delivery, now: datetime):
         return Delivery.State.SKIPPED
     if kind == Delivery.Kind.CONFIRM_ADDRESS and registration.address_confirmed_at is not None:
         return Delivery.State.SKIPPED
+    if (
+        kind == Delivery.Kind.CONFIRM_ADDRESS
+        and registration.status == Registration.Status.HELD
+        and registration.held_until <= now
+    ):
+        # "A place is held for you" after the hold ended (the expiry had not run yet).
+        return Delivery.State.SKIPPED
     return None
 
 

@@ -404,11 +404,15 @@ class Event(PublishableModel):
         venue = self.venue
         return venue if venue is not None and venue.is_published else None
 
-    def places_left(self) -> int | None:
-        """Places neither confirmed nor held for anyone; None when there is no limit."""
+    def places_left(self, *, now=None) -> int | None:
+        """Places neither confirmed nor held for anyone; None when there is no limit.
+
+        A hold past its time no longer counts, whether or not `events.expire_holds` has
+        cancelled it yet: the count never depends on the worker being up.
+        """
         if self.capacity is None:
             return None
-        return max(self.capacity - self.registrations.taking_places().count(), 0)
+        return max(self.capacity - self.registrations.taking_places(now=now).count(), 0)
 
     def holds_places(self) -> bool:
         """Whether a new registrant's place is held until their email address is confirmed."""
@@ -525,9 +529,14 @@ class RegistrationQuerySet(models.QuerySet):
         """The waitlist in the order places are offered: first come, first served."""
         return self.filter(status=Registration.Status.WAITLISTED).order_by("waitlisted_at", "pk")
 
-    def taking_places(self):
-        """Confirmed places and places held until an address is confirmed."""
-        return self.filter(status__in=(Registration.Status.CONFIRMED, Registration.Status.HELD))
+    def taking_places(self, *, now=None):
+        """Confirmed places, and places held until an address is confirmed while the hold
+        lasts (one past its time is free, even before `events.expire_holds` cancels it)."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=Registration.Status.CONFIRMED)
+            | Q(status=Registration.Status.HELD, held_until__gt=now)
+        )
 
     def holds_expired(self, *, now):
         return self.filter(status=Registration.Status.HELD, held_until__lte=now)

@@ -64,8 +64,20 @@ def _lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
 
 
-def _has_free_place(event: Event) -> bool:
-    return event.places_left() != 0
+def _has_free_place(event: Event, *, now: datetime) -> bool:
+    return event.places_left(now=now) != 0
+
+
+def _expire_past_holds(event: Event, *, now: datetime) -> list[Registration]:
+    """End the event's holds past their time (event row locked) and give their places to
+    the waitlist; returns the promoted.
+
+    Every write to an event's places starts here, and `events.expire_holds` runs it every
+    minute: a hold never outlives its time by more than the next write, whether or not a
+    worker is up.
+    """
+    expired = list(event.registrations.holds_expired(now=now).select_for_update())
+    return _expire(event, expired, now=now)
 
 
 def _waitlist(event: Event):
@@ -119,13 +131,15 @@ def registration_create(
         state = event.registration_state(now=now)
         if state != RegistrationState.OPEN:
             raise RegistrationClosed(state)
+        # First, places held past their time: to the waitlist's first, or to this visitor.
+        _expire_past_holds(event, now=now)
         existing = event.registrations.filter(email__iexact=email).first()
         if existing is not None and existing.is_active:
             _tell_owner(existing, now=now)
             return RegistrationResult(existing, created=False)
         # Nobody jumps the waitlist: a freed place goes to the first in line.
         waiting = _waitlist(event).exists()
-        place = not waiting and _has_free_place(event)
+        place = not waiting and _has_free_place(event, now=now)
         hold = event.holds_places() and not address_confirmed
         confirmed = place and not hold
         registration = existing or Registration(event=event)
@@ -174,16 +188,14 @@ def registration_confirm_address(
     with transaction.atomic():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
         event = _lock_event(event_id)
+        # A hold past its time (the expiry task has not come round yet) ends here: too late.
+        promoted = _expire_past_holds(event, now=now)
         registration = Registration.objects.select_for_update().get(pk=registration_id)
         if registration.address_confirmed_at is not None or not registration.is_active:
-            return registration
-        registration.event = event
-        if registration.status == Registration.Status.HELD and registration.held_until <= now:
-            # Past its time (the expiry task has not come round yet): too late.
-            promoted = _expire(event, [registration], now=now)
             if promoted:
                 deliveries_kick()
             return registration
+        registration.event = event
         registration.address_confirmed_at = now
         deliveries_close_open(
             Delivery.objects.filter(registration=registration, kind=Delivery.Kind.CONFIRM_ADDRESS)
@@ -214,6 +226,30 @@ def registrations_expire_holds(*, event_id: int, now: datetime | None = None) ->
     if promoted:
         deliveries_kick()
     return len(expired)
+
+
+def registration_as_of_now(registration: Registration, *, now: datetime | None = None):
+    """The registration as it stands now, for its private page.
+
+    When its own hold is past its time, or it waits on the list while holds past theirs
+    keep places, those holds end first: what the registrant reads never waits for
+    `events.expire_holds` (a worker may be down). Returns the registration, fresh.
+    """
+    now = now or timezone.now()
+    Status = Registration.Status
+    if registration.status == Status.HELD:
+        stale = registration.held_until <= now
+    elif registration.status == Status.WAITLISTED:
+        stale = registration.event.registrations.holds_expired(now=now).exists()
+    else:
+        stale = False
+    if not stale:
+        return registration
+    event = registration.event
+    registrations_expire_holds(event_id=event.pk, now=now)
+    registration.refresh_from_db()
+    registration.event = event  # unchanged; refresh_from_db forgot it
+    return registration
 
 
 def _expire(event: Event, registrations: list, *, now: datetime) -> list[Registration]:
@@ -260,16 +296,23 @@ def registration_cancel(*, registration_id: int, now: datetime | None = None) ->
     with transaction.atomic():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
         event = _lock_event(event_id)
+        promoted = _expire_past_holds(event, now=now)
         registration = Registration.objects.select_for_update().get(pk=registration_id)
         if registration.status == Registration.Status.CANCELLED:
+            if promoted:
+                deliveries_kick()
             return registration
-        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        # A held place is taken too: either one, once freed, goes to the next in line.
+        took_place = registration.status in (
+            Registration.Status.CONFIRMED,
+            Registration.Status.HELD,
+        )
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         deliveries_close_open(Delivery.objects.filter(registration=registration))
         delivery_add(registration, kind=Delivery.Kind.CANCELLED, now=now)
-        if was_confirmed:
+        if took_place:
             _promote(event, now=now)
     deliveries_kick()
     return registration
@@ -280,7 +323,7 @@ def _promote(event: Event, *, now: datetime) -> list[Registration]:
     if event.starts_at <= now or event.is_cancelled:
         return []
     waitlist = _waitlist(event).select_for_update()
-    free = event.places_left()
+    free = event.places_left(now=now)
     if free == 0:
         return []
     if free is not None:
@@ -308,7 +351,7 @@ def registrations_fill_free_places(*, event_id: int, now: datetime | None = None
     now = now or timezone.now()
     with transaction.atomic():
         event = _lock_event(event_id)
-        promoted = _promote(event, now=now)
+        promoted = _expire_past_holds(event, now=now) + _promote(event, now=now)
     if promoted:
         deliveries_kick()
     return promoted
@@ -326,14 +369,17 @@ def registration_confirm_from_waitlist(
     with transaction.atomic():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
         event = _lock_event(event_id)
+        promoted = _expire_past_holds(event, now=now)
         registration = Registration.objects.select_for_update().get(pk=registration_id)
         if registration.status != Registration.Status.WAITLISTED:
+            if promoted:
+                deliveries_kick()
             return registration
         if event.is_cancelled:
             raise RegistrationClosed(RegistrationState.CANCELLED)
         if event.starts_at <= now:
             raise RegistrationClosed(RegistrationState.STARTED)
-        if not _has_free_place(event):
+        if not _has_free_place(event, now=now):
             raise PlaceNotFree(
                 _("All %(count)d places of “%(event)s” are taken. Add places to the event first.")
                 % {"count": event.capacity, "event": event}
@@ -396,7 +442,10 @@ def registrations_purge(*, now: datetime | None = None) -> int:
             )
             summary.confirmed += statuses[Registration.Status.CONFIRMED]
             summary.waitlisted += statuses[Registration.Status.WAITLISTED]
-            summary.cancelled += statuses[Registration.Status.CANCELLED]
+            # A hold never confirmed (its expiry had not run) was no place: cancelled.
+            summary.cancelled += (
+                statuses[Registration.Status.CANCELLED] + statuses[Registration.Status.HELD]
+            )
             summary.by_language = dict(Counter(summary.by_language) + languages)
             summary.by_country = dict(Counter(summary.by_country) + countries)
             summary.reminders_sent += reminders

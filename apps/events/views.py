@@ -32,6 +32,7 @@ from .models import Event, Registration, RegistrationState
 from .pages import EventDetails, page_row_fields
 from .registrations import (
     RegistrationClosed,
+    registration_as_of_now,
     registration_cancel,
     registration_confirm_address,
     registration_create,
@@ -144,7 +145,8 @@ def event_feed(request):
 
 
 def _private(response):
-    """Pages behind a registrant's private link: never cached, never in another site's Referer.
+    """Pages behind a registrant's private link, and redirects to one (its address is in
+    Location): never cached, never in another site's Referer.
 
     `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null`
     with the page's own forms (cancel, language switcher), which CSRF checking refuses.
@@ -168,8 +170,11 @@ def _form_token_is_mine(request, token) -> bool:
 
 
 def _remember_form_token(request, token) -> None:
-    tokens = [*request.session.get(SESSION_FORM_TOKENS, []), str(token)]
-    request.session[SESSION_FORM_TOKENS] = tokens[-SESSION_FORM_TOKENS_KEPT:]
+    """Note `token` (None: nothing new) in the session, which is written either way."""
+    tokens = request.session.get(SESSION_FORM_TOKENS, [])
+    if token is not None:
+        tokens = [*tokens, str(token)][-SESSION_FORM_TOKENS_KEPT:]
+    request.session[SESSION_FORM_TOKENS] = tokens
 
 
 def _rate_limit_error(form, *, email: bool) -> int:
@@ -275,8 +280,10 @@ def event_register(request, slug):
                 closed_message = exc.message
                 status = 409
             else:
-                if result.created:
-                    _remember_form_token(request, data["form_token"])
+                # The session is written after every registration post that went
+                # through: a session cookie set for new addresses only would tell them
+                # from registered ones.
+                _remember_form_token(request, data["form_token"] if result.created else None)
                 # The same page whether the address was new, registered already (its
                 # owner is emailed) or this form was sent twice: it tells nobody who is
                 # registered, and the private link goes only to the address.
@@ -355,6 +362,8 @@ def registration_manage(request, token):
     registration, error = _registration_or_error_page(request, token)
     if error is not None:
         return error
+    if request.method != "POST":
+        registration = registration_as_of_now(registration)
     event = registration.event
     can_cancel = registration.is_active and event.starts_at > timezone.now()
     if request.method == "POST":
@@ -376,7 +385,7 @@ def registration_manage(request, token):
                 if was_waitlisted
                 else _("Your registration is cancelled. Thank you for freeing your place."),
             )
-        return redirect(request.path)
+        return _private(redirect(request.path))
     waitlist_position = None
     if registration.status == Registration.Status.WAITLISTED:
         waitlist_position = (
@@ -426,7 +435,7 @@ def _confirm_address(request, registration):
             messages.success(
                 request, _("Thank you: your address is confirmed. You are on the waitlist.")
             )
-    return redirect(request.path)
+    return _private(redirect(request.path))
 
 
 @csrf_exempt
@@ -441,7 +450,7 @@ def registration_cancel_one_click(request, token):
     if error is not None:
         return error
     if request.method != "POST":
-        return redirect("events:registration", token=token)
+        return _private(redirect("events:registration", token=token))
     if registration.is_active and registration.event.starts_at > timezone.now():
         registration_cancel(registration_id=registration.pk)
     if request.POST.get("List-Unsubscribe") == "One-Click":
@@ -451,7 +460,7 @@ def registration_cancel_one_click(request, token):
     messages.success(
         request, _("Your registration is cancelled. Thank you for freeing your place.")
     )
-    return redirect("events:registration", token=token)
+    return _private(redirect("events:registration", token=token))
 
 
 @require_safe
