@@ -41,7 +41,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import get_connection, send_mail
 from django.db import InterfaceError, OperationalError, transaction
 from django.db import connection as db_connection
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -480,6 +480,21 @@ def outbox_alert_failures(*, now: datetime | None = None) -> int:
     for outbox, rows in failed.items():
         outbox.model.objects.filter(pk__in=[pk for pk, _error in rows]).update(alerted_at=now)
     return sum(len(rows) for rows in failed.values())
+
+
+def outbox_health(outbox: Outbox, *, now: datetime) -> dict:
+    """How one outbox stands, in one query: failed and missed rows, and the rows due but
+    not sent yet with the time the oldest of them is due since (None when none waits)."""
+    state = outbox.model.State
+    due = Q(state__in=outbox.model.OPEN_STATES, not_before__lte=now)
+    # Only registration emails can be missed (a reminder after its event).
+    missed = Q(state=state.MISSED) if hasattr(state, "MISSED") else Q(pk__in=[])
+    return outbox.model.objects.aggregate(
+        failed=Count("pk", filter=Q(state=state.FAILED)),
+        missed=Count("pk", filter=missed),
+        waiting=Count("pk", filter=due),
+        oldest_due=Min("not_before", filter=due),
+    )
 
 
 def alert_recipients() -> list[tuple[str, str]]:

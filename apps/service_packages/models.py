@@ -232,6 +232,18 @@ class ServiceRequestQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(status__in=ServiceRequest.AWAITING_DESK, due_on__lt=today)
 
+    def due_this_week(self, *, today=None):
+        """Waiting for the service desk and due from today to this Sunday (Beijing days):
+        what becomes overdue before the week is out."""
+        today = today or timezone.localdate()
+        sunday = today + timedelta(days=6 - today.weekday())
+        return self.filter(
+            status__in=ServiceRequest.AWAITING_DESK, due_on__gte=today, due_on__lte=sunday
+        )
+
+    def submitted_since(self, start):
+        return self.filter(submitted_at__gte=start)
+
     def closed(self):
         return self.exclude(status__in=ServiceRequest.OPEN_STATUSES)
 
