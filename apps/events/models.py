@@ -115,6 +115,23 @@ class EventQuerySet(PublishableQuerySet):
             starts_at__lt=now + timedelta(days=days),
         ).order_by("starts_at", "pk")
 
+    def with_registration_counts(self):
+        """Each event with `taken` (confirmed or held places), `waitlisted` and `cancelled`
+        registrations counted in the same query."""
+        status = Registration.Status
+        return self.annotate(
+            taken=models.Count(
+                "registrations",
+                filter=Q(registrations__status__in=(status.CONFIRMED, status.HELD)),
+            ),
+            waitlisted=models.Count(
+                "registrations", filter=Q(registrations__status=status.WAITLISTED)
+            ),
+            cancelled=models.Count(
+                "registrations", filter=Q(registrations__status=status.CANCELLED)
+            ),
+        )
+
     def past(self, *, now=None):
         now = now or timezone.now()
         return self.published().filter(ends_at__lt=now).order_by("-starts_at", "-pk")
@@ -724,8 +741,9 @@ class RegistrationSummary(models.Model):
     purged_at = models.DateTimeField(_("personal data deleted"))
 
     class Meta:
-        verbose_name = _("registration summary")
-        verbose_name_plural = _("registration summaries")
+        # Named for what they are: the page shows them under the live counts.
+        verbose_name = _("anonymised registration count")
+        verbose_name_plural = _("registration counts (live and anonymised)")
 
     def __str__(self):
         return str(self.event)

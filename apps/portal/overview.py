@@ -24,7 +24,7 @@ from apps.core.models import Heartbeat, PublishingStatus
 from apps.core.outbox import outbox_health, outboxes
 from apps.core.staff_security import is_site_administrator
 from apps.core.timezones import BEIJING
-from apps.events.models import Event, EventSeries, Registration
+from apps.events.models import Event, EventSeries
 from apps.service_packages.admin.filters import (
     DueFilter,
     OfficerFilter,
@@ -214,16 +214,8 @@ def editor_panel(*, now: datetime) -> EditorPanel:
     """Events of the next 30 days with places taken and waitlists, round anniversaries of
     the next 180 days, content waiting for review (eight queries)."""
     today = beijing_today(now)
-    taking = (Registration.Status.CONFIRMED, Registration.Status.HELD)
     coming = Event.objects.coming_within(now=now, days=EVENT_DAYS)
-    events = list(
-        coming.annotate(
-            taken=Count("registrations", filter=Q(registrations__status__in=taking)),
-            waitlisted=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
-            ),
-        )[:EVENT_ROWS]
-    )
+    events = list(coming.with_registration_counts()[:EVENT_ROWS])
     rows = [
         EventRow(
             event=event,

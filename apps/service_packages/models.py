@@ -247,6 +247,11 @@ class ServiceRequestQuerySet(models.QuerySet):
     def closed(self):
         return self.exclude(status__in=ServiceRequest.OPEN_STATUSES)
 
+    def counts_by_package_and_status(self) -> dict:
+        """{(package id, status): count} of the requests still kept, in one query."""
+        rows = self.order_by().values_list("package", "status").annotate(count=models.Count("pk"))
+        return {(package, status): count for package, status, count in rows}
+
 
 def _nonce():
     return secrets.token_hex(16)
@@ -649,8 +654,9 @@ class RequestStatistic(models.Model):
     count = models.PositiveIntegerField(_("requests"), default=0)
 
     class Meta:
-        verbose_name = _("request statistic")
-        verbose_name_plural = _("request statistics")
+        # Named for what they are: the page shows them beside the live counts.
+        verbose_name = _("anonymised request count")
+        verbose_name_plural = _("request counts (live and anonymised)")
         ordering = ["-month", "package"]
         constraints = [
             models.UniqueConstraint(

@@ -15,9 +15,14 @@ from django.utils import timezone, translation
 from apps.core.models import Heartbeat, PublishingStatus
 from apps.core.services import STAFF_GROUP_SITE_ADMIN, heartbeat_record
 from apps.core.tasks import heartbeat
-from apps.events.models import Delivery, Registration
+from apps.events.models import Delivery, Registration, RegistrationSummary
 from apps.portal.overview import staff_overview
-from apps.service_packages.models import RequestNotification, ServicePackage, ServiceRequest
+from apps.service_packages.models import (
+    RequestNotification,
+    RequestStatistic,
+    ServicePackage,
+    ServiceRequest,
+)
 from apps.sister_cities.models import SisterCity
 from tests.events.factories import EventFactory, confirmed_registrations
 from tests.service_packages.factories import going_abroad_package, submit
@@ -430,3 +435,50 @@ def test_the_overview_in_chinese_and_arabic(client, admin_user):
             assert columns[-1].x < columns[0].x
         else:
             assert columns[-1].x > columns[0].x
+
+
+# --- The pages of anonymised counts, with the live ones ---------------------------------
+
+
+def test_request_counts_page_shows_live_and_anonymised_counts(client, service_desk_officer):
+    package = going_abroad_package()
+    for _n in range(2):
+        submit(package)
+    closed = submit(package)
+    ServiceRequest.objects.filter(pk=closed.pk).update(status=Status.COMPLETED)
+    RequestStatistic.objects.create(
+        package=package,
+        month=date(2025, 11, 1),
+        status=Status.COMPLETED,
+        enterprise_type=ServiceRequest.EnterpriseType.FOREIGN,
+        count=7,
+    )
+    client.force_login(service_desk_officer)
+    response = client.get("/admin/service_packages/requeststatistic/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Request counts (live and anonymised)" in html
+    row = html.split('id="request-figures"', 1)[1].split("</table>", 1)[0]
+    # Submitted: 2 live; completed: 1 live + 7 anonymised.
+    assert re.search(r">2</a></td>", row) and re.search(r">1</a> \+ 7</td>", row)
+    assert "3 kept now + 7 anonymised" in html
+    link = re.search(r'href="([^"]+status=submitted)"', row).group(1).replace("&amp;", "&")
+    assert len(_references(client.get(link))) == 2
+
+
+def test_registration_counts_page_shows_live_and_anonymised_counts(client, content_editor):
+    now = timezone.now()
+    event = EventFactory(starts_at=now + timedelta(days=3), capacity=10, takes_registrations=True)
+    confirmed_registrations(event, 3)
+    past = EventFactory(starts_at=now - timedelta(days=400))
+    RegistrationSummary.objects.create(event=past, confirmed=12, purged_at=now)
+    client.force_login(content_editor)
+    response = client.get("/admin/events/registrationsummary/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Registration counts (live and anonymised)" in html
+    assert "Places taken: 3; on waitlists: 0; cancelled: 0." in html
+    live = html.split('id="registration-figures"', 1)[1].split("</table>", 1)[0]
+    assert str(event) in live and str(past) not in live
+    # The anonymised row is listed below.
+    assert '<td class="field-confirmed">12</td>' in html
