@@ -114,7 +114,8 @@ def stacked_bars(
                 )
             )
         built.append(column)
-    steps = 4 if maximum >= 4 else maximum
+    # Whole numbers at even steps: the top is 1-5, or 1, 2 or 5 times a power of ten.
+    steps = maximum if maximum <= 5 else 5
     ticks = [
         (round(top + plot_height - plot_height * k / steps, 1), maximum * k // steps)
         for k in range(steps + 1)

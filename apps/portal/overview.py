@@ -280,7 +280,7 @@ def editor_panel(*, now: datetime) -> EditorPanel:
                     _link(changelist, status__exact=PublishingStatus.DRAFT),
                 ),
                 "scheduled": Figure(
-                    gettext("Scheduled"),
+                    gettext("Waiting to be published"),
                     counts["scheduled"],
                     _link(
                         changelist,

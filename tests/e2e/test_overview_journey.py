@@ -198,5 +198,18 @@ def test_each_role_sees_its_overview_in_chinese(
     expect(page).to_have_url(re.compile(r"\?state__exact=failed$"))
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
 
+    # The same overview in Arabic: right to left, the chart mirrored, nothing sideways.
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "ar", "url": page.url.split("/admin/")[0]}]
+    )
+    page.goto("/admin/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    bars = page.locator("#overview-desk svg rect")
+    expect(bars.first).to_be_visible()
+    assert axe_violations(page) == []
+    assert sideways_scroll(page) == []
+    if screenshots_wanted():
+        save_screenshot(page, "admin-overview-admin", "ar", "desktop")
+
     assert external_requests == []
     assert console_errors == []
