@@ -212,10 +212,12 @@ class EditorPanel:
 
 def editor_panel(*, now: datetime) -> EditorPanel:
     """Events of the next 30 days with places taken and waitlists, round anniversaries of
-    the next 180 days, content waiting for review (eight queries)."""
+    the next 180 days, content waiting for review (nine queries)."""
     today = beijing_today(now)
     coming = Event.objects.coming_within(now=now, days=EVENT_DAYS)
     events = list(coming.with_registration_counts()[:EVENT_ROWS])
+    # The figure counts them all; the table shows the first EVENT_ROWS.
+    events_count = coming.count()
     rows = [
         EventRow(
             event=event,
@@ -229,7 +231,7 @@ def editor_panel(*, now: datetime) -> EditorPanel:
     horizon = now + timedelta(days=EVENT_DAYS)
     events_figure = Figure(
         gettext("Events in the next 30 days"),
-        len(rows),
+        events_count,
         _link(
             _changelist(Event),
             status__exact=PublishingStatus.PUBLISHED,

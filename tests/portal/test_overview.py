@@ -482,3 +482,14 @@ def test_registration_counts_page_shows_live_and_anonymised_counts(client, conte
     assert str(event) in live and str(past) not in live
     # The anonymised row is listed below.
     assert '<td class="field-confirmed">12</td>' in html
+
+
+def test_the_events_figure_counts_past_the_rows_shown(content_editor, monkeypatch):
+    from apps.portal import overview
+
+    monkeypatch.setattr(overview, "EVENT_ROWS", 2)
+    now = timezone.now()
+    for day in (2, 3, 4):
+        EventFactory(starts_at=now + timedelta(days=day))
+    panel = staff_overview(user=content_editor)["editor"]
+    assert len(panel.events) == 2 and panel.events_figure.value == 3
