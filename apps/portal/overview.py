@@ -41,6 +41,8 @@ EVENT_DAYS = 30
 EVENT_ROWS = 20
 # Beat runs the heartbeat every 5 minutes: three missed in a row is worth a look.
 BEAT_LATE_AFTER = timedelta(minutes=15)
+# Beat hands due emails to workers every minute: one due this long has been stuck.
+EMAIL_LATE_AFTER = timedelta(minutes=10)
 # What an editor reviews: every publishable content type, in the order of the admin.
 REVIEWED_MODELS = (SisterCity, Venue, Route, EventSeries, Event, ServicePackage)
 
@@ -315,6 +317,7 @@ class AdminPanel:
     failed_total: int
     waiting_total: int
     oldest_due: datetime | None  # when the longest-waiting due email fell due
+    waiting_late: bool
 
 
 def broker_state() -> dict:
@@ -379,6 +382,7 @@ def admin_panel(*, now: datetime) -> AdminPanel:
         failed_total=sum(row["failed"].value for row in rows),
         waiting_total=sum(row["waiting"].value for row in rows),
         oldest_due=min(due, default=None),
+        waiting_late=bool(due) and now - min(due) > EMAIL_LATE_AFTER,
     )
 
 

@@ -297,6 +297,7 @@ def test_admin_figures(client, site_admin):
     assert by_label["registration emails"]["missed"].value == 1
     assert by_label["emails to applicants"]["missed"] is None
     assert panel.failed_total == 1 and panel.waiting_total == 1
+    assert panel.waiting_late  # 90 minutes: stuck
     assert panel.beat_at == now - timedelta(minutes=4) and not panel.beat_late
     assert panel.broker["ok"] and panel.broker["configured"]
     assert "1 hour, 30 minutes ago" in html
@@ -493,3 +494,9 @@ def test_the_events_figure_counts_past_the_rows_shown(content_editor, monkeypatc
         EventFactory(starts_at=now + timedelta(days=day))
     panel = staff_overview(user=content_editor)["editor"]
     assert len(panel.events) == 2 and panel.events_figure.value == 3
+
+
+def test_an_email_due_a_moment_ago_is_not_late(site_admin):
+    submit(going_abroad_package())  # its confirmation is due now
+    panel = staff_overview(user=site_admin)["admin"]
+    assert panel.waiting_total == 1 and not panel.waiting_late
