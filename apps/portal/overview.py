@@ -195,6 +195,13 @@ class EventRow:
             return None
         return self.taken / self.capacity
 
+    @property
+    def fill_text(self) -> str:
+        """ "75 %" in the reader's language (Arabic "75٪"), or "no limit"."""
+        if self.fill_rate is None:
+            return gettext("no limit")
+        return gettext("%(percent)s %%") % {"percent": round(self.fill_rate * 100)}
+
 
 @dataclass
 class EditorPanel:
@@ -241,18 +248,8 @@ def editor_panel(*, now: datetime) -> EditorPanel:
             starts_at__lt=str(horizon),
         ),
     )
-    percent = gettext("%(percent)s %%")
     fill_chart = horizontal_bars(
-        rows=[
-            (
-                str(row.event),
-                row.fill_rate or 0.0,
-                percent % {"percent": round(row.fill_rate * 100)}
-                if row.fill_rate is not None
-                else gettext("no limit"),
-            )
-            for row in rows
-        ],
+        rows=[(str(row.event), row.fill_rate or 0.0, row.fill_text) for row in rows],
         rtl=translation.get_language_bidi(),
     )
 
