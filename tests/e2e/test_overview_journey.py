@@ -173,7 +173,7 @@ def test_each_role_sees_its_overview_in_chinese(
     expect(_figure(page, "editor", "Round anniversaries in the next 180 days")).to_have_text("1")
     row = page.locator("#editor-events tbody tr")
     expect(row).to_have_count(1)
-    expect(row.locator("td").nth(2)).to_have_text("75 %")
+    expect(row.locator("td").nth(2)).to_have_text(zh("%(percent)s %%") % {"percent": 75})
     expect(page.locator("#editor-anniversaries tbody tr")).to_contain_text("中野区")
     partners = page.locator("#editor-review tbody tr", has_text=zh("sister cities"))
     expect(partners.locator("td").first).to_have_text("1")
