@@ -33,7 +33,7 @@ help:
 	@echo "make bench     pages under gunicorn + wrk against a bare Django hello (warm and"
 	@echo "               cold), the staff queue and reminder emails; fails on a missed target"
 	@echo "make bench-mail  reminder emails per second: workers vs a plain smtplib loop (own db)"
-	@echo "make screenshots  docs/screenshots/: the main pages in ru, ar, ja, phone and desktop"
+	@echo "make screenshots  docs/screenshots/: the main pages in ru, ar, ja, phone and desktop; the admin overview"
 
 $(STAMP): $(LOCK) pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (e.g. apt-get install python3.11 python3.11-venv)."; exit 1; }
@@ -112,9 +112,9 @@ bench-mail: $(STAMP) services
 screenshots: $(STAMP) compilemessages services
 	@fc-list :lang=ja | grep -q . && fc-list :lang=ar | grep -q . || \
 	  { echo "Japanese and Arabic fonts are needed: apt-get install fonts-noto-cjk fonts-noto-core"; exit 1; }
-	rm -rf docs/screenshots/ru docs/screenshots/ar docs/screenshots/ja
+	rm -rf docs/screenshots/ru docs/screenshots/ar docs/screenshots/ja docs/screenshots/zh-hans
 	SCREENSHOTS=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
-	  $(BIN)/pytest -q tests/e2e/test_public_pages.py $(PYTEST_ARGS)
+	  $(BIN)/pytest -q tests/e2e/test_public_pages.py tests/e2e/test_overview_journey.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf var/staticfiles var/celery

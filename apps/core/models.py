@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +82,18 @@ class PublishableQuerySet(models.QuerySet):
 
     def archived(self):
         return self.filter(status=PublishingStatus.ARCHIVED)
+
+    def scheduled(self, *, now=None):
+        """Published with a `publish_at` still ahead: shown from then on."""
+        now = now or timezone.now()
+        return self.filter(status=PublishingStatus.PUBLISHED, publish_at__gt=now)
+
+    def review_counts(self, *, now) -> dict:
+        """{"drafts": n, "scheduled": n}: what waits for an editor, in one query."""
+        return self.aggregate(
+            drafts=Count("pk", filter=Q(status=PublishingStatus.DRAFT)),
+            scheduled=Count("pk", filter=Q(status=PublishingStatus.PUBLISHED, publish_at__gt=now)),
+        )
 
 
 class PublishableModel(TimeStampedModel):
@@ -199,6 +211,23 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class Heartbeat(models.Model):
+    """When a periodic task last ran: beat sent it and a worker did it (the overview's
+    "last beat"). One row per name, overwritten each time."""
+
+    BEAT = "beat"
+
+    name = models.CharField(max_length=40, primary_key=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return f"{self.name} {self.at:%Y-%m-%d %H:%M}"
 
 
 class AppendOnlyModel(models.Model):

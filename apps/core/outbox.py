@@ -41,7 +41,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.mail import get_connection
 from django.db import InterfaceError, OperationalError, transaction
 from django.db import connection as db_connection
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -450,3 +450,18 @@ def outbox_resend(outbox: Outbox, rows, *, user, now: datetime | None = None) ->
             )
             outbox_kick(outbox.name)
     return len(resent)
+
+
+def outbox_health(outbox: Outbox, *, now: datetime) -> dict:
+    """How one outbox stands, in one query: failed and missed rows, and the rows due but
+    not sent yet with the time the oldest of them is due since (None when none waits)."""
+    state = outbox.model.State
+    due = Q(state__in=outbox.model.OPEN_STATES, not_before__lte=now)
+    # Only registration emails can be missed (a reminder after its event).
+    missed = Q(state=state.MISSED) if hasattr(state, "MISSED") else Q(pk__in=[])
+    return outbox.model.objects.aggregate(
+        failed=Count("pk", filter=Q(state=state.FAILED)),
+        missed=Count("pk", filter=missed),
+        waiting=Count("pk", filter=due),
+        oldest_due=Min("not_before", filter=due),
+    )

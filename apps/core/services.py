@@ -6,7 +6,13 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from .models import PersonalDataAccess, PublishableModel, PublishingStatus, StaffLanguage
+from .models import (
+    Heartbeat,
+    PersonalDataAccess,
+    PublishableModel,
+    PublishingStatus,
+    StaffLanguage,
+)
 
 STAFF_GROUP_CONTENT_EDITOR = "Content editor"
 STAFF_GROUP_SERVICE_DESK = "Service desk officer"
@@ -19,6 +25,16 @@ STAFF_GROUPS = (
     STAFF_GROUP_EVENT_REGISTRATIONS,
     STAFF_GROUP_SITE_ADMIN,
 )
+
+
+def heartbeat_record(*, name: str, at) -> None:
+    """Remember that the periodic task `name` ran at `at`: one upsert, no read first."""
+    Heartbeat.objects.bulk_create(
+        [Heartbeat(name=name, at=at)],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["at"],
+    )
 
 
 def publishable_set_status(*, obj: PublishableModel, status: str) -> PublishableModel:

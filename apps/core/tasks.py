@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from .models import Heartbeat
 from .outbox import (
     DISPATCH_TASK,
     SEND_TASK,
@@ -14,6 +15,7 @@ from .outbox import (
     outbox_send,
     outboxes,
 )
+from .services import heartbeat_record
 from .staff_notifications import failed_emails_notify, staff_emails_purge
 
 logger = logging.getLogger(__name__)
@@ -27,8 +29,11 @@ def ping(payload: str = "pong") -> dict:
 
 @shared_task(name="core.heartbeat", ignore_result=True)
 def heartbeat() -> None:
-    """Log from beat's schedule so operators can see that beat and a worker are alive."""
-    logger.info("celery heartbeat at %s", timezone.now().isoformat())
+    """Log and record from beat's schedule so operators (and the administrators' overview)
+    can see that beat and a worker are alive."""
+    now = timezone.now()
+    heartbeat_record(name=Heartbeat.BEAT, at=now)
+    logger.info("celery heartbeat at %s", now.isoformat())
 
 
 # Short retries for a database that went away (a restart, a failover): seconds, not

@@ -19,7 +19,12 @@ from modeltranslation.manager import append_fallback
 from modeltranslation.utils import get_translation_fields
 
 from apps.core.images import SafeImageField
-from apps.core.models import OutboxMessage, PublishableModel, PublishableQuerySet
+from apps.core.models import (
+    OutboxMessage,
+    PublishableModel,
+    PublishableQuerySet,
+    PublishingStatus,
+)
 from apps.core.richtext import RichTextField
 from apps.sister_cities.models import SisterCity
 from apps.venues.models import ServiceLanguage, Venue
@@ -100,6 +105,32 @@ class EventQuerySet(PublishableQuerySet):
         """Not over yet, soonest first (an event under way is still upcoming)."""
         now = now or timezone.now()
         return self.published().filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+    def coming_within(self, *, now, days: int):
+        """Published (or scheduled to be), not over at `now` and starting within `days`:
+        what staff prepare for, soonest first."""
+        return self.filter(
+            status=PublishingStatus.PUBLISHED,
+            ends_at__gte=now,
+            starts_at__lt=now + timedelta(days=days),
+        ).order_by("starts_at", "pk")
+
+    def with_registration_counts(self):
+        """Each event with `taken` (confirmed or held places), `waitlisted` and `cancelled`
+        registrations counted in the same query."""
+        status = Registration.Status
+        return self.annotate(
+            taken=models.Count(
+                "registrations",
+                filter=Q(registrations__status__in=(status.CONFIRMED, status.HELD)),
+            ),
+            waitlisted=models.Count(
+                "registrations", filter=Q(registrations__status=status.WAITLISTED)
+            ),
+            cancelled=models.Count(
+                "registrations", filter=Q(registrations__status=status.CANCELLED)
+            ),
+        )
 
     def past(self, *, now=None):
         now = now or timezone.now()
@@ -719,8 +750,9 @@ class RegistrationSummary(models.Model):
     purged_at = models.DateTimeField(_("personal data deleted"))
 
     class Meta:
-        verbose_name = _("registration summary")
-        verbose_name_plural = _("registration summaries")
+        # Named for what they are: the page shows them under the live counts.
+        verbose_name = _("anonymised registration count")
+        verbose_name_plural = _("registration counts (live and anonymised)")
 
     def __str__(self):
         return str(self.event)

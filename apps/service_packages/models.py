@@ -232,8 +232,25 @@ class ServiceRequestQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(status__in=ServiceRequest.AWAITING_DESK, due_on__lt=today)
 
+    def due_this_week(self, *, today=None):
+        """Waiting for the service desk and due from today to this Sunday (Beijing days):
+        what becomes overdue before the week is out."""
+        today = today or timezone.localdate()
+        sunday = today + timedelta(days=6 - today.weekday())
+        return self.filter(
+            status__in=ServiceRequest.AWAITING_DESK, due_on__gte=today, due_on__lte=sunday
+        )
+
+    def submitted_since(self, start):
+        return self.filter(submitted_at__gte=start)
+
     def closed(self):
         return self.exclude(status__in=ServiceRequest.OPEN_STATUSES)
+
+    def counts_by_package_and_status(self) -> dict:
+        """{(package id, status): count} of the requests still kept, in one query."""
+        rows = self.order_by().values_list("package", "status").annotate(count=models.Count("pk"))
+        return {(package, status): count for package, status, count in rows}
 
 
 def _nonce():
@@ -639,8 +656,9 @@ class RequestStatistic(models.Model):
     count = models.PositiveIntegerField(_("requests"), default=0)
 
     class Meta:
-        verbose_name = _("request statistic")
-        verbose_name_plural = _("request statistics")
+        # Named for what they are: the page shows them beside the live counts.
+        verbose_name = _("anonymised request count")
+        verbose_name_plural = _("request counts (live and anonymised)")
         ordering = ["-month", "package"]
         constraints = [
             models.UniqueConstraint(

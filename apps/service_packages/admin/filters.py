@@ -84,6 +84,22 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DueFilter(admin.SimpleListFilter):
+    """Requests that fall due this week (Beijing days), still waiting for the desk."""
+
+    title = _("due date")
+    parameter_name = "due"
+    THIS_WEEK = "week"
+
+    def lookups(self, request, model_admin):
+        return ((self.THIS_WEEK, _("Due this week")),)
+
+    def queryset(self, request, queryset):
+        if self.value() == self.THIS_WEEK:
+            return queryset.due_this_week()
+        return queryset
+
+
 class SubmittedFilter(admin.DateFieldListFilter):
     """Today, the past 7 days, this month, this year, and each of the two years before.
 

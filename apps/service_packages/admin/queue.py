@@ -21,7 +21,7 @@ from .common import SelectionMixin, person_name
 from .dashboard import DashboardMixin
 from .documents import DocumentsMixin, RequestDocumentInline
 from .exports import ExportsMixin
-from .filters import OfficerFilter, OverdueFilter, StatusFilter, SubmittedFilter
+from .filters import DueFilter, OfficerFilter, OverdueFilter, StatusFilter, SubmittedFilter
 from .transitions import TRANSITION_LABELS, TransitionsMixin
 
 # Answers the request's page shows through a method rather than the raw field.
@@ -102,6 +102,7 @@ class ServiceRequestAdmin(
         "package",
         OfficerFilter,
         OverdueFilter,
+        DueFilter,
         ("submitted_at", SubmittedFilter),
     )
     list_select_related = ("package", "officer")
