@@ -29,6 +29,17 @@ ALLOWED = {
     "events": {"core", "sister_cities", "venues"},
     "search": {"core"},
     "portal": {"core", "sister_cities", "venues", "service_packages", "events", "search"},
+    # Staff's translation workspace reads the content of every app (through
+    # modeltranslation's registry) and its backfill runs after their migrations.
+    "translation_workspace": {
+        "core",
+        "sister_cities",
+        "venues",
+        "service_packages",
+        "events",
+        "search",
+        "portal",
+    },
 }
 
 # Templates whose URL names are checked, by the app whose level they are at. The error
