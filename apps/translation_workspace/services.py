@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext, ngettext
 
-from apps.core.i18n import language_codes
+from apps.core.i18n import language_codes, source_languages
 
 from .checks import markdown_problem, placeholder_problem
 from .fields import (
@@ -32,32 +32,64 @@ from .xliff import XliffError, xliff_parse
 # --- The state of each translation ---------------------------------------------------
 
 
-def translation_state_record(obj) -> None:
+def translation_state_record(obj, *, update_fields=None) -> None:
     """Note, for each translated text of `obj`, which source it now follows.
 
     A text changed since its state was written (or never recorded) follows the current
     source; one left as it was keeps the source it was written against, so a changed
-    source makes it outdated. An empty text, or the source itself, has no state.
+    source makes it outdated. An empty text, or the source itself, has no state. A save
+    of other columns only (`update_fields`) costs nothing here; columns a partly loaded
+    row did not load are read in one query.
     """
     model = type(obj)
+    languages = language_codes()
+    names = text_fields(model)
+    if update_fields is not None:
+        saved = set(update_fields)
+        names = [
+            name
+            for name in names
+            if name in saved or any(localized(name, code) in saved for code in languages)
+        ]
+    if not names:
+        return
+    deferred = obj.get_deferred_fields()
+    unloaded = [
+        localized(name, code)
+        for name in names
+        for code in languages
+        if localized(name, code) in deferred
+    ]
+    loaded = (
+        model._base_manager.filter(pk=obj.pk).values(*unloaded).first() or {} if unloaded else {}
+    )
+
+    def value(name, language):
+        column = localized(name, language)
+        return (loaded[column] if column in loaded else getattr(obj, column, None)) or ""
+
     content_type = ContentType.objects.get_for_model(model)
     object_id = str(obj.pk)
     existing = {
         (state.field, state.language): state
-        for state in TranslationState.objects.filter(content_type=content_type, object_id=object_id)
+        for state in TranslationState.objects.filter(
+            content_type=content_type, object_id=object_id, field__in=names
+        )
     }
     now = timezone.now()
     created, updated, kept = [], [], set()
-    for name in text_fields(model):
-        source_language, source_text = source(obj, name)
-        source_hash = text_hash(source_language, source_text)
-        for language in language_codes():
-            value = text(obj, name, language)
-            if source_language in (None, language) or not value.strip():
+    for name in names:
+        source_language = next(
+            (code for code in source_languages() if value(name, code).strip()), None
+        )
+        source_hash = text_hash(source_language, value(name, source_language or ""))
+        for language in languages:
+            text_now = value(name, language)
+            if source_language in (None, language) or not text_now.strip():
                 continue
             key = (name, language)
             kept.add(key)
-            target_hash = text_hash(language, value)
+            target_hash = text_hash(language, text_now)
             state = existing.get(key)
             if state is None:
                 created.append(
@@ -95,8 +127,8 @@ def translation_states_mark_current(objects) -> None:
         translation_state_record(obj)
 
 
-def _on_save(sender, instance, **kwargs):
-    translation_state_record(instance)
+def _on_save(sender, instance, update_fields=None, **kwargs):
+    translation_state_record(instance, update_fields=update_fields)
 
 
 def _on_delete(sender, instance, **kwargs):

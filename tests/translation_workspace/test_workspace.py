@@ -8,11 +8,14 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.events.models import EventSeries
 from apps.sister_cities.models import SisterCity
-from apps.translation_workspace.models import TranslationImport
+from apps.translation_workspace.fields import text_hash
+from apps.translation_workspace.models import TranslationImport, TranslationState
 from apps.translation_workspace.services import translation_states_mark_current
 from apps.translation_workspace.worklist import translation_gaps
 from apps.translation_workspace.xliff import NS
@@ -337,3 +340,46 @@ def test_a_translators_round_trip_shows_on_the_arabic_page(editor_client, client
     page = client.get(f"/ar/sister-cities/{city.slug}/").content.decode()
     assert "سيول" in page
     assert "fallback-notice" not in page
+
+
+# --- Bookkeeping on save ------------------------------------------------------------
+
+
+def test_a_save_of_other_columns_leaves_the_states_alone():
+    city = SisterCityFactory()
+    with CaptureQueriesContext(connection) as captured:
+        city.save(update_fields=["status"])
+    assert not [q for q in captured if "translation_workspace" in q["sql"]]
+
+
+def test_a_partly_loaded_row_records_its_translation_against_its_source(editor_client):
+    city = SisterCityFactory(name_zh_hans="首尔")
+    partial = SisterCity.objects.only("pk", "name_ar").get(pk=city.pk)
+    partial.name_ar = "سيول"
+    partial.save()
+    state = TranslationState.objects.get(object_id=str(city.pk), field="name", language="ar")
+    assert state.source_hash == text_hash("zh-hans", "首尔")
+    city.refresh_from_db()
+    city.name_zh_hans = "首尔市"
+    city.save()
+    assert statuses(editor_client.get(url("language", "ar")))[unit(city, "name")] == "outdated"
+
+
+def test_the_migration_records_existing_translations_as_current(editor_client):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module(
+        "apps.translation_workspace.migrations.0002_record_existing_translations"
+    )
+    SisterCity.objects.bulk_create(
+        [SisterCityFactory.build(name_zh_hans="甲", name_en="A", name_ar="أ", slug="old")]
+    )
+    city = SisterCity.objects.get(slug="old")
+    migration.record(apps, None)
+    state = TranslationState.objects.get(object_id=str(city.pk), field="name", language="ar")
+    assert state.source_hash == text_hash("zh-hans", "甲")
+    city.name_zh_hans = "乙"
+    city.save()
+    assert statuses(editor_client.get(url("language", "ar")))[unit(city, "name")] == "outdated"
