@@ -3,6 +3,8 @@ side-by-side editing, and XLIFF export and import. Its pages hang on Translation
 (no list of rows of its own); `use_workspace` opens them, and each text is saved only by
 someone who may change its object."""
 
+import base64
+
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -205,16 +207,19 @@ class TranslationWorkspaceAdmin(admin.ModelAdmin):
             % {"language": _language_name(language)},
         }
         form = XliffUploadForm()
+        # The checked file waits in the session (not in the page: it may be larger than
+        # a form field may be) for the confirmation, which checks it again and applies it
+        # only if it still makes exactly the changes previewed.
+        key = f"translation_workspace_import_{language}"
         if request.method == "POST" and "confirm" in request.POST:
-            # The file travels back in the form: the confirmation applies the same file,
-            # checked again, and only if it still makes the changes previewed.
-            data = request.POST.get("xliff", "").encode()
-            file_name = request.POST.get("file_name", "")[:255]
+            kept = request.session.get(key) or {}
+            data = base64.b64decode(kept.get("data", ""))
             plan = xliff_import_plan(
-                data=data, language=language, user=request.user, file_name=file_name
+                data=data, language=language, user=request.user, file_name=kept.get("file_name", "")
             )
             if not plan.error and plan.changes and plan.digest == request.POST.get("digest"):
                 record = xliff_import_apply(plan=plan, user=request.user)
+                del request.session[key]
                 self.message_user(
                     request,
                     ngettext(
@@ -231,7 +236,7 @@ class TranslationWorkspaceAdmin(admin.ModelAdmin):
                 gettext("The content changed since the preview; check the changes again."),
                 messages.WARNING,
             )
-            return self._preview(request, context, plan, data)
+            return self._preview(request, context, plan)
         if request.method == "POST":
             form = XliffUploadForm(request.POST, request.FILES)
             if form.is_valid():
@@ -240,18 +245,19 @@ class TranslationWorkspaceAdmin(admin.ModelAdmin):
                 plan = xliff_import_plan(
                     data=data, language=language, user=request.user, file_name=upload.name
                 )
-                return self._preview(request, context, plan, data)
+                if plan.changes:
+                    request.session[key] = {
+                        "data": base64.b64encode(data).decode(),
+                        "file_name": upload.name[:255],
+                    }
+                return self._preview(request, context, plan)
         return TemplateResponse(
             request,
             "admin/translation_workspace/import.html",
             self._context(request, form=form, **context),
         )
 
-    def _preview(self, request, context, plan, data):
-        try:
-            raw = data.decode()
-        except UnicodeDecodeError:
-            raw = ""
+    def _preview(self, request, context, plan):
         return TemplateResponse(
             request,
             "admin/translation_workspace/preview.html",
@@ -266,7 +272,6 @@ class TranslationWorkspaceAdmin(admin.ModelAdmin):
                     }
                     for change in plan.changes
                 ],
-                raw=raw,
                 **context,
             ),
         )

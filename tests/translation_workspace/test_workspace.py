@@ -184,12 +184,7 @@ def confirm(client, preview, language="ar"):
     context = preview.context
     return client.post(
         url("import", language),
-        {
-            "confirm": "1",
-            "digest": context["plan"].digest,
-            "file_name": context["plan"].file_name,
-            "xliff": context["raw"],
-        },
+        {"confirm": "1", "digest": context["plan"].digest},
     )
 
 
@@ -383,3 +378,42 @@ def test_the_migration_records_existing_translations_as_current(editor_client):
     city.name_zh_hans = "乙"
     city.save()
     assert statuses(editor_client.get(url("language", "ar")))[unit(city, "name")] == "outdated"
+
+
+def test_a_confirmation_without_a_checked_file_imports_nothing(editor_client):
+    SisterCityFactory()
+    response = editor_client.post(url("import", "ar"), {"confirm": "1", "digest": "0" * 64})
+    assert response.status_code == 200
+    assert not TranslationImport.objects.exists()
+
+
+def test_texts_of_models_the_user_may_not_change_are_refused(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    city = SisterCityFactory()
+    series = EventSeriesFactory()
+    translator = django_user_model.objects.create_user(
+        username="translator", password="a long test password", is_staff=True
+    )
+    translator.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["use_workspace", "change_sistercity", "view_sistercity"]
+        )
+    )
+    client.force_login(translator)
+    shown = statuses(client.get(url("language", "ar")))
+    assert unit(city, "name") in shown and unit(series, "name") not in shown
+    page = url("translate", "ar", "events.eventseries", series.pk)
+    assert client.get(page).status_code == 404
+    assert client.post(page, {"name_ar": "سلسلة"}).status_code == 404
+
+    root = export(client)
+    extra = ET.SubElement(
+        root.find(f"{X}file/{X}body"), f"{X}trans-unit", {"id": unit(series, "name")}
+    )
+    ET.SubElement(extra, f"{X}source").text = series.name_zh_hans
+    ET.SubElement(extra, f"{X}target").text = "سلسلة"
+    preview = upload(client, fill(root, {unit(city, "name"): "مدينة"}))
+    plan = preview.context["plan"]
+    assert [change.unit_id for change in plan.changes] == [unit(city, "name")]
+    assert "Unknown id" in dict(plan.refusals)[unit(series, "name")]
