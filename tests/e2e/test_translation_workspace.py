@@ -68,7 +68,7 @@ def test_a_translators_round_trip(
     ).to_have_attribute("data-status", "missing")
     _checked(page)
     if screenshots_wanted():
-        save_screenshot(page, "admin-translation-workspace", "ar", "laptop")
+        save_screenshot(page, "admin-translation-workspace", "ar", "desktop")
 
     # "In the form" opens the change form at the Arabic tab of that field.
     page.locator(f'[data-unit="sister_cities.sistercity.{city.pk}.name"] .translation-links a').nth(
@@ -84,6 +84,8 @@ def test_a_translators_round_trip(
     expect(page.locator("#translate-name [lang=zh-hans]")).to_have_text("首尔")
     expect(page.locator("#id_name_ar")).to_have_attribute("dir", "rtl")
     _checked(page)
+    if screenshots_wanted():
+        save_screenshot(page, "admin-translation-side-by-side", "ar", "desktop")
 
     # Export, as the translator receives it.
     page.goto("/admin/translation_workspace/translationstate/ar/")
@@ -110,6 +112,8 @@ def test_a_translators_round_trip(
     changes = page.locator("#import-changes")
     expect(changes.locator("ins")).to_have_text(list(arabic.values()))
     _checked(page)
+    if screenshots_wanted():
+        save_screenshot(page, "admin-translation-import-preview", "ar", "desktop")
     page.locator("[name=confirm]").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     expect(page.locator(f'[data-unit="sister_cities.sistercity.{city.pk}.name"]')).to_have_count(0)
