@@ -20,7 +20,7 @@ from apps.translation_workspace.services import translation_states_mark_current
 from apps.translation_workspace.worklist import translation_gaps
 from apps.translation_workspace.xliff import NS
 from tests.events.factories import EventSeriesFactory
-from tests.sister_cities.factories import SisterCityFactory
+from tests.sister_cities.factories import GalleryImageFactory, SisterCityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +72,11 @@ def test_the_list_links_to_the_field_in_its_change_form(editor_client):
     change = reverse("admin:sister_cities_sistercity_change", args=[city.pk])
     assert f'href="{change}#id_name_ar"' in html
     assert url("translate", "ar", "sister_cities.sistercity", city.pk) + "#translate-name" in html
+    # A gallery picture is edited under its partner: the link opens the partner at its rows.
+    picture = GalleryImageFactory(city=city)
+    html = editor_client.get(url("language", "ar")).content.decode()
+    assert f'data-unit="{unit(picture, "alt")}"' in html
+    assert f'href="{change}#gallery-group"' in html
 
 
 def test_english_is_the_source_where_chinese_is_empty(editor_client):
