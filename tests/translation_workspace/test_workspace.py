@@ -106,9 +106,18 @@ def test_content_loaded_in_bulk_is_current(editor_client):
 
 def test_the_overview_counts_per_language(editor_client):
     SisterCityFactory(summary_zh_hans="友好交流。")
+    EventSeriesFactory(summary_en="An annual meeting.")
     html = editor_client.get(url("changelist")).content.decode()
-    row = re.search(r'data-language="ar".*?data-missing>(\d+)<', html, re.S)
-    assert row and int(row[1]) >= 2
+
+    def missing(language):
+        return int(re.search(rf'data-language="{language}".*?data-missing>(\d+)<', html, re.S)[1])
+
+    # The partner's name and summary and the series' name and summary.
+    assert missing("ar") == 4
+    # The partner's summary; the series' summary was written in English.
+    assert missing("en") == 1
+    # Chinese is missing where English is the source.
+    assert missing("zh-hans") == 1
 
 
 # --- Side by side ---------------------------------------------------------------------
