@@ -431,3 +431,30 @@ def test_texts_of_models_the_user_may_not_change_are_refused(client, django_user
     plan = preview.context["plan"]
     assert [change.unit_id for change in plan.changes] == [unit(city, "name")]
     assert "Unknown id" in dict(plan.refusals)[unit(series, "name")]
+
+
+def test_a_repeated_id_a_source_text_and_two_target_languages_are_refused(editor_client):
+    city = SisterCityFactory()
+    root = export(editor_client)
+    body = root.find(f"{X}file/{X}body")
+    again = ET.SubElement(body, f"{X}trans-unit", {"id": unit(city, "name")})
+    ET.SubElement(again, f"{X}source").text = city.name_zh_hans
+    ET.SubElement(again, f"{X}target").text = "مرة أخرى"
+    preview = upload(editor_client, fill(root, {unit(city, "name"): "مدينة"}))
+    assert "more than once" in dict(preview.context["plan"].refusals)[unit(city, "name")]
+
+    # Into Chinese, the Chinese name is the source itself, not a translation.
+    chinese = export(editor_client, language="zh-hans")
+    body = chinese.find(f"{X}file/{X}body")
+    source = ET.SubElement(body, f"{X}trans-unit", {"id": unit(city, "name")})
+    ET.SubElement(source, f"{X}source").text = city.name_zh_hans
+    ET.SubElement(source, f"{X}target").text = "别的名字"
+    data = ET.tostring(chinese, encoding="utf-8")
+    refusals = dict(upload(editor_client, data, language="zh-hans").context["plan"].refusals)
+    assert "source" in refusals[unit(city, "name")]
+
+    # One file, two target languages.
+    root = export(editor_client)
+    other = ET.SubElement(root, f"{X}file", {"target-language": "fr", "source-language": "zh-hans"})
+    ET.SubElement(other, f"{X}body")
+    assert upload(editor_client, ET.tostring(root, encoding="utf-8")).context["plan"].error
