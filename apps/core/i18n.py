@@ -74,6 +74,24 @@ def missing_translations(obj, *, fields=None, languages=None) -> dict[str, list[
     return missing
 
 
+def source_languages() -> list[str]:
+    """The languages content is written in first, in order: Chinese, then English.
+
+    Staff write Chinese (the required language); a text only written in English, where
+    Chinese is optional, is translated from English.
+    """
+    return fallback_chain(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+
+
+def source_language(obj, field: str) -> str | None:
+    """The language `field` of `obj` is translated from: the first source language it is
+    written in, or None when it is empty in every source language."""
+    for language in source_languages():
+        if _has_value(obj, field, language):
+            return language
+    return None
+
+
 def translation_completeness(obj) -> tuple[int, int]:
     """(language versions filled, language versions expected) over translated fields."""
     fields = [

@@ -66,3 +66,20 @@
     new MutationObserver(improveTabs).observe(document.body, { childList: true, subtree: true });
   });
 })();
+
+// A link to one field in one language (the translation workspace's "In the form"):
+// open the tab holding it, which jQuery UI hides, and bring it into view.
+(function () {
+  var jQuery = window.jQuery || (window.django && window.django.jQuery);
+  if (!jQuery || !window.location.hash) return;
+  jQuery(function () {
+    var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var panel = target && target.closest(".ui-tabs-panel");
+    if (!panel) return;
+    var tabs = jQuery(panel).closest(".ui-tabs");
+    var index = tabs.find(".ui-tabs-panel").index(panel);
+    if (index >= 0) tabs.tabs("option", "active", index);
+    target.scrollIntoView({ block: "center" });
+    if (target.focus) target.focus();
+  });
+})();

@@ -1,7 +1,8 @@
 """Dependencies between apps point one way (docs/architecture.md), read from the code.
 
 core ← sister_cities, venues, service_packages ← events ← portal, and core ← search ←
-portal (search reads what the content apps register with core): an app may use only
+portal (search reads what the content apps register with core), and translation_workspace
+on top (staff's tool over every app's translated content): an app may use only
 the apps to its left, by import, by `import_module("apps.x…")`, by a model label, by a
 URL name, or by reaching through a relation another app added to its models. Application
 code never imports a migration.
@@ -29,6 +30,17 @@ ALLOWED = {
     "events": {"core", "sister_cities", "venues"},
     "search": {"core"},
     "portal": {"core", "sister_cities", "venues", "service_packages", "events", "search"},
+    # Staff's translation workspace reads the content of every app (through
+    # modeltranslation's registry) and its backfill runs after their migrations.
+    "translation_workspace": {
+        "core",
+        "sister_cities",
+        "venues",
+        "service_packages",
+        "events",
+        "search",
+        "portal",
+    },
 }
 
 # Templates whose URL names are checked, by the app whose level they are at. The error

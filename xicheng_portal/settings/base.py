@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     # After the content apps: it indexes the sources they register in their ready().
     "apps.search",
     "apps.portal",
+    # Reads every app's translated content through modeltranslation's registry.
+    "apps.translation_workspace",
     # Last, as django-cleanup asks: it deletes the files of deleted and replaced rows
     # (apps/core/media_cleanup.py), and its ready() must come after core's, which tells it
     # the models to leave alone. It has no models, so it gets no post_migrate. Its
@@ -543,6 +545,7 @@ LOGGING = {
 # the documents enterprises send.
 STAFF_CONTENT_APPS = [
     "portal",
+    "translation_workspace",
     "sister_cities",
     "venues",
     "events",
