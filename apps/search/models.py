@@ -1,9 +1,9 @@
 """The search index: one entry per public row, with what the results page shows.
 
-The columns here are the same on every database. PostgreSQL adds two that Django does
-not manage (migration 0001): `vector`, the row's weighted tsvector with its GIN index,
-and a trigram index on `names` for "did you mean"; apps/search/backends.py writes and
-reads them.
+The columns here are the same on every database. PostgreSQL adds what Django does not
+manage (migrations 0001 and 0002): `vector`, the row's weighted tsvector with its GIN
+index, kept in the row's page rather than out of line; and the trigram index of
+`SearchWord.word` for "did you mean". apps/search/backends.py writes and reads them.
 """
 
 from django.db import models
@@ -38,6 +38,23 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A word of an entry's names, for "did you mean" (PostgreSQL only: the plain backend
+    reads the names). pg_trgm compares a typed word with these few short words rather
+    than with whole names (migration 0002 adds their trigram index, and a foreign key
+    that deletes them with their entry however it is deleted)."""
+
+    entry = models.ForeignKey(
+        SearchEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    word = models.TextField()
+    # The entry's, so that a word is suggested only once something public holds it.
+    publish_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return self.word
 
 
 class PendingChange(models.Model):
