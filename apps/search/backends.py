@@ -315,14 +315,16 @@ SELECT
         candidates = [t.text for t in terms if not t.cjk and len(t.text) >= MIN_SUGGESTED_LENGTH]
         if not candidates:
             return {}
-        # The words of public names most like each term (pg_trgm's `%`: similarity of at
-        # least 0.3, over the trigram index), the term itself among them if it is one.
+        # The words of the names most like each term (pg_trgm's `%`: similarity of at least
+        # 0.3, over the trigram index of the few thousand distinct words), the term itself
+        # among them if it is one, and only those a public entry holds.
         sql = f"""
 SELECT t.term, w.word FROM unnest(%(terms)s::text[]) AS t(term)
 CROSS JOIN LATERAL (
-  SELECT e.word FROM search_searchword e
-  WHERE e.word %% t.term AND {_visible()}
-  GROUP BY e.word ORDER BY similarity(e.word, t.term) DESC, e.word LIMIT 10
+  SELECT v.word FROM search_searchword v
+  WHERE v.word %% t.term
+    AND EXISTS (SELECT FROM search_entryword e WHERE e.word = v.word AND {_visible()})
+  ORDER BY similarity(v.word, t.term) DESC, v.word LIMIT 10
 ) w
 """  # noqa: S608
         names: dict[str, list[str]] = {}
@@ -335,7 +337,8 @@ CROSS JOIN LATERAL (
 
 def store_words(entries) -> None:
     """Replace the words of these entries ((id, names, publish_at) each), as "did you
-    mean" reads them: the non-CJK words of the names long enough to be suggested."""
+    mean" reads them: the non-CJK words of the names long enough to be suggested, and
+    any of them the index did not know yet."""
     ids, rows = [], []
     for pk, names, publish_at in entries:
         ids.append(pk)
@@ -345,14 +348,21 @@ def store_words(entries) -> None:
     if not ids:
         return
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM search_searchword WHERE entry_id = ANY(%s)", [ids])
-        if rows:
-            entry_ids, texts, publish = zip(*rows, strict=True)
-            cursor.execute(
-                "INSERT INTO search_searchword (entry_id, word, publish_at) "
-                "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[])",
-                [list(entry_ids), list(texts), list(publish)],
-            )
+        cursor.execute("DELETE FROM search_entryword WHERE entry_id = ANY(%s)", [ids])
+        if not rows:
+            return
+        entry_ids, texts, publish = zip(*rows, strict=True)
+        cursor.execute(
+            "INSERT INTO search_entryword (entry_id, word, publish_at) "
+            "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[])",
+            [list(entry_ids), list(texts), list(publish)],
+        )
+        # Sorted: two indexers adding the same new words lock them in the same order.
+        cursor.execute(
+            "INSERT INTO search_searchword (word) SELECT unnest(%s::text[]) "
+            "ON CONFLICT (word) DO NOTHING",
+            [sorted(set(texts))],
+        )
 
 
 def _suggestions(candidates, names) -> dict[str, str]:

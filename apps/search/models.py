@@ -2,8 +2,9 @@
 
 The columns here are the same on every database. PostgreSQL adds what Django does not
 manage (migrations 0001 and 0002): `vector`, the row's weighted tsvector with its GIN
-index, kept in the row's page rather than out of line; and the trigram index of
-`SearchWord.word` for "did you mean". apps/search/backends.py writes and reads them.
+index, kept in the row's page rather than out of line; the trigram index of
+`SearchWord.word` for "did you mean"; and the foreign key of `EntryWord` that deletes an
+entry's words with it. apps/search/backends.py writes and reads them.
 """
 
 from django.db import models
@@ -41,15 +42,27 @@ class SearchEntry(models.Model):
 
 
 class SearchWord(models.Model):
-    """A word of an entry's names, for "did you mean" (PostgreSQL only: the plain backend
-    reads the names). pg_trgm compares a typed word with these few short words rather
-    than with whole names (migration 0002 adds their trigram index, and a foreign key
-    that deletes them with their entry however it is deleted)."""
+    """A word of the names of the index, once, for "did you mean" (PostgreSQL only: the
+    plain backend reads the names). pg_trgm compares a typed word with these few
+    thousand short words (migration 0002 adds their trigram index) rather than with the
+    whole names of every entry. Kept when no entry holds it any longer: `EntryWord`
+    says which ones are public."""
+
+    word = models.TextField(unique=True)
+
+    def __str__(self):
+        return self.word
+
+
+class EntryWord(models.Model):
+    """A word of one entry's names: "did you mean" suggests a word only while a public
+    entry holds it. Migration 0002 adds a foreign key that deletes these rows with their
+    entry however it is deleted."""
 
     entry = models.ForeignKey(
         SearchEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    word = models.TextField()
+    word = models.TextField(db_index=True)
     # The entry's, so that a word is suggested only once something public holds it.
     publish_at = models.DateTimeField(null=True)
 
