@@ -48,7 +48,11 @@ class SearchWord(models.Model):
     whole names of every entry. Kept when no entry holds it any longer: `EntryWord`
     says which ones are public."""
 
-    word = models.TextField(unique=True)
+    word = models.TextField()
+
+    class Meta:
+        # A constraint, not unique=True: no second index for LIKE, which nothing asks.
+        constraints = [models.UniqueConstraint(fields=["word"], name="search_word_unique")]
 
     def __str__(self):
         return self.word
@@ -62,9 +66,12 @@ class EntryWord(models.Model):
     entry = models.ForeignKey(
         SearchEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    word = models.TextField(db_index=True)
+    word = models.TextField()
     # The entry's, so that a word is suggested only once something public holds it.
     publish_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["word"], name="search_entry_word_word")]
 
     def __str__(self):
         return self.word
