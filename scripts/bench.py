@@ -507,6 +507,7 @@ def seed_search_index(*, rebuild: bool) -> None:
     search_index_pending()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE search_searchentry")
+        cursor.execute("VACUUM ANALYZE search_searchword")  # "did you mean"'s words
     figures = ", ".join(f"{number} {kind}" for kind, number in counts.items())
     print(f"search index built in {time.monotonic() - started:.0f} s: {figures}", flush=True)
     STAMP_FOLDER.mkdir(parents=True, exist_ok=True)

@@ -89,15 +89,25 @@ def fold(text: str) -> str:
     return "".join(_fold_char(char) for char in unicodedata.normalize("NFKC", text))
 
 
+@functools.lru_cache(maxsize=65536)
+def _fold_alone(char: str) -> str:
+    """One character of a text folded on its own (what a snippet marks words in)."""
+    return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", char))
+
+
 def fold_with_positions(text: str) -> tuple[str, list[int]]:
     """`fold(text)` and, for each of its characters, the index in `text` it came from
     (a snippet marks the words found in the original text)."""
-    folded, positions = [], []
-    for index, char in enumerate(text):
-        part = "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", char))
-        folded.append(part)
+    parts = list(map(_fold_alone, text))
+    folded = "".join(parts)
+    # Most characters fold to one: then each stays where it was (every results page
+    # folds the texts of its ten snippets).
+    if len(folded) == len(text) and all(len(part) == 1 for part in parts):
+        return folded, list(range(len(text)))
+    positions = []
+    for index, part in enumerate(parts):
         positions.extend([index] * len(part))
-    return "".join(folded), positions
+    return folded, positions
 
 
 def clean_query(raw: str) -> tuple[str, bool]:

@@ -148,9 +148,9 @@ class Backend:
         """{term: a word of the index spelt like it} for the words worth correcting."""
         raise NotImplementedError
 
-    def _upsert(self, rows: list[dict]) -> None:
+    def _upsert(self, rows: list[dict]) -> list[SearchEntry]:
         fields = [name for name in rows[0] if name != "index"]
-        SearchEntry.objects.bulk_create(
+        return SearchEntry.objects.bulk_create(
             [SearchEntry(**{name: row[name] for name in fields}) for row in rows],
             update_conflicts=True,
             unique_fields=["kind", "object_id"],
@@ -166,7 +166,7 @@ class PostgresBackend(Backend):
     def store(self, rows):
         if not rows:
             return
-        self._upsert(rows)
+        entries = self._upsert(rows)
         parts, weights = [], ("A", "B", "C")
         for weight in weights:
             parts.append(f"setweight(to_tsvector('simple', %s), '{weight}')")
@@ -188,6 +188,7 @@ class PostgresBackend(Backend):
             params.append([*values, row["kind"], row["object_id"]])
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
+        store_words([(entry.pk, entry.names, entry.publish_at) for entry in entries])
 
     @staticmethod
     def _word_query(term: Term) -> tuple[str, list[str]]:
@@ -226,45 +227,52 @@ class PostgresBackend(Backend):
             stem_sql.append(sql or "NULL::tsquery")
             stem_params.extend(values)
         params = word_params + stem_params
-        count = len(terms)
-        term_sql = ", ".join(
-            f"COALESCE(q.words[{n}] || q.stems[{n}], q.words[{n}])" for n in range(1, count + 1)
-        )
-        any_word = " || ".join(f"q.words[{n}]" for n in range(1, count + 1))
+        numbers = range(1, len(terms) + 1)
+        columns = [f"{sql} AS w{n}" for n, sql in zip(numbers, word_sql, strict=True)]
+        columns += [f"{sql} AS s{n}" for n, sql in zip(numbers, stem_sql, strict=True)]
+        any_word = " || ".join(f"w{n}" for n in numbers)
         stemmed = [n for n, term in enumerate(terms, start=1) if not term.cjk]
-        any_stem = " || ".join(f"q.stems[{n}]" for n in stemmed) or "NULL::tsquery"
-        order = (
-            "past, score DESC, starts_at, id" if kind == "event" else "score DESC, starts_at, id"
+        any_stem = " || ".join(f"s{n}" for n in stemmed) or "NULL::tsquery"
+        # How many words of the query an entry holds: with one word, every match holds it.
+        hits = (
+            " + ".join(f"(e.vector @@ COALESCE(w{n} || s{n}, w{n}))::int" for n in numbers)
+            if len(terms) > 1
+            else "1"
         )
+        keys = ("past", "score DESC", "starts_at", "id")[0 if kind == "event" else 1 :]
+        order = ", ".join(keys)
+        # One pass over the entries that match (their vectors are stored in line, see
+        # migration 0002): whether each is visible, how many words it holds, its text
+        # rank, and the shortest of its names holding the query (`names` is sorted by
+        # length: the first line the expression finds). The name multipliers and the
+        # rest are computed on those columns; only the page's entries are read again.
         # Only constants and placeholders are put into the statement's text.
         sql = f"""
-WITH q AS (
-  SELECT ARRAY[{", ".join(word_sql)}] AS words, ARRAY[{", ".join(stem_sql)}] AS stems
-),
-w AS (SELECT ARRAY[{term_sql}] AS terms, {any_word} AS any_word, {any_stem} AS any_stem FROM q),
-a AS (SELECT w.*, COALESCE(any_word || any_stem, any_word) AS any_term FROM w),
+WITH q AS (SELECT {", ".join(columns)}),
+a AS (SELECT {any_word} AS any_word, {any_stem} AS any_stem, q.* FROM q),
 matched AS MATERIALIZED (
-  SELECT e.id, e.kind, e.slug, e.titles, e.texts, e.starts_at, e.ends_at,
-    (e.kind = 'event' AND e.ends_at < %(now)s) AS past,
-    (SELECT count(*) FROM unnest(a.terms) AS t(query) WHERE e.vector @@ t.query) AS hits,
+  SELECT e.id, e.kind, e.starts_at, (e.kind = 'event' AND e.ends_at < %(now)s) AS past,
+    {hits} AS hits,
     (ts_rank(e.vector, a.any_word, 1) + COALESCE(ts_rank(e.vector, a.any_stem, 1), 0))
-      * e.boost
-      * CASE WHEN strpos(e.names, %(longest)s) = 0 OR e.names !~ %(part)s THEN 1
-             ELSE CASE WHEN e.names ~ %(exact)s THEN {EXACT_NAME}
-                       WHEN e.names ~ %(start)s THEN {START_OF_NAME}
-                       ELSE {PART_OF_NAME} END
-               * (1 + (SELECT max(%(phrase_length)s / length(n.name))
-                       FROM unnest(string_to_array(e.names, chr(10))) AS n(name)
-                       WHERE strpos(n.name, %(longest)s) > 0 AND n.name ~ %(part)s)) END
-      * CASE WHEN e.kind = 'event' AND e.ends_at < %(now)s THEN {PAST_EVENT} ELSE 1 END
-      AS score
+      * e.boost AS text_rank,
+    {_shortest_name_length(phrase)} AS name_length,
+    e.names
   FROM search_searchentry e, a
-  WHERE e.vector @@ a.any_term AND {_visible()}
+  WHERE e.vector @@ COALESCE(a.any_word || a.any_stem, a.any_word) AND {_visible()}
 ),
-best AS (SELECT * FROM matched WHERE hits = (SELECT max(hits) FROM matched)),
-shown AS (
-  SELECT b.*, CASE WHEN b.titles ? %(language)s THEN %(language)s
-                   WHEN b.titles ? 'en' THEN 'en' ELSE 'zh-hans' END AS language
+best AS (
+  SELECT m.id, m.kind, m.starts_at, m.past,
+    m.text_rank
+      * CASE WHEN m.name_length IS NULL THEN 1
+             ELSE CASE WHEN m.names ~ %(exact)s THEN {EXACT_NAME}
+                       WHEN m.names ~ %(start)s THEN {START_OF_NAME}
+                       ELSE {PART_OF_NAME} END
+               * (1 + %(phrase_length)s / m.name_length) END
+      * CASE WHEN m.past THEN {PAST_EVENT} ELSE 1 END AS score
+  FROM matched m WHERE m.hits = (SELECT max(hits) FROM matched)
+),
+shown AS MATERIALIZED (
+  SELECT b.id, b.past, b.score, b.starts_at
   FROM best b WHERE %(kind)s = '' OR b.kind = %(kind)s
   ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s
 )
@@ -272,9 +280,12 @@ SELECT
   (SELECT max(hits) FROM matched),
   (SELECT json_object_agg(kind, n) FROM (SELECT kind, count(*) AS n FROM best GROUP BY kind) c),
   (SELECT json_agg(json_build_array(
-      kind, slug, language, titles ->> language,
-      COALESCE(texts ->> language, texts ->> 'en', texts ->> 'zh-hans', ''),
-      starts_at, ends_at, past) ORDER BY {order}) FROM shown)
+      e.kind, e.slug, l.language, e.titles ->> l.language,
+      COALESCE(e.texts ->> l.language, e.texts ->> 'en', e.texts ->> 'zh-hans', ''),
+      e.starts_at, e.ends_at, s.past) ORDER BY {", ".join(f"s.{key}" for key in keys)})
+   FROM shown s JOIN search_searchentry e ON e.id = s.id,
+   LATERAL (SELECT CASE WHEN e.titles ? %(language)s THEN %(language)s
+                        WHEN e.titles ? 'en' THEN 'en' ELSE 'zh-hans' END AS language) l)
 """  # noqa: S608
         named = {
             "now": now,
@@ -304,20 +315,54 @@ SELECT
         candidates = [t.text for t in terms if not t.cjk and len(t.text) >= MIN_SUGGESTED_LENGTH]
         if not candidates:
             return {}
+        # The words of the names most like each term (pg_trgm's `%`: similarity of at least
+        # 0.3, over the trigram index of the few thousand distinct words), the term itself
+        # among them if it is one, and only those a public entry holds.
         sql = f"""
-SELECT t.term, e.names FROM unnest(%(terms)s::text[]) AS t(term)
+SELECT t.term, w.word FROM unnest(%(terms)s::text[]) AS t(term)
 CROSS JOIN LATERAL (
-  SELECT names FROM search_searchentry e
-  WHERE t.term <%% e.names AND {_visible()}
-  ORDER BY word_similarity(t.term, e.names) DESC LIMIT 10
-) e
+  SELECT v.word FROM search_searchword v
+  WHERE v.word %% t.term
+    AND EXISTS (SELECT FROM search_entryword e WHERE e.word = v.word AND {_visible()})
+  ORDER BY similarity(v.word, t.term) DESC, v.word LIMIT 10
+) w
 """  # noqa: S608
         names: dict[str, list[str]] = {}
         with connection.cursor() as cursor:
             cursor.execute(sql, {"terms": candidates, "now": now})
-            for term, text in cursor.fetchall():
-                names.setdefault(term, []).extend(words(text))
+            for term, word in cursor.fetchall():
+                names.setdefault(term, []).append(word)
         return _suggestions(candidates, names)
+
+
+def store_words(entries) -> None:
+    """Replace the words of these entries ((id, names, publish_at) each), as "did you
+    mean" reads them: the non-CJK words of the names long enough to be suggested, and
+    any of them the index did not know yet."""
+    ids, rows = [], []
+    for pk, names, publish_at in entries:
+        ids.append(pk)
+        for word in dict.fromkeys(words(names)):
+            if len(word) >= MIN_SUGGESTED_LENGTH:
+                rows.append((pk, word, publish_at))
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_entryword WHERE entry_id = ANY(%s)", [ids])
+        if not rows:
+            return
+        entry_ids, texts, publish = zip(*rows, strict=True)
+        cursor.execute(
+            "INSERT INTO search_entryword (entry_id, word, publish_at) "
+            "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[])",
+            [list(entry_ids), list(texts), list(publish)],
+        )
+        # Sorted: two indexers adding the same new words lock them in the same order.
+        cursor.execute(
+            "INSERT INTO search_searchword (word) SELECT unnest(%s::text[]) "
+            "ON CONFLICT (word) DO NOTHING",
+            [sorted(set(texts))],
+        )
 
 
 def _suggestions(candidates, names) -> dict[str, str]:
@@ -336,7 +381,7 @@ def _name_patterns(phrase: str) -> dict[str, str]:
     """PostgreSQL regular expressions for `phrase` in a name (`part`), at the start of one
     (`start`) and as all of one (`exact`); between its words, spaces and punctuation."""
     if not phrase:
-        return {"longest": "", **dict.fromkeys(("part", "start", "exact"), "a^")}  # nothing
+        return {"longest": "", **dict.fromkeys(("part", "line", "start", "exact"), "a^")}  # nothing
     # A bracket expression: "]" first, "[" and "-" last, and a backslash doubled. The
     # words are \w+ runs: no character of theirs means anything to a regular expression.
     inside = NAME_PUNCTUATION.replace("\\", "\\\\")
@@ -348,9 +393,30 @@ def _name_patterns(phrase: str) -> dict[str, str]:
         # A regular expression costs ten times strpos: first a word it needs.
         "longest": max(phrase.split(" "), key=len),
         "part": part,
+        # The first name holding it, with the whole line (`names` is sorted by length).
+        "line": f"\n([^\n]*{part}[^\n]*)",
         "start": f"\n{between}{part}",
         "exact": f"\n{between}{part}{between}\n",
     }
+
+
+def _shortest_name_length(phrase: str) -> str:
+    """SQL for the length of the shortest of an entry's names holding `phrase` (see
+    `_name_patterns`), NULL when none does: the first one, `names` being sorted by length.
+    A phrase of one word is found with strpos, and its line measured around it; a
+    regular expression that returns what it matched costs three times as much."""
+    if not phrase:
+        return "NULL::int"
+    if " " in phrase:
+        return (
+            "CASE WHEN strpos(e.names, %(longest)s) > 0 "
+            "THEN length(substring(e.names FROM %(line)s)) END"
+        )
+    at = "strpos(e.names, %(longest)s)"
+    return (
+        f"CASE WHEN {at} > 0 THEN length(split_part(left(e.names, {at} - 1), chr(10), -1)) "
+        f"+ strpos(substr(e.names, {at}), chr(10)) - 1 END"
+    )
 
 
 def _name_factor(phrase: str, names: str) -> float:

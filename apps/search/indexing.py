@@ -66,7 +66,9 @@ def _entry(kind: str, document: SearchDocument) -> dict:
         "texts": {
             language: text[:SNIPPET_SOURCE_CHARS] for language, text in document.texts.items()
         },
-        "names": "\n" + "\n".join(fold(name) for name in names if name) + "\n",
+        # Shortest first: the search reads the first name holding the query as the
+        # shortest one (apps/search/backends.py).
+        "names": "\n" + "\n".join(sorted((fold(name) for name in names if name), key=len)) + "\n",
         "body": fold("\n".join([*document.keywords.values(), *document.texts.values()])),
         "starts_at": document.starts_at,
         "ends_at": document.ends_at,

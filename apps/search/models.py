@@ -1,9 +1,10 @@
 """The search index: one entry per public row, with what the results page shows.
 
-The columns here are the same on every database. PostgreSQL adds two that Django does
-not manage (migration 0001): `vector`, the row's weighted tsvector with its GIN index,
-and a trigram index on `names` for "did you mean"; apps/search/backends.py writes and
-reads them.
+The columns here are the same on every database. PostgreSQL adds what Django does not
+manage (migrations 0001 and 0002): `vector`, the row's weighted tsvector with its GIN
+index, kept in the row's page rather than out of line; the trigram index of
+`SearchWord.word` for "did you mean"; and the foreign key of `EntryWord` that deletes an
+entry's words with it. apps/search/backends.py writes and reads them.
 """
 
 from django.db import models
@@ -38,6 +39,42 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A word of the names of the index, once, for "did you mean" (PostgreSQL only: the
+    plain backend reads the names). pg_trgm compares a typed word with these few
+    thousand short words (migration 0002 adds their trigram index) rather than with the
+    whole names of every entry. Kept when no entry holds it any longer: `EntryWord`
+    says which ones are public."""
+
+    word = models.TextField()
+
+    class Meta:
+        # A constraint, not unique=True: no second index for LIKE, which nothing asks.
+        constraints = [models.UniqueConstraint(fields=["word"], name="search_word_unique")]
+
+    def __str__(self):
+        return self.word
+
+
+class EntryWord(models.Model):
+    """A word of one entry's names: "did you mean" suggests a word only while a public
+    entry holds it. Migration 0002 adds a foreign key that deletes these rows with their
+    entry however it is deleted."""
+
+    entry = models.ForeignKey(
+        SearchEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    word = models.TextField()
+    # The entry's, so that a word is suggested only once something public holds it.
+    publish_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["word"], name="search_entry_word_word")]
+
+    def __str__(self):
+        return self.word
 
 
 class PendingChange(models.Model):

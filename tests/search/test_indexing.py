@@ -107,6 +107,9 @@ def test_an_edit_is_queued_and_then_found_with_its_new_text(kind):
     assert search_index_pending() == 1
     assert found("Marlowick") == [(kind, row.slug)]
     assert found("Quenderby") == []
+    # "Did you mean" spells the new name, and no longer the old one.
+    assert search_run("Marlowack", language="en").suggestion == "marlowick"
+    assert search_run("Quendeby", language="en").suggestion == ""
     [hit] = search_run("Marlowick", language="en").found.hits
     assert hit.title == f"Marlowick {kind}"
     assert "Now all about Marlowick." in hit.text  # the snippet's source text too
@@ -192,10 +195,13 @@ def test_a_public_row_put_off_to_later_leaves_the_results_at_once(kind, _clock):
     else:
         row.save()
     assert found("Quenderby") == []
+    assert search_run("Quendeby", language="en").suggestion == ""
     search_index_pending()
     assert found("Quenderby") == []
+    assert search_run("Quendeby", language="en").suggestion == ""
     _clock.move_to(timezone.now() + timedelta(days=2, minutes=1))
     assert found("Quenderby") == [(kind, row.slug)]
+    assert search_run("Quendeby", language="en").suggestion == "quenderby"
 
 
 # --- Drafts ---------------------------------------------------------------------------------
