@@ -25,14 +25,13 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.admin import OutboxAdmin, PersonalDataAdminMixin, ReadOnlyAdmin
 from apps.core.i18n import language_codes
 
+from .message_texts import message_text, message_unreached_languages
 from .models import Event, MessageDelivery, RegistrantMessage
 from .registrant_messages import (
     message_audience,
     message_audience_counts,
     message_preview,
     message_send,
-    message_text,
-    message_unreached_languages,
 )
 
 # Who may write to registrants and read what was written: those who see their data.

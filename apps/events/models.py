@@ -26,6 +26,7 @@ from apps.venues.models import ServiceLanguage, Venue
 
 from . import reminders
 from .join_links import join_link_in
+from .message_texts import message_text
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
@@ -776,8 +777,6 @@ class RegistrantMessage(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        from .registrant_messages import message_text
-
         return message_text(self.texts)[1] or str(self.event)
 
 

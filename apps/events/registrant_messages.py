@@ -22,13 +22,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.i18n import fallback_chain, language_codes
+from apps.core.i18n import language_codes
 from apps.core.models import PersonalDataAccess
 from apps.core.outbox import Outbox, outbox_kick
 from apps.core.richtext import render_markdown
 from apps.core.services import personal_data_access_record
 
 from .emails import _host
+from .message_texts import message_text, message_written
 from .models import Event, MessageDelivery, RegistrantMessage, Registration
 from .tokens import registration_token
 
@@ -64,29 +65,6 @@ def message_audience_counts(event: Event) -> dict[str, int]:
         audience: sum(by_status.get(status, 0) for status in statuses)
         for audience, statuses in AUDIENCE_STATUSES.items()
     }
-
-
-# --- Languages -----------------------------------------------------------------------------
-
-
-def _written(texts: dict, language: str) -> bool:
-    text = texts.get(language) or {}
-    return bool(str(text.get("subject", "")).strip() and str(text.get("body", "")).strip())
-
-
-def message_text(texts: dict, language: str | None = None) -> tuple[str | None, str, str]:
-    """(language, subject, body) a reader of `language` gets: their own, else the
-    site's fallback; (None, "", "") if none of those was written."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    for candidate in fallback_chain(language):
-        if _written(texts, candidate):
-            return candidate, texts[candidate]["subject"].strip(), texts[candidate]["body"]
-    return None, "", ""
-
-
-def message_unreached_languages(texts: dict) -> list[str]:
-    """The site's languages whose readers would get no text at all."""
-    return [code for code in language_codes() if message_text(texts, code)[0] is None]
 
 
 # --- The email -----------------------------------------------------------------------------
@@ -201,7 +179,7 @@ def message_send(
     The form's token is unique: a second POST of the same form (a double click, a
     reload) finds the message already sent and adds nothing.
     """
-    texts = {code: texts[code] for code in language_codes() if _written(texts, code)}
+    texts = {code: texts[code] for code in language_codes() if message_written(texts, code)}
     with transaction.atomic():
         message, created = RegistrantMessage.objects.get_or_create(
             form_token=form_token,

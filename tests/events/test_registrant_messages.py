@@ -16,12 +16,12 @@ from django.utils import timezone, translation
 
 from apps.core.models import PersonalDataAccess
 from apps.core.outbox import outbox_send
+from apps.events.message_texts import message_text
 from apps.events.models import MessageDelivery, RegistrantMessage, Registration
 from apps.events.registrant_messages import (
     REGISTRANT_MESSAGES,
     message_audience,
     message_send,
-    message_text,
 )
 from apps.events.registrations import registration_cancel
 from apps.events.tokens import registration_token

@@ -34,6 +34,18 @@ from .test_delivery_reliability import (  # noqa: F401 - pytest fixtures
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def smtp(request):
+    return request.getfixturevalue("sink")
+
+
+@pytest.fixture
+def redis_broker(request):
+    return request.getfixturevalue("broker")
+
+
 Status = Registration.Status
 MESSAGE_ID = re.compile(r"<message-(\d+)\.(\d+)@")
 
@@ -85,10 +97,7 @@ def _states() -> Counter:
 
 
 def test_a_message_reaches_each_registrant_once_in_their_language(
-    sink,
-    broker,
-    event,
-    registrations_officer,  # noqa: F811 - the imported fixtures
+    smtp, redis_broker, event, registrations_officer
 ):
     client = Client()
     client.force_login(registrations_officer)
@@ -102,7 +111,7 @@ def test_a_message_reaches_each_registrant_once_in_their_language(
     expected = {address for address, (_s, _l, text) in REGISTRANTS.items() if text}
 
     with _task_results() as results, _worker():
-        sink.wait_for(lambda s: len(s.messages) >= len(expected), what="the four emails")
+        smtp.wait_for(lambda s: len(s.messages) >= len(expected), what="the four emails")
         _wait(lambda: _states() == Counter({"sent": 4}), what="the rows recorded as sent")
         ids = sorted(MessageDelivery.objects.values_list("pk", flat=True))
         # The send task run again by the worker, as a retry or a redelivery would.
@@ -117,10 +126,10 @@ def test_a_message_reaches_each_registrant_once_in_their_language(
     assert outbox_send_task(REGISTRANT_MESSAGES.name, ids) == {"not_open": 4}
     assert outbox_dispatch_task(REGISTRANT_MESSAGES.name) == 0
 
-    counts = sink.counts()
+    counts = smtp.counts()
     assert len(counts) == 4 and set(counts.values()) == {1}
-    assert {message.to for message in sink.messages} == expected
-    for message in sink.messages:
+    assert {message.to for message in smtp.messages} == expected
+    for message in smtp.messages:
         email = message_from_bytes(message.raw, policy=default_policy)
         _status, _language, text = REGISTRANTS[message.to]
         subject, body = TEXTS[text]
@@ -130,4 +139,4 @@ def test_a_message_reaches_each_registrant_once_in_their_language(
         assert body.replace("**", "") in plain.replace("**", "")
         registration_id = int(MESSAGE_ID.match(message.message_id).group(2))
         assert Registration.objects.get(pk=registration_id).email == message.to
-    assert _queued(broker) == []
+    assert _queued(redis_broker) == []
