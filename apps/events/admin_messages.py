@@ -72,7 +72,9 @@ class RegistrantMessageForm(forms.Form):
                 label=_("Message"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 8}),
-                help_text=_("Markdown: **bold**, *italic*, [link](https://…), lists."),
+                help_text=_(
+                    "Markdown: **bold**, *italic*, [link](https://…), lists, headings (##)."
+                ),
             )
 
     def languages(self):

@@ -368,3 +368,20 @@ def test_an_event_without_registrants_sends_nothing(officer):
     assert response.status_code == 200
     assert "No registrant is in this group." in response.content.decode()
     assert not RegistrantMessage.objects.exists()
+
+
+def test_a_messages_page_shows_its_texts_and_its_emails_are_listed_and_logged(
+    officer, event, registrants
+):
+    officer.post(_write_url(event), _form(send="1"))
+    message = RegistrantMessage.objects.get()
+    page = officer.get(f"/admin/events/registrantmessage/{message.pk}/change/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    for written in TEXTS.values():
+        assert written["subject"] in text
+    emails = officer.get(f"/admin/events/messagedelivery/?message__id__exact={message.pk}")
+    assert emails.status_code == 200
+    assert emails.context["cl"].result_count == 5
+    line = PersonalDataAccess.objects.filter(subject="events.messagedelivery").get()
+    assert line.action == PersonalDataAccess.Action.LIST_VIEWED and line.row_count == 5
