@@ -23,7 +23,7 @@ from apps.events.registrant_messages import (
     message_audience,
     message_send,
 )
-from apps.events.registrations import registration_cancel
+from apps.events.registrations import registration_cancel, registrations_purge
 from apps.events.tokens import registration_token
 
 from .conftest import JOIN_URL, SITE_URL
@@ -385,3 +385,21 @@ def test_a_messages_page_shows_its_texts_and_its_emails_are_listed_and_logged(
     assert emails.context["cl"].result_count == 5
     line = PersonalDataAccess.objects.filter(subject="events.messagedelivery").get()
     assert line.action == PersonalDataAccess.Action.LIST_VIEWED and line.row_count == 5
+
+
+def test_the_retention_deletion_takes_the_emails_and_keeps_the_message(
+    event, registrants, registrations_officer
+):
+    message, _created = message_send(
+        event=event,
+        audience=Audience.ALL,
+        texts=TEXTS,
+        user=registrations_officer,
+        form_token=uuid.uuid4(),
+    )
+    _send_all()
+    later = event.ends_at + timedelta(days=settings.EVENT_REGISTRATION_RETENTION_DAYS + 1)
+    assert registrations_purge(now=later) == len(registrants)
+    assert not MessageDelivery.objects.exists()
+    message.refresh_from_db()
+    assert (message.recipient_count, message.texts["en"]["subject"]) == (5, "New entrance")
