@@ -5,6 +5,7 @@ staff who may see registrants.
 The delivery through a real worker and SMTP server is test_registrant_messages_delivery.
 """
 
+import html
 import uuid
 from datetime import timedelta
 
@@ -241,7 +242,11 @@ def test_the_preview_shows_exactly_what_is_sent(
     response = officer.post(_write_url(event), _form(preview="1", preview_language=reader))
     assert response.status_code == 200
     preview = response.context["preview"]
-    assert preview["subject"] in response.content.decode()
+    page = response.content.decode()
+    # The page shows what was rendered: the email whole in the frame, the text as it is.
+    assert preview["subject"] in page
+    assert f'srcdoc="{html.escape(preview["html"])}"' in page
+    assert html.escape(preview["text"]) in page
     officer.post(_write_url(event), _form(send="1"))
     _send_all()
     registration = registrants[name]
@@ -403,3 +408,10 @@ def test_the_retention_deletion_takes_the_emails_and_keeps_the_message(
     assert not MessageDelivery.objects.exists()
     message.refresh_from_db()
     assert (message.recipient_count, message.texts["en"]["subject"]) == (5, "New entrance")
+
+
+def test_markup_in_the_text_is_never_markup_of_the_preview_page(officer, event, registrants):
+    texts = {"en": {"subject": "<b>Hi</b>", "body": 'Hi <script>alert("x")</script>'}}
+    page = officer.post(_write_url(event), _form(texts=texts, preview="1")).content.decode()
+    assert "<script>alert" not in page and "<b>Hi</b>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page  # the plain text
