@@ -15,7 +15,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -48,23 +48,24 @@ AUDIENCE_STATUSES = {
 
 def message_audience(event: Event, audience: str):
     """The registrations a message to `audience` of `event` goes to."""
-    return Registration.objects.filter(
-        event=event, status__in=AUDIENCE_STATUSES[audience]
-    ).order_by("pk")
+    registrations = Registration.objects.filter(event=event, status__in=AUDIENCE_STATUSES[audience])
+    if event.holds_places():
+        # Someone on the waitlist who never confirmed the address (it may be a stranger's)
+        # is told nothing but the link to confirm it.
+        registrations = registrations.exclude(
+            status=Status.WAITLISTED, address_confirmed_at__isnull=True
+        )
+    return registrations.order_by("pk")
 
 
 def message_audience_counts(event: Event) -> dict[str, int]:
     """How many each choice of recipients reaches (one query)."""
-    by_status = dict(
-        Registration.objects.filter(event=event)
-        .order_by()
-        .values_list("status")
-        .annotate(count=Count("pk"))
+    return Registration.objects.filter(event=event).aggregate(
+        **{
+            audience: Count("pk", filter=Q(pk__in=message_audience(event, audience).values("pk")))
+            for audience in AUDIENCE_STATUSES
+        }
     )
-    return {
-        audience: sum(by_status.get(status, 0) for status in statuses)
-        for audience, statuses in AUDIENCE_STATUSES.items()
-    }
 
 
 # --- The email -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from apps.events.models import MessageDelivery, RegistrantMessage, Registration
 from apps.events.registrant_messages import (
     REGISTRANT_MESSAGES,
     message_audience,
+    message_audience_counts,
     message_send,
 )
 from apps.events.registrations import registration_cancel, registrations_purge
@@ -131,6 +132,16 @@ def test_the_audience_is_the_chosen_statuses_and_never_the_cancelled(
     event, registrants, audience, names
 ):
     assert {r.name for r in message_audience(event, audience)} == names
+
+
+def test_an_address_nobody_confirmed_is_not_written_to_where_places_are_held(event, registrants):
+    event.address_confirmation = event.AddressConfirmation.ALWAYS
+    event.save()
+    Registration.objects.filter(pk=registrants["Sam"].pk).update(
+        address_confirmed_at=timezone.now()
+    )
+    assert {r.name for r in message_audience(event, Audience.WAITLISTED)} == {"Sam"}
+    assert message_audience_counts(event) == {"confirmed": 3, "waitlisted": 1, "all": 4}
 
 
 def test_a_registrant_who_cancels_before_the_email_goes_is_not_written_to(
