@@ -40,6 +40,7 @@ from apps.core.exports import rows_to_csv_response, rows_to_xlsx_response
 from apps.core.models import PersonalDataAccess
 from apps.core.services import staff_language
 
+from . import admin_messages  # noqa: F401 - registers "Write to registrants" and its lists
 from .emails import sample_reminder_message
 from .forms import EventAdminForm
 from .models import (

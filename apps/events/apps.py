@@ -17,8 +17,10 @@ class EventsConfig(AppConfig):
         from . import extensions as provided
         from . import search
         from .deliveries import REGISTRATION_EMAILS
+        from .registrant_messages import REGISTRANT_MESSAGES
 
         outbox_register(REGISTRATION_EMAILS)
+        outbox_register(REGISTRANT_MESSAGES)
 
         # Venues and partner cities show events without importing this app.
         extensions.extension_register(

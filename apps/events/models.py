@@ -31,6 +31,7 @@ from apps.venues.models import ServiceLanguage, Venue
 
 from . import reminders
 from .join_links import join_link_in
+from .message_texts import message_text
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
@@ -756,3 +757,116 @@ class RegistrationSummary(models.Model):
 
     def __str__(self):
         return str(self.event)
+
+
+class RegistrantMessageQuerySet(models.QuerySet):
+    def with_delivery_counts(self):
+        """Each message with how many of its emails were sent, wait, failed or were not
+        needed (a registrant who cancelled first): counted in subqueries, one query."""
+
+        def count(*states):
+            return models.Count("deliveries", filter=Q(deliveries__state__in=states))
+
+        State = MessageDelivery.State
+        return self.annotate(
+            sent_count=count(State.SENT),
+            waiting_count=count(State.PENDING, State.QUEUED, State.SENDING),
+            failed_count=count(State.FAILED),
+            skipped_count=count(State.SKIPPED),
+        )
+
+
+class RegistrantMessage(models.Model):
+    """A message staff wrote to the registrants of an event: the log of who wrote what,
+    when and to how many. Each recipient's email is a `MessageDelivery` (the outbox)."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("Registrants with a confirmed place")
+        WAITLISTED = "waitlisted", _("Registrants on the waitlist")
+        ALL = "all", _("All registrants (confirmed and on the waitlist)")
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="registrant_messages",
+        verbose_name=_("event"),
+    )
+    audience = models.CharField(_("recipients"), max_length=12, choices=Audience.choices)
+    # {language: {"subject": ..., "body": ...}} for each language staff wrote it in; a
+    # registrant reading another gets the site's fallback (see registrant_messages.py).
+    texts = models.JSONField(_("texts"), default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    author_name = models.CharField(_("written by"), max_length=150, blank=True)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    # The hidden token of the form that sent it: a second POST (a double click) finds
+    # this message instead of sending another.
+    form_token = models.UUIDField(unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    objects = RegistrantMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return message_text(self.texts)[1] or str(self.event)
+
+
+class MessageDelivery(OutboxMessage):
+    """One registrant's copy of a message: the row, unique per message and registration,
+    is what is sent once (apps/core/outbox.py)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        QUEUED = "queued", _("Handed to a worker")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not needed any more")
+
+    OPEN_STATES = (State.PENDING, State.QUEUED)
+
+    message = models.ForeignKey(
+        RegistrantMessage,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("message"),
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="message_deliveries",
+        verbose_name=_("registration"),
+    )
+    # The language of the text this registrant gets (theirs, or its fallback).
+    language = models.CharField(_("language"), max_length=8)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+
+    class Meta:
+        verbose_name = _("message email")
+        verbose_name_plural = _("message emails")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "registration"], name="message_once_per_registration"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["not_before"],
+                condition=Q(state__in=["pending", "queued"]),
+                name="message_delivery_open_by_time",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.message)

@@ -26,7 +26,7 @@ from apps.core import outbox
 from apps.core.models import StaffEmail, StaffNotice, StaffNotificationPreference
 from apps.core.staff_notifications import FAILED_EMAILS, STAFF_EMAILS, failed_emails_notify
 from apps.events.deliveries import REGISTRATION_EMAILS, deliveries_send
-from apps.events.models import Delivery, Registration
+from apps.events.models import Delivery, MessageDelivery, Registration
 from apps.service_packages.models import RequestNotification
 from apps.sister_cities.models import AnniversaryNotice
 from tests.events.factories import EventFactory
@@ -68,6 +68,7 @@ def test_every_email_kind_goes_through_the_one_outbox():
     names = {box.name: box.model for box in outbox.outboxes()}
     assert names == {
         "events.deliveries": Delivery,
+        "events.messages": MessageDelivery,
         "service_packages.notifications": RequestNotification,
         "sister_cities.anniversary_notices": AnniversaryNotice,
         "core.staff_emails": StaffEmail,
@@ -252,7 +253,9 @@ def test_staff_who_may_only_look_at_the_outbox_are_not_offered_send_again(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", [Delivery, RequestNotification, AnniversaryNotice, StaffEmail])
+@pytest.mark.parametrize(
+    "model", [Delivery, MessageDelivery, RequestNotification, AnniversaryNotice, StaffEmail]
+)
 def test_every_outbox_admin_offers_send_again(rf, superuser_client, model):
     request = rf.get("/admin/")
     request.user = superuser_client.user

@@ -361,7 +361,7 @@ def codenames(group_name) -> set[str]:
 REGISTRANTS = {
     f"events.{action}_{model}"
     for action in ("add", "view", "change", "delete")
-    for model in ("registration", "delivery")
+    for model in ("registration", "delivery", "registrantmessage", "messagedelivery")
 }
 
 
@@ -378,6 +378,13 @@ def assert_groups_as_designed():
         "events.view_delivery",
         "events.change_delivery",
         "events.delete_delivery",
+        # Messages to registrants (tests/events/test_registrant_messages.py).
+        "events.view_registrantmessage",
+        "events.change_registrantmessage",
+        "events.delete_registrantmessage",
+        "events.view_messagedelivery",
+        "events.change_messagedelivery",
+        "events.delete_messagedelivery",
         "events.view_event",
         "events.view_registrationsummary",
         "core.view_personaldataaccess",

@@ -570,7 +570,13 @@ STAFF_SERVICE_DESK_APPS = [
 # "Event registrations" group's alone: content editors get the events app without these
 # models and see counts only. The group also reads the events (to find their registrants)
 # and the personal-data log of who saw what.
-STAFF_EVENT_REGISTRATION_MODELS = ["events.registration", "events.delivery"]
+STAFF_EVENT_REGISTRATION_MODELS = [
+    "events.registration",
+    "events.delivery",
+    # Messages to registrants: written to their addresses, so the same group's.
+    "events.registrantmessage",
+    "events.messagedelivery",
+]
 STAFF_EVENT_REGISTRATION_VIEWS = [
     "events.event",
     "events.registrationsummary",
