@@ -36,6 +36,7 @@ def _clean_cache():
     from apps.core.images import kept_renditions
     from apps.core.pagecache import page_cache_clear
     from apps.core.ratelimit import rate_limit_forget_failures
+    from apps.core.templatetags.core_tags import kept_chrome_clear
 
     for cache in caches.all():
         cache.clear()
@@ -43,6 +44,8 @@ def _clean_cache():
     page_cache_clear()
     # Each test has its own media folder; a picture's renditions are of that folder.
     kept_renditions.clear()
+    # Filter panels are kept under their choices' content version, which tests repeat.
+    kept_chrome_clear()
     content_version_forget()
     # A Redis outage a test made is over: the limits try the shared cache again.
     rate_limit_forget_failures()

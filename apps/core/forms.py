@@ -44,6 +44,11 @@ class FastSelect(forms.Select):
 class FilterForm(forms.Form):
     """Listing filters read from the query string: bad values are ignored, not errors."""
 
+    # What the form's choices were built from (language, content version, ...), set by a
+    # form whose choices are kept: `{% filter_panel %}` then keeps its markup under this
+    # and the query string. None: the panel is written on every request.
+    choices_key: str | None = None
+
     def filters(self) -> dict:
         """The valid filters only: a bad value in one field does not drop the others."""
         self.is_valid()

@@ -76,8 +76,9 @@ class KeptSelect(FastSelect):
         return mark_safe(html)  # noqa: S308 (FastSelect's own escaped markup)
 
 
-def filter_choices() -> dict[str, KeptChoices]:
-    """The choices of the listing's filters in the active language.
+def filter_choices() -> tuple[str, dict[str, KeptChoices]]:
+    """The choices of the listing's filters in the active language, and the key they are
+    kept under (what they were built from, and when).
 
     Built once per language and content version, and again when a partner, venue or
     event scheduled for later goes live (time alone changes what is published).
@@ -93,9 +94,9 @@ def filter_choices() -> dict[str, KeptChoices]:
             "choices": _build_filter_choices(now),
         }
         local.set(key, kept, KEPT_SECONDS)
-    return {
-        name: KeptChoices(choices, key=f"{key}:{kept['built']}:{name}")
-        for name, choices in kept["choices"].items()
+    key = f"{key}:{kept['built']}"
+    return key, {
+        name: KeptChoices(choices, key=f"{key}:{name}") for name, choices in kept["choices"].items()
     }
 
 
@@ -154,8 +155,9 @@ class EventFilterForm(FilterForm):
 
     def __init__(self, data):
         super().__init__(data)
-        for name, choices in filter_choices().items():
-            self.fields[name].choices = choices
+        self.choices_key, choices = filter_choices()
+        for name, field_choices in choices.items():
+            self.fields[name].choices = field_choices
         for field in self.fields.values():
             if isinstance(field, forms.ChoiceField):
                 field.widget = KeptSelect(choices=field.choices)

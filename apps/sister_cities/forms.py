@@ -20,8 +20,9 @@ from .models import Agreement, SisterCity
 FILTER_CHOICES_SECONDS = 3600
 
 
-def filter_choices(country_codes) -> dict[str, list]:
-    """The choices of the directory's lists, labelled in the visitor's language.
+def filter_choices(country_codes) -> tuple[str, dict[str, list]]:
+    """The choices of the directory's lists, labelled in the visitor's language, and the
+    key they are kept under (what they were built from).
 
     Only what the published partners have. Built once per language, content version and
     set of countries in each process, not on every request; the countries are in the key
@@ -31,7 +32,7 @@ def filter_choices(country_codes) -> dict[str, list]:
     countries = hashlib.blake2b(",".join(present).encode(), digest_size=8).hexdigest()
     language = translation.get_language()
     key = f"sister_cities:filter-choices:{language}:{content_version()}:{countries}"
-    return caches["local"].get_or_set(
+    return key, caches["local"].get_or_set(
         key, lambda: _build_filter_choices(present), FILTER_CHOICES_SECONDS
     )
 
@@ -61,8 +62,9 @@ class DirectoryFilterForm(FilterForm):
 
     def __init__(self, data, *, country_codes):
         super().__init__(data)
-        for name, choices in filter_choices(country_codes).items():
-            self.fields[name].choices = choices
+        self.choices_key, choices = filter_choices(country_codes)
+        for name, field_choices in choices.items():
+            self.fields[name].choices = field_choices
 
 
 @dataclass(frozen=True)

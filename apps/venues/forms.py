@@ -13,14 +13,15 @@ from .models import ResourceCategory, ServiceLanguage, Venue
 FILTER_CHOICES_SECONDS = 3600
 
 
-def filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """The choices of the listing's lists, labelled in the visitor's language.
+def filter_choices() -> tuple[str, dict[str, list[tuple[str, str]]]]:
+    """The choices of the listing's lists, labelled in the visitor's language, and the
+    key they are kept under (what they were built from).
 
     Built from the lookup rows once per language and content version in each process,
     not on every request: a change to a lookup changes the version.
     """
     key = f"venues:filter-choices:{translation.get_language()}:{content_version()}"
-    return caches["local"].get_or_set(key, _build_filter_choices, FILTER_CHOICES_SECONDS)
+    return key, caches["local"].get_or_set(key, _build_filter_choices, FILTER_CHOICES_SECONDS)
 
 
 def _build_filter_choices() -> dict[str, list[tuple[str, str]]]:
@@ -45,5 +46,6 @@ class VenueFilterForm(FilterForm):
 
     def __init__(self, data):
         super().__init__(data)
-        for name, choices in filter_choices().items():
-            self.fields[name].choices = choices
+        self.choices_key, choices = filter_choices()
+        for name, field_choices in choices.items():
+            self.fields[name].choices = field_choices

@@ -37,15 +37,41 @@ def _path_in_languages(path: str, current: str) -> dict[str, str]:
     return urls
 
 
-# The header of each page (brand, language switcher, menu) by language and address: it
-# depends on nothing else, and every visitor of an address gets the same one.
-_kept_headers = LocalMemo(max_entries=1024)
+# The parts every page shares, written once per language and address: the header (brand,
+# language switcher, menu), the hreflang links and the footer depend on nothing else, and
+# every visitor of an address gets the same ones.
+_kept_chrome = LocalMemo(max_entries=2048)
+# A listing's filter panel by the key of its form's choices and the query string: one per
+# filtered address, so a memo of its own, where a walk over every filter value pushes out
+# only other panels.
+_kept_filter_panels = LocalMemo(max_entries=512)
+# Longer query strings are written each time (as the page cache does not keep them).
+KEPT_PANEL_MAX_QUERY = 200
+
+
+def _address(request) -> tuple[str, str]:
+    return request.path, request.META.get("QUERY_STRING", "")
+
+
+def kept_chrome_clear() -> None:
+    """Forget the kept header, links, footer and filter panels (tests, setting changes)."""
+    _kept_chrome.clear()
+    _kept_filter_panels.clear()
 
 
 def _forget_paths(*, setting, **kwargs):
-    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "SITE_URL"):
+    # CACHES too: a test that turns the process-local cache off means nothing kept.
+    if setting in (
+        "CACHES",
+        "ROOT_URLCONF",
+        "LANGUAGES",
+        "LANGUAGE_CODE",
+        "SITE_URL",
+        "STATIC_URL",
+        "STORAGES",
+    ):
         _path_in_languages.cache_clear()
-        _kept_headers.clear()
+        kept_chrome_clear()
 
 
 setting_changed.connect(_forget_paths, dispatch_uid="core-tags-forget-paths")
@@ -76,22 +102,100 @@ def _languages():
 def site_header(context) -> str:
     """`includes/header.html` for this page, written once per language and address."""
     request = context["request"]
-    key = (translation.get_language(), request.path, request.META.get("QUERY_STRING", ""))
-    html = _kept_headers.get(key)
+    key = ("header", translation.get_language(), *_address(request))
+    html = _kept_chrome.get(key)
     if html is None:
         html = get_template("includes/header.html").render({"request": request})
-        _kept_headers.put(key, html)
+        _kept_chrome.put(key, html)
     return html
 
 
-@register.inclusion_tag("includes/hreflang.html", takes_context=True)
-def hreflang_links(context):
-    """`<link rel=alternate hreflang>` for every language, plus x-default."""
-    urls = page_in_languages(context["request"])
-    return {
-        "alternates": [(code, settings.SITE_URL + url) for code, url in urls.items()],
-        "x_default": settings.SITE_URL + "/",
-    }
+@register.simple_tag(takes_context=True)
+def hreflang_links(context) -> str:
+    """`<link rel=alternate hreflang>` for every language, plus x-default; written once per
+    language and address."""
+    request = context["request"]
+    key = ("hreflang", translation.get_language(), *_address(request))
+    html = _kept_chrome.get(key)
+    if html is None:
+        urls = page_in_languages(request)
+        html = get_template("includes/hreflang.html").render(
+            {
+                "alternates": [(code, settings.SITE_URL + url) for code, url in urls.items()],
+                "x_default": settings.SITE_URL + "/",
+            }
+        )
+        _kept_chrome.put(key, html)
+    return html
+
+
+@register.simple_tag
+def site_footer() -> str:
+    """`includes/footer.html`, written once per language: the same on every page."""
+    key = ("footer", translation.get_language())
+    html = _kept_chrome.get(key)
+    if html is None:
+        html = get_template("includes/footer.html").render({})
+        _kept_chrome.put(key, html)
+    return html
+
+
+class KeptPerLanguageNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        key = ("block", self.name, translation.get_language())
+        html = _kept_chrome.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            _kept_chrome.put(key, html)
+        return html
+
+
+@register.tag
+def kept_per_language(parser, token):
+    """`{% kept_per_language "name" %}…{% endkept_per_language %}`: markup that depends on
+    the language alone (static files' addresses, `{% url %}` without arguments, translated
+    words), written once per language in each process. `name` is unique per site."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")
+    nodelist = parser.parse(("endkept_per_language",))
+    parser.delete_first_token()
+    return KeptPerLanguageNode(bits[1][1:-1], nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def filter_panel(context, form, *, action, title, submit_label) -> str:
+    """`includes/filter_panel.html`: a listing's filters and the chips of those in force.
+
+    What it shows follows from the query string and the form's choices alone, so a form
+    whose choices are kept (`FilterForm.choices_key`) has its panel written once per key,
+    language and address in each process.
+    """
+    request = context["request"]
+    query = request.META.get("QUERY_STRING", "")
+    key = None
+    if form.choices_key is not None and len(query) <= KEPT_PANEL_MAX_QUERY:
+        key = (form.choices_key, translation.get_language(), request.path, query)
+        key += (str(action), str(title), str(submit_label))
+        html = _kept_filter_panels.get(key)
+        if html is not None:
+            return html
+    html = get_template("includes/filter_panel.html").render(
+        {
+            "request": request,
+            "form": form,
+            "action": action,
+            "title": title,
+            "submit_label": submit_label,
+        }
+    )
+    if key is not None:
+        _kept_filter_panels.put(key, html)
+    return html
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
