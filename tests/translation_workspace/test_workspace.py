@@ -5,6 +5,7 @@ import re
 from xml.etree import ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,6 +24,15 @@ from tests.events.factories import EventSeriesFactory
 from tests.sister_cities.factories import GalleryImageFactory, SisterCityFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(editor_client):
+    """The admin in English, so the refusals below read as written here (staff who have not
+    chosen a language get the site's default, Chinese)."""
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return editor_client
+
 
 X = f"{{{NS}}}"
 
@@ -415,6 +425,7 @@ def test_texts_of_models_the_user_may_not_change_are_refused(client, django_user
         )
     )
     client.force_login(translator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     shown = statuses(client.get(url("language", "ar")))
     assert unit(city, "name") in shown and unit(series, "name") not in shown
     page = url("translate", "ar", "events.eventseries", series.pk)
