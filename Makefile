@@ -112,9 +112,11 @@ bench-mail: $(STAMP) services
 screenshots: $(STAMP) compilemessages services
 	@fc-list :lang=ja | grep -q . && fc-list :lang=ar | grep -q . || \
 	  { echo "Japanese and Arabic fonts are needed: apt-get install fonts-noto-cjk fonts-noto-core"; exit 1; }
-	rm -rf docs/screenshots/ru docs/screenshots/ar docs/screenshots/ja docs/screenshots/zh-hans
+	rm -rf docs/screenshots/ru docs/screenshots/ar docs/screenshots/ja docs/screenshots/zh-hans docs/screenshots/en
 	SCREENSHOTS=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
-	  $(BIN)/pytest -q tests/e2e/test_public_pages.py tests/e2e/test_overview_journey.py $(PYTEST_ARGS)
+	  $(BIN)/pytest -q tests/e2e/test_public_pages.py tests/e2e/test_overview_journey.py \
+	  tests/e2e/test_translation_workspace.py tests/e2e/test_staff_notifications.py \
+	  tests/e2e/test_registrant_messages.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf var/staticfiles var/celery

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from apps.core.services import STAFF_GROUP_EVENT_REGISTRATIONS
 from apps.events.models import MessageDelivery, RegistrantMessage, Registration
+from tests.e2e.screenshots import save_screenshot, screenshots_wanted
 from tests.events.factories import EventFactory
 
 from .page_checks import axe_violations, sideways_scroll
@@ -61,6 +62,8 @@ def test_staff_write_preview_and_send_a_message_once(
     expect(email.locator("strong")).to_have_text("your passport")
     expect(email.locator("html")).to_have_attribute("lang", "ru")
     assert axe_violations(page) == []
+    if screenshots_wanted():
+        save_screenshot(page, "admin-registrant-message-preview", "en", "desktop")
     assert sideways_scroll(page) == []
     assert not RegistrantMessage.objects.exists()
 

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from apps.core.models import StaffNotificationPreference
 from apps.core.services import STAFF_GROUP_SERVICE_DESK
 from apps.service_packages.desk_notices import NEW_REQUEST, OVERDUE, REPLY
+from tests.e2e.screenshots import save_screenshot, screenshots_wanted
 
 from .page_checks import axe_violations, sideways_scroll
 
@@ -56,4 +57,5 @@ def test_an_officer_chooses_a_digest_of_new_requests_in_chinese(new_page, office
     }
     assert (preference.digest_minutes, preference.language) == (15, "ar")
     expect(page.locator(f'input[name="topic_{NEW_REQUEST}"][value="digest"]')).to_be_checked()
-    page.screenshot(path="/tmp/notify_prefs.png", full_page=True)
+    if screenshots_wanted():
+        save_screenshot(page, "admin-notifications", "zh-hans", "desktop")
