@@ -5,12 +5,16 @@ since Chinese has no spaces to say where its words end)."""
 
 from django.db import models
 from django.utils.text import slugify
-from pypinyin import Style, lazy_pinyin
 
 
 def slug_from_text(text: str, *, max_length: int = 80) -> str:
     """`Pékin Forum` → `pekin-forum`; `西城文化节` → `xi-cheng-wen-hua-jie`; '' when the text
     has nothing a slug can be made of (only kana, say)."""
+    # Imported here, not at the top: pypinyin's phrase dictionary (which reads 长安街 as
+    # chang-an-jie, not zhang-an-jie) costs a process about 57 MB, and a web worker that
+    # serves only public pages never makes a slug.
+    from pypinyin import Style, lazy_pinyin
+
     # Each Han character becomes its syllable; everything else comes back unchanged.
     words = lazy_pinyin(text or "", style=Style.NORMAL, errors="default")
     slug = slugify(" ".join(words))

@@ -181,3 +181,17 @@ def test_search_p95_is_judged_at_one_connection_per_worker_not_in_the_queued_mix
     assert not row.judged
     row = bench.evaluate_search(bench.MIX_LIGHT, slow, 1000.0, None, connections=bench.WORKERS)
     assert row.judged and "p95 800.0 ms" in row.missed[0]
+
+
+def test_the_reminder_bench_runs_as_many_workers_as_the_deploy_guide(tmp_path):
+    reminders = _load("bench_reminders")
+    # The guide's own worker unit: what operators run is what the bench measures.
+    assert reminders.deployed_concurrency() == 4
+    guide = tmp_path / "deploy.md"
+    guide.write_text(
+        "ExecStart=/srv/xicheng/app/.venv/bin/celery -A xicheng_portal worker \\\n"
+        "    --loglevel=INFO --concurrency=6 --hostname=worker@%H\n"
+    )
+    assert reminders.deployed_concurrency(guide) == 6
+    guide.write_text("celery -A xicheng_portal worker --loglevel=INFO\n")
+    assert reminders.deployed_concurrency(guide) >= 1
