@@ -42,16 +42,16 @@ VALUES = {
     "second_factor": {
         "totp": gettext_lazy("authenticator app"),
         "recovery": gettext_lazy("recovery code"),
-        "none": gettext_lazy("none"),
-        "missing": gettext_lazy("none"),
+        "none": gettext_lazy("no second factor"),
+        "missing": gettext_lazy("no second factor"),
     },
     "operation": {
-        "edit": gettext_lazy("correction saved"),
-        "delete": gettext_lazy("deleted"),
-        "cancel": gettext_lazy("cancelled"),
-        "confirm_from_waitlist": gettext_lazy("moved from the waitlist"),
+        "edit": gettext_lazy("correction"),
+        "delete": gettext_lazy("deletion"),
+        "cancel": gettext_lazy("cancellation"),
+        "confirm_from_waitlist": gettext_lazy("move from the waitlist"),
         "send_again": gettext_lazy("emails sent again"),
-        "message": gettext_lazy("message sent"),
+        "message": gettext_lazy("message to registrants"),
     },
     "page": {
         "change": gettext_lazy("record"),
@@ -59,9 +59,10 @@ VALUES = {
         "delete": gettext_lazy("deletion confirmation"),
     },
     "audience": {
-        "confirmed": gettext_lazy("confirmed"),
-        "waitlisted": gettext_lazy("on the waitlist"),
-        "all": gettext_lazy("all"),
+        # The events app's RegistrantMessage.Audience labels (core imports no app).
+        "confirmed": gettext_lazy("Registrants with a confirmed place"),
+        "waitlisted": gettext_lazy("Registrants on the waitlist"),
+        "all": gettext_lazy("All registrants (confirmed and on the waitlist)"),
     },
 }
 

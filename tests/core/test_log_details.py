@@ -84,7 +84,7 @@ def test_the_security_log_reads_as_labels_and_values(admin_user):
 
 def test_known_keys_come_first_and_unknown_ones_as_written():
     items = detail_items({"zeta": [1, None], "operation": "message", "skipped": 0})
-    assert items == [("Operation", "message sent"), ("Skipped", "0"), ("zeta", "1, —")]
+    assert items == [("Operation", "message to registrants"), ("Skipped", "0"), ("zeta", "1, —")]
     assert detail_html({}) == "—"
 
 
