@@ -13,6 +13,8 @@ from apps.core.services import LOG_PURGE_SETTING, logs_purge
 from apps.core.tasks import purge_logs
 from xicheng_portal.celery import app
 
+from .test_settings import run_python, settings_value
+
 pytestmark = pytest.mark.django_db
 
 # Half a second before Beijing's midnight: a cutoff taken on a calendar date of one zone
@@ -103,3 +105,18 @@ def test_the_purge_runs_daily():
     assert len(entries) == 1 and "core.purge_logs" in app.tasks
     schedule = entries[0]["schedule"]
     assert (schedule.hour, schedule.minute, schedule.day_of_month) == ({3}, {55}, set(range(1, 32)))
+
+
+def test_the_retention_periods_come_from_the_environment_and_are_six_months_at_least():
+    periods = "[settings.SECURITY_LOG_RETENTION_DAYS, settings.PERSONAL_DATA_LOG_RETENTION_DAYS]"
+    assert settings_value(periods) == [365, 730]
+    assert settings_value(
+        periods, SECURITY_LOG_RETENTION_DAYS="400", PERSONAL_DATA_LOG_RETENTION_DAYS="1000"
+    ) == [400, 1000]
+    result = run_python(
+        "import django; django.setup()",
+        DJANGO_SETTINGS_MODULE="xicheng_portal.settings.base",
+        SECURITY_LOG_RETENTION_DAYS="30",
+    )
+    assert result.returncode != 0
+    assert "SECURITY_LOG_RETENTION_DAYS must be 180 days or more" in result.stderr
