@@ -19,6 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 from .countries import ordered_choices
 from .i18n import missing_translations, translation_completeness
 from .images import image_renditions
+from .log_details import detail_html
 from .models import PersonalDataAccess, PublishingStatus, SecurityEvent, StaffEmail
 from .outbox import outbox_for_model, outbox_resend
 from .services import personal_data_access_record, publishable_set_status
@@ -417,10 +418,15 @@ def detail_json(detail: dict) -> str:
 
 
 class AuditLogAdmin(ReadOnlyAdmin):
-    """A log of `AuditRecord` lines: read only, the detail as compact JSON."""
+    """A log of `AuditRecord` lines: read only, the detail as a translated list, and on a
+    line's page also as the JSON stored."""
 
     @admin.display(description=_("detail"))
     def detail_text(self, obj):
+        return detail_html(obj.detail)
+
+    @admin.display(description=_("detail as stored (JSON)"))
+    def detail_raw(self, obj):
         return detail_json(obj.detail)
 
 
@@ -431,7 +437,7 @@ class SecurityEventAdmin(AuditLogAdmin):
     list_display = ("created_at", "action", "username", "actor_name", "address", "detail_text")
     list_filter = ("action",)
     search_fields = ("username", "actor_name", "address")
-    fields = list_display
+    fields = (*list_display, "detail_raw")
     readonly_fields = fields
 
 
@@ -451,7 +457,7 @@ class PersonalDataAccessAdmin(AuditLogAdmin):
     list_filter = ("action", "subject")
     search_fields = ("actor_name", "object_id")
     date_hierarchy = "created_at"
-    fields = list_display
+    fields = (*list_display, "detail_raw")
     readonly_fields = fields
 
 

@@ -306,8 +306,8 @@ class SecurityEvent(AuditRecord):
 
 
 class PersonalDataAccess(AuditRecord):
-    """One line of the personal-data log: a staff member saw, exported or changed a list
-    or a record of people's personal data (e.g. event registrants).
+    """One line of the personal-data log: a staff member saw, exported, changed or wrote to
+    a list or a record of people's personal data (e.g. event registrants).
 
     The line says which data, how many rows, the event and the filters, never the
     personal data itself: a search term is kept only as the fact that one was used.
@@ -318,6 +318,8 @@ class PersonalDataAccess(AuditRecord):
         RECORD_VIEWED = "record", _("Record viewed")
         EXPORTED = "export", _("Exported")
         CHANGED = "change", _("Changed by an action")
+        # A message written to people (e.g. an event's registrants): their addresses used.
+        MESSAGED = "message", _("Message sent")
 
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     # The model whose rows were seen, as its label ("events.registration").

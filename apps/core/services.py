@@ -1,16 +1,21 @@
-"""Writes shared by every app: publishing state, staff accounts and the personal-data log."""
+"""Writes shared by every app: publishing state, staff accounts, the security and
+personal-data logs' retention and the personal-data log."""
+
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from .models import (
     Heartbeat,
     PersonalDataAccess,
     PublishableModel,
     PublishingStatus,
+    SecurityEvent,
     StaffLanguage,
 )
 
@@ -106,3 +111,58 @@ def personal_data_access_record(
         actor_name=user.get_username() if user is not None and user.is_authenticated else "",
         detail=detail,
     )
+
+
+# --- Retention of the logs ------------------------------------------------------------
+
+# Rows deleted per transaction: a first purge of a long log neither holds locks for long
+# nor loses its progress if the task is stopped (each batch is committed).
+LOG_PURGE_BATCH = 1000
+# The one way past the append-only triggers (core/0008_log_retention): lines written
+# before this instant may be deleted within the transaction that sets it.
+LOG_PURGE_SETTING = "xicheng.purge_logs_before"
+
+
+def logs_purge(*, now: datetime | None = None, batch_size: int = LOG_PURGE_BATCH) -> dict:
+    """Delete security-log lines older than SECURITY_LOG_RETENTION_DAYS and personal-data
+    log lines older than PERSONAL_DATA_LOG_RETENTION_DAYS, in batches.
+
+    Ages are counted in instants (aware, UTC), not calendar days, so the result is the same
+    whatever the zone of the server. Returns how many lines went from each log; a second
+    run deletes nothing more.
+    """
+    now = (now or timezone.now()).astimezone(UTC)
+    return {
+        "security": _log_purge(
+            SecurityEvent, now - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS), batch_size
+        ),
+        "personal_data": _log_purge(
+            PersonalDataAccess,
+            now - timedelta(days=settings.PERSONAL_DATA_LOG_RETENTION_DAYS),
+            batch_size,
+        ),
+    }
+
+
+def _log_purge(model, cutoff: datetime, batch_size: int) -> int:
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    # Local to this transaction (the third argument): nothing else is let
+                    # through, and the trigger itself refuses any line newer than cutoff.
+                    cursor.execute(
+                        "SELECT set_config(%s, %s, true)", [LOG_PURGE_SETTING, cutoff.isoformat()]
+                    )
+            batch = list(
+                model.objects.filter(created_at__lt=cutoff)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            # A queryset's delete(), not the model's (which refuses): plain DELETE ... IN.
+            count, _by_model = model.objects.filter(pk__in=batch).delete()
+        # What this run deleted: a purge running alongside may have taken some already.
+        deleted += count
+        if len(batch) < batch_size:
+            return deleted

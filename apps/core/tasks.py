@@ -15,7 +15,7 @@ from .outbox import (
     outbox_send,
     outboxes,
 )
-from .services import heartbeat_record
+from .services import heartbeat_record, logs_purge
 from .staff_notifications import failed_emails_notify, staff_emails_purge
 
 logger = logging.getLogger(__name__)
@@ -69,3 +69,10 @@ def purge_staff_emails() -> int:
     """Daily: emails to staff sent or not needed, after STAFF_EMAIL_RETENTION_DAYS.
     Idempotent: a second run finds nothing more to delete."""
     return staff_emails_purge()
+
+
+@shared_task(name="core.purge_logs", ignore_result=True)
+def purge_logs() -> dict:
+    """Daily: security and personal-data log lines past their retention period.
+    Idempotent: a second run finds nothing more to delete."""
+    return logs_purge()

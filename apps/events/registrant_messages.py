@@ -218,11 +218,10 @@ def message_send(
         # never the addresses.
         personal_data_access_record(
             user=user,
-            action=PersonalDataAccess.Action.CHANGED,
+            action=PersonalDataAccess.Action.MESSAGED,
             subject=Registration._meta.label_lower,
             row_count=len(registrations),
             object_id=str(message.pk),
-            operation="message",
             audience=audience,
             languages=sorted(texts),
             event={"id": event.pk, "slug": event.slug},

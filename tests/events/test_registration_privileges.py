@@ -433,3 +433,29 @@ def test_the_demo_login_sees_everything(settings, tmp_path, django_user_model):
         "core.view_personaldataaccess",
     ):
         assert demo.has_perm(perm), perm
+
+
+# --- Deleting an event (what the staff guide says) ----------------------------------------
+
+
+def test_an_editor_cannot_delete_an_event_that_has_registrations(editor, event, registrations):
+    html = editor.get(f"{EVENTS}{event.pk}/delete/").content.decode()
+    # Django's refusal: the registrations and their emails would go too, and editors may
+    # not delete those (docs/staff-guide.md "Deleting an event").
+    assert "<h1>Cannot delete event</h1>" in html
+    assert "<li>registration</li>" in html and 'name="post"' not in html
+    assert editor.post(f"{EVENTS}{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    editor.post(
+        EVENTS, {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"}
+    )
+    assert Registration.objects.filter(event=event).count() == 2
+    # What the guide says to do instead: cancel it (registrants are told) or unpublish it.
+    response = editor.post(EVENTS, {"action": "cancel_events", "_selected_action": [event.pk]})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.event_status == event.Status.CANCELLED
+
+
+def test_an_editor_can_delete_an_event_without_registrations(editor, event):
+    assert editor.post(f"{EVENTS}{event.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not type(event).objects.filter(pk=event.pk).exists()

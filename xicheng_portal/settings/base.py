@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -254,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.purge_staff_emails",
         "schedule": crontab(hour=3, minute=50),
     },
+    # Security and personal-data log lines older than their retention (see below).
+    "core-purge-logs": {
+        "task": "core.purge_logs",
+        "schedule": crontab(hour=3, minute=55),
+    },
     # Content changed while the worker or the broker was down reaches the search index.
     "search-index-pending": {
         "task": "search.index_pending",
@@ -487,6 +493,16 @@ ADMINS = [("", address) for address in env.list("ADMINS", default=[])]
 # Emails to staff (notifications, digests, alerts) that were sent or not needed are
 # deleted this many days after they were written (beat, daily 03:50).
 STAFF_EMAIL_RETENTION_DAYS = env.int("STAFF_EMAIL_RETENTION_DAYS", default=90)
+# Lines of the security log (logins, refusals, with client addresses) and of the
+# personal-data log (who saw, exported, changed or wrote to registrants) are deleted this
+# many days after they were written (beat, daily 03:55). Not under 180: the Cybersecurity
+# Law (art. 21) asks for network logs to be kept six months at least. The defaults and
+# why: docs/deploy.md "Retention of the logs".
+SECURITY_LOG_RETENTION_DAYS = env.int("SECURITY_LOG_RETENTION_DAYS", default=365)
+PERSONAL_DATA_LOG_RETENTION_DAYS = env.int("PERSONAL_DATA_LOG_RETENTION_DAYS", default=730)
+for _name in ("SECURITY_LOG_RETENTION_DAYS", "PERSONAL_DATA_LOG_RETENTION_DAYS"):
+    if globals()[_name] < 180:
+        raise ImproperlyConfigured(f"{_name} must be 180 days or more (six months).")
 
 # --- Service requests of enterprises -------------------------------------------------------
 # Closed requests, their documents and personal data are deleted after this many days.
