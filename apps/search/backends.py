@@ -196,6 +196,11 @@ class PostgresBackend(Backend):
         CJK pair, or one character: every indexed pair it starts)."""
         # One letter is a word of its own, not the start of every word.
         prefix = ":*" if term.cjk or len(term.text) > 1 else ""
+        if term.alternative:  # a pair of kana, or the start of its run's romaji
+            return (
+                "(to_tsquery('simple', %s) || to_tsquery('simple', %s))",
+                [_quoted(term.text) + prefix, _quoted(term.alternative) + ":*"],
+            )
         return "to_tsquery('simple', %s)", [_quoted(term.text) + prefix]
 
     @staticmethod
@@ -532,6 +537,8 @@ class PlainBackend(Backend):
 
     @staticmethod
     def _matches(term: Term, text: str, word_list: list[str]) -> bool:
+        if term.alternative and any(word.startswith(term.alternative) for word in word_list):
+            return True
         if term.cjk:
             return term.text in text
         return any(word.startswith(term.text) for word in word_list)

@@ -90,7 +90,10 @@ def search_run(
     corrections = engine.suggest(results.terms, now=now)
     if not corrections:
         return results
-    corrected = [Term(corrections.get(term.text, term.text), term.cjk) for term in results.terms]
+    corrected = [
+        Term(corrections.get(term.text, term.text), term.cjk, term.alternative)
+        for term in results.terms
+    ]
     results.suggestion = " ".join(corrections.get(word, word) for word in phrase.split(" "))
     found = run(corrected, results.suggestion)
     if found.words_matched > results.found.words_matched or not results.found.counts:
