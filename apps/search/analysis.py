@@ -167,6 +167,16 @@ def query_terms(query: str) -> list[Term]:
     return terms[:MAX_TERMS]
 
 
+def query_words(query: str) -> list[str]:
+    """The words of a query as typed (NFKC: full-width letters made ordinary)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", query))
+
+
+def word_runs(word: str) -> list[tuple[str, bool]]:
+    """A word's CJK and other runs, each with whether it is CJK."""
+    return list(_runs(word))
+
+
 def query_phrase(query: str) -> str:
     """The folded words of a query, one space apart: compared with whole names."""
     return " ".join(_WORD.findall(fold(query)))
@@ -197,6 +207,22 @@ def index_text(text: str) -> str:
         for run, cjk in _runs(word):
             pieces.append(" ".join(cjk_tokens(run)) if cjk else run)
     return " ".join(pieces)
+
+
+def written_words(text: str) -> list[tuple[str, str]]:
+    """The non-CJK words of `text`, each folded and as written (`Musée` → (`musee`,
+    `Musée`)): "did you mean" compares the first and shows the second."""
+    pairs = []
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
+        for run, cjk in _runs(word):
+            if cjk:
+                continue
+            folded = _WORD.findall(fold(run))
+            if len(folded) == 1:
+                pairs.append((folded[0], run))
+            else:  # a letter that folds to a mark or a space: shown folded
+                pairs.extend((part, part) for part in folded)
+    return pairs
 
 
 def words(text: str) -> list[str]:
