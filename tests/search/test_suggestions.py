@@ -1,4 +1,4 @@
-""""Did you mean": a word as the names write it, from the page's language if one is
+"""Suggestions ("did you mean"): a word as the names write it, from the page's language if one is
 close enough (apps/search/backends.py, PostgreSQL and the plain engine)."""
 
 import pytest
