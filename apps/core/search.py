@@ -27,7 +27,8 @@ class SearchDocument:
     Texts are plain (no Markdown, no HTML), keyed by language code (`zh-hans`, `en`, ...);
     a language without a translation is simply absent. `titles` are names (weighted
     most), `keywords` what a visitor remembers besides the name (a region, a native name,
-    the services and documents a package lists), `texts` the summary and body.
+    the services and documents a package lists), `texts` the summary and body, `related`
+    the names of other rows it is found under (an event under its venue's).
     """
 
     object_id: int
@@ -35,6 +36,10 @@ class SearchDocument:
     titles: dict[str, str]
     keywords: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    # Names of the public rows it belongs with (an event's venue and partner cities), per
+    # language: found at the weight of `texts`, never shown in a snippet nor taken for
+    # the row's own name, so the venue itself ranks above its events.
+    related: dict[str, str] = field(default_factory=dict)
     # Shown with a result and used to put upcoming events before past ones.
     starts_at: datetime | None = None
     ends_at: datetime | None = None

@@ -1,5 +1,6 @@
 """What events contribute to the portal's search (apps/core/search.py)."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.i18n import language_codes
@@ -11,13 +12,20 @@ from apps.core.search import (
     per_language,
     per_language_plain,
 )
+from apps.sister_cities.models import SisterCity
 
 from .models import Event
 
 
 def event_documents(ids):
     languages = language_codes()
-    rows = Event.objects.filter(status=PublishingStatus.PUBLISHED).select_related("series")
+    # Every partner city's name is read with its event (one query per chunk of events).
+    partners = SisterCity.objects.filter(status=PublishingStatus.PUBLISHED).order_by("pk")
+    rows = (
+        Event.objects.filter(status=PublishingStatus.PUBLISHED)
+        .select_related("series", "venue")
+        .prefetch_related(Prefetch("partner_cities", partners))
+    )
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     for event in rows.order_by("pk").iterator(chunk_size=500):
@@ -27,6 +35,13 @@ def event_documents(ids):
             if event.series and event.series.is_published
             else {}
         )
+        # Found under the names its page shows: the venue and the partner cities, while
+        # they are public (a draft's name is not).
+        related = [
+            per_language(row, "name", languages)
+            for row in (event.venue, *event.partner_cities.all())
+            if row is not None and row.is_published
+        ]
         yield SearchDocument(
             object_id=event.pk,
             slug=event.slug,
@@ -42,6 +57,7 @@ def event_documents(ids):
                 per_language_plain(event, "body", languages),
                 languages=languages,
             ),
+            related=joined(*related, languages=languages),
             starts_at=event.starts_at,
             ends_at=event.ends_at,
             publish_at=event.publish_at,
@@ -50,6 +66,14 @@ def event_documents(ids):
 
 def _events_of_series(series):
     return Event.objects.filter(series=series).values_list("pk", flat=True)
+
+
+def _events_at_venue(venue):
+    return Event.objects.filter(venue=venue).values_list("pk", flat=True)
+
+
+def _events_with_partner(city):
+    return Event.objects.filter(partner_cities=city).values_list("pk", flat=True)
 
 
 def search_sources():
@@ -61,7 +85,13 @@ def search_sources():
             model="events.Event",
             documents=event_documents,
             url_name="events:detail",
-            watched={"events.EventSeries": _events_of_series},
+            # A venue or partner city renamed, published or withdrawn changes the names
+            # its events are found under.
+            watched={
+                "events.EventSeries": _events_of_series,
+                "venues.Venue": _events_at_venue,
+                "sister_cities.SisterCity": _events_with_partner,
+            },
             order=20,
         )
     ]

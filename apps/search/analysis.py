@@ -14,6 +14,9 @@
   says 签证邀请 in one sentence and 邀请函 in the next), and results holding the most
   pairs come first; a result holding the whole run in a name ranks above the others.
   A single character matches every pair it starts.
+- A query's run of kana also matches its Hepburn romaji as the start of a word (ナカノ
+  finds "Nakano", パリ "Paris"): foreign names are indexed in Latin letters, and a
+  Japanese visitor types them in katakana. Only the query is read so; kanji are not.
 - Everything else is left to PostgreSQL: the `simple` configuration for every language
   (prefix matches: `naka` finds `Nakano`), and the snowball stemmers of the languages
   that have one, each on its own language's text (`letters` finds `letter`).
@@ -125,6 +128,9 @@ class Term:
 
     text: str  # folded
     cjk: bool
+    # For the pairs of a run of kana, its romaji (analysis.romaji): a text holding that
+    # word as a prefix holds the term too (ナカノ finds "Nakano").
+    alternative: str = ""
 
 
 def cjk_tokens(run: str, *, query: bool = False) -> list[str]:
@@ -147,15 +153,28 @@ def _runs(word: str):
 
 def query_terms(query: str) -> list[Term]:
     """The words of a query, folded, without repeats, at most MAX_TERMS; a CJK run gives
-    its pairs (a result need not hold the run whole: ビザ招へい状 finds "ビザ用の招へい状")."""
+    its pairs (a result need not hold the run whole: ビザ招へい状 finds "ビザ用の招へい状");
+    the pairs of a run of two kana or more also match its romaji (ナカノ finds "Nakano":
+    a foreign name is indexed in Latin letters, not in the katakana a visitor types)."""
     terms: list[Term] = []
     for word in _WORD.findall(fold(query)):
         for run, cjk in _runs(word):
+            alternative = romaji(run) if cjk and len(run) > 1 else ""
             for text in cjk_tokens(run, query=True) if cjk else [run]:
-                term = Term(text, cjk)
+                term = Term(text, cjk, alternative)
                 if term not in terms:
                     terms.append(term)
     return terms[:MAX_TERMS]
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query as typed (NFKC: full-width letters made ordinary)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", query))
+
+
+def word_runs(word: str) -> list[tuple[str, bool]]:
+    """A word's CJK and other runs, each with whether it is CJK."""
+    return list(_runs(word))
 
 
 def query_phrase(query: str) -> str:
@@ -190,6 +209,99 @@ def index_text(text: str) -> str:
     return " ".join(pieces)
 
 
+def written_words(text: str) -> list[tuple[str, str]]:
+    """The non-CJK words of `text`, each folded and as written (`Musée` → (`musee`,
+    `Musée`)): "did you mean" compares the first and shows the second."""
+    pairs = []
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
+        for run, cjk in _runs(word):
+            if cjk:
+                continue
+            folded = _WORD.findall(fold(run))
+            if len(folded) == 1:
+                pairs.append((folded[0], run))
+            else:  # a letter that folds to a mark or a space: shown folded
+                pairs.extend((part, part) for part in folded)
+    return pairs
+
+
 def words(text: str) -> list[str]:
     """The folded non-CJK words of `text` (for "did you mean")."""
     return [run for word in _WORD.findall(fold(text)) for run, cjk in _runs(word) if not cjk]
+
+
+# Kana to Hepburn romaji, for the Latin names a visitor writing in Japanese spells in
+# kana: ナカノ finds "Nakano", パリ the start of "Paris". Katakana is read through its
+# hiragana twin (the same letter 0x60 further on). A small table rather than a library:
+# the names are few and short, and a loose reading costs only a result or two.
+_KANA = dict(
+    zip(
+        (
+            "あいうえお かきくけこ さしすせそ たちつてと なにぬねの はひふへほ まみむめも "
+            "や ゆ よ らりるれろ わゐゑを ん がぎぐげご ざじずぜぞ だぢづでど ばびぶべぼ "
+            "ぱぴぷぺぽ ゔ ぁぃぅぇぉ ゃゅょ ゎ"
+        ).replace(" ", ""),
+        (
+            "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no "
+            "ha hi fu he ho ma mi mu me mo ya yu yo ra ri ru re ro wa i e o n "
+            "ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo "
+            "pa pi pu pe po vu a i u e o ya yu yo wa"
+        ).split(),
+        strict=True,
+    )
+)
+_SMALL_Y = frozenset("ゃゅょ")
+_SMALL_VOWELS = frozenset("ぁぃぅぇぉ")
+_LONG_MARK = "ー"
+_SMALL_TSU = "っ"
+
+
+def _is_kana(char: str) -> bool:
+    return "\u3041" <= char <= "\u3096" or "\u30a1" <= char <= "\u30fa" or char == _LONG_MARK
+
+
+def _hiragana(char: str) -> str:
+    return chr(ord(char) - 0x60) if "\u30a1" <= char <= "\u30f6" else char
+
+
+def romaji(run: str) -> str:
+    """The Hepburn reading of a run of kana (`ナカノ` → `nakano`), "" when the run holds
+    anything else (kanji have many readings). Long vowels are written once, as names are
+    in Latin letters (`トーキョー`, `とうきょう` → `tokyo`); a small tsu doubles the
+    consonant after it (`ハッピ` → `happi`, `マッチャ` → `matcha`); a small ya, yu, yo
+    or vowel joins the syllable before (`キョ` → `kyo`, `ジャ` → `ja`, `ファ` → `fa`)."""
+    if not run or not all(_is_kana(char) for char in run):
+        return ""
+    syllables: list[str] = []
+    double = False
+    for char in map(_hiragana, run):
+        if char == _LONG_MARK:
+            continue
+        if char == _SMALL_TSU:
+            double = True
+            continue
+        sound = _KANA.get(char, "")
+        if syllables and (char in _SMALL_Y or char in _SMALL_VOWELS):
+            before = syllables[-1]
+            if char in _SMALL_Y and before.endswith("i") and len(before) > 1:
+                # きゃ kya; しゃ sha, ちゃ cha, じゃ ja (no y after sh, ch, j)
+                stem = before[:-1]
+                syllables[-1] = stem + (sound[1:] if stem.endswith(("sh", "ch", "j")) else sound)
+                continue
+            if char in _SMALL_VOWELS and len(before) > 1:
+                # ファ fa, ティ ti, ウィ wi (ウ alone is "u"), ヴァ va
+                stem = {"fu": "f", "vu": "v", "tsu": "ts", "te": "t", "de": "d"}.get(
+                    before, before[:-1]
+                )
+                syllables[-1] = stem + sound
+                continue
+            if char in _SMALL_VOWELS and before == "u":
+                syllables[-1] = "w" + sound
+                continue
+        if double and sound and sound[0] not in "aiueon":
+            sound = ("t" if sound.startswith("ch") else sound[0]) + sound
+        double = False
+        syllables.append(sound)
+    text = "".join(syllables)
+    # Long vowels of hiragana spelling: おう, おお, うう are one long vowel.
+    return re.sub(r"ou|oo|uu", lambda m: m.group()[0], text)

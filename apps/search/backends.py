@@ -25,7 +25,7 @@ from django.utils.translation import get_language_info
 
 from apps.core.i18n import language_codes
 
-from .analysis import NAME_PUNCTUATION, Term, fold, index_text, words
+from .analysis import NAME_PUNCTUATION, Term, fold, index_text, words, written_words
 from .models import SearchEntry
 
 # PostgreSQL's snowball configurations (named after their language in English) and the
@@ -144,8 +144,11 @@ class Backend:
     ) -> Found:
         raise NotImplementedError
 
-    def suggest(self, terms: list[Term], *, now: datetime) -> dict[str, str]:
-        """{term: a word of the index spelt like it} for the words worth correcting."""
+    def suggest(
+        self, terms: list[Term], *, now: datetime, language: str
+    ) -> dict[str, tuple[str, str]]:
+        """{term: (a word of the index spelt like it, that word as a name writes it, in
+        `language` if one is alike enough)} for the words worth correcting."""
         raise NotImplementedError
 
     def _upsert(self, rows: list[dict]) -> list[SearchEntry]:
@@ -188,7 +191,12 @@ class PostgresBackend(Backend):
             params.append([*values, row["kind"], row["object_id"]])
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
-        store_words([(entry.pk, entry.names, entry.publish_at) for entry in entries])
+        store_words(
+            [
+                (entry.pk, _names_by_language(row), entry.publish_at)
+                for entry, row in zip(entries, rows, strict=True)
+            ]
+        )
 
     @staticmethod
     def _word_query(term: Term) -> tuple[str, list[str]]:
@@ -196,6 +204,11 @@ class PostgresBackend(Backend):
         CJK pair, or one character: every indexed pair it starts)."""
         # One letter is a word of its own, not the start of every word.
         prefix = ":*" if term.cjk or len(term.text) > 1 else ""
+        if term.alternative:  # a pair of kana, or the start of its run's romaji
+            return (
+                "(to_tsquery('simple', %s) || to_tsquery('simple', %s))",
+                [_quoted(term.text) + prefix, _quoted(term.alternative) + ":*"],
+            )
         return "to_tsquery('simple', %s)", [_quoted(term.text) + prefix]
 
     @staticmethod
@@ -311,51 +324,74 @@ SELECT
             words_matched=words_matched or 0,
         )
 
-    def suggest(self, terms, *, now):
+    def suggest(self, terms, *, now, language):
         candidates = [t.text for t in terms if not t.cjk and len(t.text) >= MIN_SUGGESTED_LENGTH]
         if not candidates:
             return {}
         # The words of the names most like each term (pg_trgm's `%`: similarity of at least
         # 0.3, over the trigram index of the few thousand distinct words), the term itself
-        # among them if it is one, and only those a public entry holds.
+        # among them if it is one, and only those a public entry holds: as a name in the
+        # page's language writes it if one does, else as any name does. Each is one or
+        # two probes of the (word, language) index, stopping at the first public row.
         sql = f"""
-SELECT t.term, w.word FROM unnest(%(terms)s::text[]) AS t(term)
+SELECT t.term, w.word, w.written, w.in_language FROM unnest(%(terms)s::text[]) AS t(term)
 CROSS JOIN LATERAL (
-  SELECT v.word FROM search_searchword v
+  SELECT v.word, f.written, f.in_language FROM search_searchword v
+  CROSS JOIN LATERAL (
+    (SELECT e.written, true AS in_language FROM search_entryword e
+     WHERE e.word = v.word AND e.language = %(language)s AND {_visible()} LIMIT 1)
+    UNION ALL
+    (SELECT e.written, false FROM search_entryword e
+     WHERE e.word = v.word AND {_visible()} LIMIT 1)
+    LIMIT 1
+  ) f
   WHERE v.word %% t.term
-    AND EXISTS (SELECT FROM search_entryword e WHERE e.word = v.word AND {_visible()})
   ORDER BY similarity(v.word, t.term) DESC, v.word LIMIT 10
 ) w
 """  # noqa: S608
-        names: dict[str, list[str]] = {}
+        names: dict[str, list[tuple[str, str, bool]]] = {}
         with connection.cursor() as cursor:
-            cursor.execute(sql, {"terms": candidates, "now": now})
-            for term, word in cursor.fetchall():
-                names.setdefault(term, []).append(word)
+            cursor.execute(sql, {"terms": candidates, "now": now, "language": language})
+            for term, word, written, in_language in cursor.fetchall():
+                names.setdefault(term, []).append((word, written or word, in_language))
         return _suggestions(candidates, names)
+
+
+def _names_by_language(row: dict) -> dict[str, list[str]]:
+    """{language: its names and keywords} of an entry to store (`Backend.store`)."""
+    names: dict[str, list[str]] = {}
+    for weight in ("A", "B"):
+        for language, text in row["index"].get(weight, {}).items():
+            names.setdefault(language, []).append(text)
+    return names
 
 
 def store_words(entries) -> None:
     """Replace the words of these entries ((id, names, publish_at) each), as "did you
-    mean" reads them: the non-CJK words of the names long enough to be suggested, and
-    any of them the index did not know yet."""
+    mean" reads them: the non-CJK words of the names long enough to be suggested, with
+    the language of the name and the word as written in it, and any of them the index
+    did not know yet. `names` is {language: [name, ...]}."""
     ids, rows = [], []
     for pk, names, publish_at in entries:
         ids.append(pk)
-        for word in dict.fromkeys(words(names)):
-            if len(word) >= MIN_SUGGESTED_LENGTH:
-                rows.append((pk, word, publish_at))
+        for language, texts in names.items():
+            seen = set()
+            for word, written in written_words("\n".join(texts)):
+                if len(word) >= MIN_SUGGESTED_LENGTH and word not in seen:
+                    seen.add(word)
+                    rows.append((pk, word, language, written, publish_at))
     if not ids:
         return
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM search_entryword WHERE entry_id = ANY(%s)", [ids])
         if not rows:
             return
-        entry_ids, texts, publish = zip(*rows, strict=True)
+        entry_ids, texts, languages, written, publish = zip(*rows, strict=True)
         cursor.execute(
-            "INSERT INTO search_entryword (entry_id, word, publish_at) "
-            "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[])",
-            [list(entry_ids), list(texts), list(publish)],
+            "INSERT INTO search_entryword (entry_id, word, language, written, publish_at) "
+            "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], "
+            "%s::timestamptz[])",
+            [list(entry_ids), list(texts), list(languages), list(written), list(publish)],
         )
         # Sorted: two indexers adding the same new words lock them in the same order.
         cursor.execute(
@@ -365,15 +401,24 @@ def store_words(entries) -> None:
         )
 
 
-def _suggestions(candidates, names) -> dict[str, str]:
+def _suggestions(candidates, names) -> dict[str, tuple[str, str]]:
+    """{term: (word, written)}: the closest word to each term, from `names` ({term:
+    [(word, written, in the page's language), ...]}), one of the page's language when
+    one is alike enough."""
     suggestions = {}
     for term in candidates:
-        known = set(names.get(term, ()))
+        known = {}
+        for word, written, in_language in names.get(term, ()):
+            # A word of the page's language keeps its spelling there.
+            if word not in known or (in_language and not known[word][1]):
+                known[word] = (written, in_language)
         if term in known:
             continue
-        word, similarity = closest_word(term, known)
+        word, similarity = closest_word(term, [w for w in known if known[w][1]])
+        if similarity < MIN_SIMILARITY:
+            word, similarity = closest_word(term, known)
         if similarity >= MIN_SIMILARITY:
-            suggestions[term] = word
+            suggestions[term] = (word, known[word][0])
     return suggestions
 
 
@@ -532,6 +577,8 @@ class PlainBackend(Backend):
 
     @staticmethod
     def _matches(term: Term, text: str, word_list: list[str]) -> bool:
+        if term.alternative and any(word.startswith(term.alternative) for word in word_list):
+            return True
         if term.cjk:
             return term.text in text
         return any(word.startswith(term.text) for word in word_list)
@@ -578,14 +625,21 @@ class PlainBackend(Backend):
             hits.append(Hit(row_kind, slug, titles.get(shown, ""), text, shown, starts, ends, past))
         return Found(hits=hits, counts=counts, words_matched=most)
 
-    def suggest(self, terms, *, now):
+    def suggest(self, terms, *, now, language):
         candidates = [t.text for t in terms if not t.cjk and len(t.text) >= MIN_SUGGESTED_LENGTH]
         if not candidates:
             return {}
-        known = set()
+        known: dict[str, tuple[str, str, bool]] = {}
         for row in self._rows(now):
-            known.update(words(row[5]))
-        return _suggestions(candidates, dict.fromkeys(candidates, known))
+            # Titles as written, in their language; the other names (keywords) folded.
+            for title_language, title in row[3].items():
+                for word, written in written_words(title):
+                    ours = title_language == language
+                    if word not in known or (ours and not known[word][2]):
+                        known[word] = (word, written, ours)
+            for word in words(row[5]):
+                known.setdefault(word, (word, word, False))
+        return _suggestions(candidates, dict.fromkeys(candidates, list(known.values())))
 
 
 def backend() -> Backend:

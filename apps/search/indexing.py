@@ -25,11 +25,12 @@ from celery import current_app
 from django.apps import apps as django_apps
 from django.db import connection, transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from apps.core import extensions
-from apps.core.search import SearchDocument, SearchSource
+from apps.core.i18n import language_codes
+from apps.core.search import SearchDocument, SearchSource, joined
 
 from .analysis import fold
 from .backends import backend
@@ -69,12 +70,24 @@ def _entry(kind: str, document: SearchDocument) -> dict:
         # Shortest first: the search reads the first name holding the query as the
         # shortest one (apps/search/backends.py).
         "names": "\n" + "\n".join(sorted((fold(name) for name in names if name), key=len)) + "\n",
-        "body": fold("\n".join([*document.keywords.values(), *document.texts.values()])),
+        "body": fold(
+            "\n".join(
+                [
+                    *document.keywords.values(),
+                    *document.texts.values(),
+                    *document.related.values(),
+                ]
+            )
+        ),
         "starts_at": document.starts_at,
         "ends_at": document.ends_at,
         "publish_at": document.publish_at,
         "boost": document.boost,
-        "index": {"A": document.titles, "B": document.keywords, "C": document.texts},
+        "index": {
+            "A": document.titles,
+            "B": document.keywords,
+            "C": joined(document.texts, document.related, languages=language_codes()),
+        },
     }
 
 
@@ -266,7 +279,9 @@ def search_index_connect() -> None:
             uid = f"search:{kind}:{label}"
             pre_save.connect(moving, sender=watched, weak=False, dispatch_uid=f"{uid}:move")
             post_save.connect(touched, sender=watched, weak=False, dispatch_uid=f"{uid}:save")
-            post_delete.connect(touched, sender=watched, weak=False, dispatch_uid=f"{uid}:del")
+            # Before the delete: its rows still point at it (a venue deleted sets its
+            # events' venue to NULL and drops its partner links before post_delete).
+            pre_delete.connect(touched, sender=watched, weak=False, dispatch_uid=f"{uid}:del")
         for field in model._meta.many_to_many:
             through = field.remote_field.through
 

@@ -66,12 +66,18 @@ class EntryWord(models.Model):
     entry = models.ForeignKey(
         SearchEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    word = models.TextField()
+    word = models.TextField()  # folded
+    # The language of the name it is a word of ("" for the words of an index built before
+    # languages were kept), and the word as that name writes it ("Musée"): a suggestion
+    # is shown as written, and taken from the page's language when one is close enough.
+    language = models.CharField(max_length=10, default="")
+    written = models.TextField(default="")
     # The entry's, so that a word is suggested only once something public holds it.
     publish_at = models.DateTimeField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["word"], name="search_entry_word_word")]
+        # By word, and by word in one language ("is it a word of the page's language?").
+        indexes = [models.Index(fields=["word", "language"], name="search_entry_word_language")]
 
     def __str__(self):
         return self.word

@@ -11,7 +11,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .analysis import Term, clean_query, fold, query_phrase, query_terms, significant_terms
+from .analysis import (
+    Term,
+    clean_query,
+    fold,
+    query_phrase,
+    query_terms,
+    query_words,
+    significant_terms,
+    word_runs,
+)
 from .backends import Found, backend
 from .indexing import search_sources
 from .models import QueryCount
@@ -87,16 +96,40 @@ def search_run(
     results.found = run(results.terms, phrase)
     if results.all_words or exact:
         return results
-    corrections = engine.suggest(results.terms, now=now)
+    corrections = engine.suggest(results.terms, now=now, language=language)
     if not corrections:
         return results
-    corrected = [Term(corrections.get(term.text, term.text), term.cjk) for term in results.terms]
-    results.suggestion = " ".join(corrections.get(word, word) for word in phrase.split(" "))
-    found = run(corrected, results.suggestion)
+    corrected = [
+        Term(
+            corrections[term.text][0] if term.text in corrections else term.text,
+            term.cjk,
+            term.alternative,
+        )
+        for term in results.terms
+    ]
+    results.suggestion = corrected_query(query, corrections)
+    found = run(corrected, query_phrase(results.suggestion))
     if found.words_matched > results.found.words_matched or not results.found.counts:
         if found.counts:
             results.found, results.terms, results.corrected = found, corrected, True
     return results
+
+
+def corrected_query(query: str, corrections: dict[str, tuple[str, str]]) -> str:
+    """`query` with its corrected words as the names write them ("Nakano" for "nakanno"),
+    the others as typed."""
+    shown = []
+    for word in query_words(query):
+        runs = [(run, cjk) for run, cjk in word_runs(fold(word))]
+        if not any(not cjk and run in corrections for run, cjk in runs):
+            shown.append(word)
+            continue
+        shown.append(
+            "".join(
+                corrections[run][1] if not cjk and run in corrections else run for run, cjk in runs
+            )
+        )
+    return " ".join(shown)
 
 
 def search_query_count(results: SearchResults, *, language: str) -> None:

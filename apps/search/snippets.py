@@ -19,7 +19,11 @@ def _patterns(terms: list[Term]) -> list[re.Pattern]:
     term: the pairs of a CJK query overlap (邀请, 请函)."""
     patterns = []
     for term in terms:
-        if term.cjk:
+        if term.alternative:  # the kana as typed, or the romaji word they spell
+            patterns.append(
+                re.compile(re.escape(term.text) + r"|(?<!\w)" + re.escape(term.alternative))
+            )
+        elif term.cjk:
             patterns.append(re.compile(re.escape(term.text)))
         else:
             stem = term.text if len(term.text) <= 4 else term.text[: max(4, len(term.text) - 3)]

@@ -13,6 +13,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.core.models import PublishingStatus
@@ -108,7 +109,7 @@ def test_an_edit_is_queued_and_then_found_with_its_new_text(kind):
     assert found("Marlowick") == [(kind, row.slug)]
     assert found("Quenderby") == []
     # "Did you mean" spells the new name, and no longer the old one.
-    assert search_run("Marlowack", language="en").suggestion == "marlowick"
+    assert search_run("Marlowack", language="en").suggestion == "Marlowick"
     assert search_run("Quendeby", language="en").suggestion == ""
     [hit] = search_run("Marlowick", language="en").found.hits
     assert hit.title == f"Marlowick {kind}"
@@ -179,7 +180,7 @@ def test_a_row_published_for_later_is_found_from_its_time_only(kind, _clock):
     assert found("Quenderby") == []
     _clock.move_to(timezone.now() + timedelta(minutes=2))
     assert found("Quenderby") == [(kind, row.slug)]
-    assert search_run("Quendeby", language="en").suggestion == "quenderby"
+    assert search_run("Quendeby", language="en").suggestion == "Quenderby"
 
 
 @pytest.mark.clock("2026-12-02")
@@ -201,7 +202,7 @@ def test_a_public_row_put_off_to_later_leaves_the_results_at_once(kind, _clock):
     assert search_run("Quendeby", language="en").suggestion == ""
     _clock.move_to(timezone.now() + timedelta(days=2, minutes=1))
     assert found("Quenderby") == [(kind, row.slug)]
-    assert search_run("Quendeby", language="en").suggestion == "quenderby"
+    assert search_run("Quendeby", language="en").suggestion == "Quenderby"
 
 
 # --- Drafts ---------------------------------------------------------------------------------
@@ -237,7 +238,7 @@ def test_drafts_and_their_words_appear_in_no_result_snippet_or_suggestion(client
     for word in ("Quenderby", "Zephyrine", "Thistlegrove"):
         assert word not in html, word
     # "Did you mean" spells a published page's word, never a draft's.
-    assert search_run("Marlowack", language="en").suggestion == "marlowick"
+    assert search_run("Marlowack", language="en").suggestion == "Marlowick"
     for typo in ("Quendeby", "Zephyrne", "Thistlgrove"):
         results = search_run(typo, language="en")
         assert results.suggestion == "" and not results.found.hits, typo
@@ -388,6 +389,36 @@ def test_a_series_renamed_reindexes_its_events():
     publishable_set_status(obj=series, status=PublishingStatus.DRAFT)
     search_index_pending()
     assert found("Marlowick") == []
+
+
+def test_events_are_found_under_their_venue_and_partner_names_below_them():
+    venue = VenueFactory(name_en="Quenderby Hall", name_zh_hans="昆德比馆")
+    city = SisterCityFactory(name_en="Marlowick", name_zh_hans="马洛维克")
+    event = EventFactory(venue=venue, title_en="Opening concert")
+    event.partner_cities.add(city)
+    search_index_pending()
+    assert found("Quenderby Hall") == [("venue", venue.slug), ("event", event.slug)]
+    assert found("昆德比馆", language="zh-hans") == [("venue", venue.slug), ("event", event.slug)]
+    assert found("Marlowick") == [("partner", city.slug), ("event", event.slug)]
+
+    # Renamed: the event is queued and found under the new names only.
+    venue.name_en = "Tarrowmere Hall"
+    venue.save()
+    city.name_en = "Brisklow"
+    city.save()
+    assert queued("event", event)
+    search_index_pending()
+    assert found("Quenderby") == [] and found("Marlowick") == []
+    assert ("event", event.slug) in found("Tarrowmere") and ("event", event.slug) in found(
+        "Brisklow"
+    )
+
+    # Withdrawn or deleted: no longer a name the event is found under.
+    publishable_set_status(obj=venue, status=PublishingStatus.DRAFT)
+    city.delete()
+    search_index_pending()
+    assert found("Tarrowmere") == [] and found("Brisklow") == []
+    assert found("Opening concert") == [("event", event.slug)]
 
 
 def test_a_venue_category_linked_from_either_side_reindexes_the_venue():
@@ -560,3 +591,24 @@ def test_a_change_is_indexed_by_a_real_worker(celery_worker_thread):
     _eventually(lambda: found("Marlowick") == [("venue", venue.slug)], what="re-indexing")
     assert found("Quenderby") == []
     _eventually(lambda: not PendingChange.objects.exists(), what="emptying the queue")
+
+
+def test_event_documents_read_venues_and_partners_in_constant_queries(
+    django_assert_max_num_queries,
+):
+    """The rebuild reads every event's venue and partner cities with it, not one by one."""
+    from apps.events.search import event_documents
+
+    def add_events(number):
+        for _ in range(number):
+            event = EventFactory(venue=VenueFactory())
+            event.partner_cities.add(SisterCityFactory(), SisterCityFactory())
+
+    add_events(2)
+    with CaptureQueriesContext(connection) as few:
+        assert len(list(event_documents(None))) == 2
+    add_events(5)
+    with django_assert_max_num_queries(len(few)):
+        documents = list(event_documents(None))
+    assert len(documents) == 7
+    assert all(document.related.get("en") for document in documents)

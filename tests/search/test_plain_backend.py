@@ -44,4 +44,5 @@ def test_chinese_without_spaces_and_a_type_filter():
 
 def test_a_typo_gets_a_suggestion():
     terms = significant_terms(query_terms("Nakanno"))
-    assert PlainBackend().suggest(terms, now=timezone.now()) == {"nakanno": "nakano"}
+    suggestions = PlainBackend().suggest(terms, now=timezone.now(), language="en")
+    assert suggestions == {"nakanno": ("nakano", "Nakano")}

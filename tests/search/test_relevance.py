@@ -146,6 +146,10 @@ ROWS = [
     row("ru", "Накана", frozenset({NAKANO, NAKANO_EXCHANGE}), "typo-nakano-a"),
     row("ru", "Наканно", frozenset({NAKANO, NAKANO_EXCHANGE}), "typo-nakano-nn"),
     row("ja", "バレー", BALLET, "long-vowel-ballet"),
+    # A foreign name typed in kana finds its Latin spelling (its romaji); as above, no
+    # name holds what was typed.
+    row("ja", "ナカノ", frozenset({NAKANO, NAKANO_EXCHANGE}), "katakana-nakano"),
+    row("ja", "なかの", frozenset({NAKANO, NAKANO_EXCHANGE}), "hiragana-nakano"),
     # A name typed in another language or script than the page's.
     row("en", "中野", NAKANO, "cjk-nakano"),
     row("en", "Накано", NAKANO, "cyrillic-nakano"),

@@ -78,7 +78,7 @@ def test_a_search_page_costs_at_most_three_statements(client, query):
 @pytest.mark.django_db
 def test_a_typo_is_corrected_and_the_original_offered(client):
     html = search(client, "Nakanno").content.decode()
-    assert "Showing results for <strong><bdi>nakano</bdi></strong>" in html
+    assert "Showing results for <strong><bdi>Nakano</bdi></strong>" in html
     assert "Nakano City, Tokyo" in html
     assert "exact=1" in html
     exact = search(client, "Nakanno", exact="1").content.decode()

@@ -40,11 +40,30 @@ def postgres_forward(apps, schema_editor):
         return
     for statement in POSTGRES_FORWARD:
         schema_editor.execute(statement)
-    from apps.search.backends import store_words
+    # The words of the names as this migration stored them (store_words has since come
+    # to keep each word's language and spelling, columns that migration 0003 adds).
+    from apps.search.analysis import words
 
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT id, names, publish_at FROM search_searchentry")
-        store_words(cursor.fetchall())
+        rows = [
+            (pk, word, publish_at)
+            for pk, names, publish_at in cursor.fetchall()
+            for word in dict.fromkeys(words(names))
+            if len(word) >= 3
+        ]
+        if rows:
+            entry_ids, texts, publish = zip(*rows, strict=True)
+            cursor.execute(
+                "INSERT INTO search_entryword (entry_id, word, publish_at) "
+                "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[])",
+                [list(entry_ids), list(texts), list(publish)],
+            )
+            cursor.execute(
+                "INSERT INTO search_searchword (word) SELECT unnest(%s::text[]) "
+                "ON CONFLICT (word) DO NOTHING",
+                [sorted(set(texts))],
+            )
 
 
 def postgres_backward(apps, schema_editor):
