@@ -127,6 +127,9 @@ def translation_gaps(languages, *, models=None, ids=None) -> list[Gap]:
 
 # What Python's str.strip() removes: `_has_value` and `text_hash` strip with it.
 WHITESPACE = "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
+# A text is not blank when it has another character: found at its first letter, where
+# trimming it first would read all of it.
+NOT_BLANK = f"[^{WHITESPACE}]"
 
 
 def _hash_sql(vendor: str, expression: str) -> str:
@@ -146,6 +149,12 @@ def _model_counts_sql(model, languages, type_id: int, vendor: str) -> tuple[str,
     """
     quote = connection.ops.quote_name
     strip = "BTRIM" if vendor == "postgresql" else "TRIM"
+    # Django gives SQLite a REGEXP function.
+    match = "~" if vendor == "postgresql" else "REGEXP"
+
+    def has_text(column: str) -> str:
+        return f"COALESCE({column}, '') {match} %s"
+
     sources = source_languages()
     fields = text_fields(model)
     columns = {
@@ -164,43 +173,52 @@ def _model_counts_sql(model, languages, type_id: int, vendor: str) -> tuple[str,
     names = {}
     for number, key in enumerate(columns):
         names[key] = f"b{number}"
-        derived.append(f"({strip}(COALESCE(r.{quote(columns[key])}, ''), %s) = '') AS b{number}")
-        derived_params.append(WHITESPACE)
+        derived.append(f"NOT ({has_text(f'r.{quote(columns[key])}')}) AS b{number}")
+        derived_params.append(NOT_BLANK)
     for number, field in enumerate(fields):
         whens = []
         for code in sources:
             column = f"COALESCE(r.{quote(columns[field, code])}, '')"
             normalised = f"{strip}(REPLACE({column}, %s, %s), %s)"
-            whens.append(
-                f"WHEN {strip}({column}, %s) <> '' THEN {_hash_sql(vendor, '%s || ' + normalised)}"
-            )
-            derived_params += [WHITESPACE, f"{code}\n", "\r\n", "\n", WHITESPACE]
+            whens.append(f"WHEN {has_text(column)} THEN {_hash_sql(vendor, '%s || ' + normalised)}")
+            derived_params += [NOT_BLANK, f"{code}\n", "\r\n", "\n", WHITESPACE]
         derived.append(f"CASE {' '.join(whens)} END AS h{number}")
-    # Level 2: the counts.
-    counts, count_params, keys = [], [], []
-    states = quote(TranslationState._meta.db_table)
-    for number, field in enumerate(fields):
+    # Level 2: the missing texts over the rows, the outdated ones over the rows joined
+    # to their saved states (one pass over each, however many languages).
+    missing, outdated, outdated_params, keys = [], [], [], []
+    for field in fields:
         has_source = " OR ".join(f"NOT t.{names[field, code]}" for code in sources)
         for language in languages:
             blank = f"t.{names[field, language]}"
-            counts.append(f"SUM(CASE WHEN ({has_source}) AND {blank} THEN 1 ELSE 0 END)")
+            missing.append(f"SUM(CASE WHEN ({has_source}) AND {blank} THEN 1 ELSE 0 END)")
             keys.append((language, MISSING))
+    for number, field in enumerate(fields):
+        for language in languages:
             # A source language is outdated only against an earlier one it is made from.
             earlier = sources[: sources.index(language)] if language in sources else sources
             if not earlier:
                 continue
             made_from = " OR ".join(f"NOT t.{names[field, code]}" for code in earlier)
-            # Only our own names and aliases are in the SQL; the texts go as parameters.
-            counts.append(
-                f"SUM(CASE WHEN ({made_from}) AND NOT {blank} AND EXISTS (SELECT 1 FROM {states} s"  # noqa: S608
-                " WHERE s.content_type_id = %s AND s.object_id = CAST(t.pk AS TEXT)"
-                f" AND s.field = %s AND s.language = %s AND s.source_hash <> t.h{number})"
-                " THEN 1 ELSE 0 END)"
+            outdated.append(
+                "SUM(CASE WHEN s.field = %s AND s.language = %s"
+                f" AND ({made_from}) AND NOT t.{names[field, language]}"
+                f" AND s.source_hash <> t.h{number} THEN 1 ELSE 0 END)"
             )
-            count_params += [type_id, field, language]
+            outdated_params += [field, language]
             keys.append((language, OUTDATED))
-    sql = f"SELECT {', '.join(counts)} FROM (SELECT {', '.join(derived)} FROM ({rows}) r) t"  # noqa: S608
-    return sql, [*count_params, *derived_params, *params], keys
+    states = quote(TranslationState._meta.db_table)
+    # Only our own names and aliases are in the SQL; the texts go as parameters.
+    sql = (
+        f"WITH t AS (SELECT {', '.join(derived)} FROM ({rows}) r)"  # noqa: S608
+        f" SELECT * FROM (SELECT {', '.join(missing)} FROM t) m"
+    )
+    if not outdated:  # Chinese alone: it is made from no other language
+        return sql, [*derived_params, *params], keys
+    sql += (
+        f" CROSS JOIN (SELECT {', '.join(outdated)} FROM {states} s"  # noqa: S608
+        " JOIN t ON s.object_id = CAST(t.pk AS TEXT) WHERE s.content_type_id = %s) o"
+    )
+    return sql, [*derived_params, *params, *outdated_params, type_id], keys
 
 
 def gap_counts(languages, *, models=None) -> Counter:
