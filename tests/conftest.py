@@ -3,6 +3,9 @@
 import importlib
 
 import pytest
+from django.conf import settings
+from django.db import connections
+from django.test.utils import setup_databases, teardown_databases
 from django.utils import translation
 
 # --clock: run the suite at a chosen instant (tests/clock.py).
@@ -12,6 +15,46 @@ pytest_plugins = ["tests.clock"]
 def pytest_collection_modifyitems(items):
     """Browser journeys run last: their Playwright loop stays up until the session ends."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def test_database_name() -> str:
+    """The name of the database the suite must use: never the one DATABASE_URL names."""
+    configured = settings.DATABASES["default"]
+    return configured.get("TEST", {}).get("NAME") or f"test_{configured['NAME']}"
+
+
+# Read before any test database is made (setting it up renames the configured one).
+TEST_DATABASE = test_database_name()
+
+
+def assert_test_database() -> None:
+    """Refuses to go on (before a fixture loads or flushes anything) outside the test database."""
+    name = connections["default"].settings_dict["NAME"]
+    assert name == TEST_DATABASE, f"fixture on database {name!r}, not the test's {TEST_DATABASE!r}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """pytest-django's test database, made even when no test of the session asks for `db`.
+
+    pytest-django makes it only for tests that use `db`, `transactional_db`, `live_server`
+    or the django_db mark. The module fixtures that load the demo content for a whole
+    module (tests/e2e `site`, tests/search `indexed_demo`) ask for `django_db_setup`
+    alone, so a module of them run by itself wrote to, and then flushed, the database
+    DATABASE_URL names: a developer's own data.
+    """
+    if connections["default"].settings_dict["NAME"] == TEST_DATABASE:
+        yield
+        return
+    keepdb = django_db_keepdb and not django_db_createdb
+    with django_db_blocker.unblock():
+        created = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, keepdb=keepdb
+        )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

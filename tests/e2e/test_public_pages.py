@@ -41,7 +41,7 @@ from apps.service_packages.views.apply import SESSION_FORMS, SESSION_SUBMITTED
 from apps.sister_cities.models import SisterCity
 from apps.venues import lookups
 from apps.venues.models import ResourceCategory, Route, Venue
-from tests.conftest import _seed_venue_lookups
+from tests.conftest import _seed_venue_lookups, assert_test_database
 from tests.e2e.conftest import TIMEOUT_MS, keep_local
 from tests.e2e.page_checks import (
     axe_violations,
@@ -154,6 +154,7 @@ def _private_pages(site: Site, *, event, package) -> None:
 @pytest.fixture(scope="module")
 def site(browser, django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo content and a live server for the whole module; the database flushed after."""
+    assert_test_database()  # before anything is loaded, or flushed
     media = tmp_path_factory.mktemp("public-pages-media")
     with (
         django_db_blocker.unblock(),

@@ -28,7 +28,7 @@ from pytest_django.live_server_helper import LiveServer
 from apps.events.models import Event
 from apps.venues import lookups
 from apps.venues.models import ResourceCategory
-from tests.conftest import _seed_venue_lookups
+from tests.conftest import _seed_venue_lookups, assert_test_database
 from tests.e2e.conftest import TIMEOUT_MS, keep_local
 from tests.e2e.page_checks import axe_violations, language_attributes, sideways_scroll
 
@@ -134,6 +134,7 @@ class Tab:
 @pytest.fixture(scope="module")
 def site(browser, django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo content, indexed, and a live server for the module; flushed after."""
+    assert_test_database()  # before anything is loaded, or flushed
     media = tmp_path_factory.mktemp("search-media")
     with (
         django_db_blocker.unblock(),

@@ -59,3 +59,39 @@ def test_translation_report_names_missing_languages(admin_client):
 
 def test_only_one_home_page_can_be_added(admin_client, home_page):
     assert admin_client.get("/admin/portal/homepage/add/").status_code == 403
+
+
+def test_admin_language_buttons_change_the_staff_language_of_emails(client, content_editor):
+    from apps.core.services import staff_language, staff_language_remember
+
+    staff_language_remember(user=content_editor, language="zh-hans")
+    client.force_login(content_editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    html = client.get("/admin/").content.decode()
+    assert 'name="language" value="en"' in html and "csrfmiddlewaretoken" in html
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    assert response["Location"] == "/admin/"
+    content_editor.refresh_from_db()
+    assert staff_language(content_editor) == "en"
+
+
+def test_admin_language_buttons_refuse_a_post_without_csrf_token(content_editor):
+    from django.test import Client
+
+    from apps.core.services import staff_language, staff_language_remember
+
+    staff_language_remember(user=content_editor, language="zh-hans")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(content_editor)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    assert response.status_code == 403
+    assert staff_language(content_editor) == "zh-hans"
+
+
+def test_a_get_of_the_language_switch_changes_no_preference(client, content_editor):
+    from apps.core.services import staff_language, staff_language_remember
+
+    staff_language_remember(user=content_editor, language="zh-hans")
+    client.force_login(content_editor)
+    client.get("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    assert staff_language(content_editor) == "zh-hans"

@@ -12,7 +12,9 @@ def indexed_demo(django_db_setup, django_db_blocker):
     database is flushed after, as pytest-django's transactional tests leave it."""
     from apps.venues import lookups
     from apps.venues.models import ResourceCategory
-    from tests.conftest import _seed_venue_lookups
+    from tests.conftest import _seed_venue_lookups, assert_test_database
+
+    assert_test_database()  # before anything is loaded, or flushed
 
     with django_db_blocker.unblock():
         try:

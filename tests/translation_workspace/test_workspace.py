@@ -2,6 +2,7 @@
 and back in with its refusals, preview and audit line, and who may use it."""
 
 import re
+from collections import Counter
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -13,12 +14,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.core.i18n import language_codes
 from apps.events.models import EventSeries
 from apps.sister_cities.models import SisterCity
+from apps.translation_workspace import admin as workspace_admin
 from apps.translation_workspace.fields import text_hash
 from apps.translation_workspace.models import TranslationImport, TranslationState
 from apps.translation_workspace.services import translation_states_mark_current
-from apps.translation_workspace.worklist import translation_gaps
+from apps.translation_workspace.worklist import gap_counts, translation_gaps
 from apps.translation_workspace.xliff import NS
 from tests.events.factories import EventSeriesFactory
 from tests.sister_cities.factories import GalleryImageFactory, SisterCityFactory
@@ -128,6 +131,58 @@ def test_the_overview_counts_per_language(editor_client):
     assert missing("en") == 1
     # Chinese is missing where English is the source.
     assert missing("zh-hans") == 1
+
+
+def _mixed_content(number: int) -> None:
+    """Partners and series with every kind of gap: missing, outdated, written in English,
+    blank but for spaces, and sources changed only in line endings."""
+    for index in range(number):
+        city = SisterCityFactory(summary_zh_hans="友好交流。\r\n", summary_en="Friendly.")
+        city.name_ar, city.summary_fr = "مدينة", "  \u3000\n"
+        city.save()
+        if index % 2:
+            city.name_zh_hans = f"新的名字 {index}"  # the Arabic and English are older now
+        city.summary_zh_hans = "友好交流。"  # the same text to a translator
+        city.save()
+        GalleryImageFactory(city=city)
+        EventSeriesFactory(summary_en=f"An annual meeting {index}.", name_ja="会議")
+
+
+def _counted_one_by_one(languages) -> Counter:
+    """What the overview counted before it counted in SQL: every gap, read row by row."""
+    return Counter((type(gap.obj), gap.language, gap.status) for gap in translation_gaps(languages))
+
+
+def test_the_counts_in_sql_are_the_gaps_row_by_row(editor_client):
+    _mixed_content(4)
+    languages = language_codes()
+    expected = _counted_one_by_one(languages)
+    assert expected[SisterCity, "ar", "outdated"] == 2 and expected[SisterCity, "en", "outdated"]
+    assert expected[EventSeries, "zh-hans", "missing"] == 4
+    counted = gap_counts(languages)
+    assert +counted == expected
+
+
+def test_the_overview_costs_as_many_queries_at_any_number_of_rows(editor_client, monkeypatch):
+    def overview_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(url("changelist")).status_code == 200
+        return len(queries)
+
+    editor_client.get(url("changelist"))  # sessions, content types: kept after the first
+    _mixed_content(1)
+    few = overview_queries()
+    _mixed_content(12)
+    # Counted in the database: no row is read into Python.
+    monkeypatch.setattr(workspace_admin, "translation_gaps", None)
+    assert overview_queries() == few
+    html = editor_client.get(url("changelist")).content.decode()
+    missing = int(re.search(r'data-language="ar".*?data-missing>(\d+)<', html, re.S)[1])
+    assert missing == sum(
+        count
+        for (_model, language, status), count in _counted_one_by_one(["ar"]).items()
+        if status == "missing"
+    )
 
 
 # --- Side by side ---------------------------------------------------------------------
