@@ -4,6 +4,7 @@ side-by-side editing, and XLIFF export and import. Its pages hang on Translation
 someone who may change its object."""
 
 import base64
+from collections import Counter
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
@@ -116,19 +117,19 @@ class TranslationWorkspaceAdmin(admin.ModelAdmin):
         # Chinese too: it is missing where a text was written in English only.
         languages = language_codes()
         # Counted in the database: the page costs the same at any number of rows.
-        counts = gap_counts(languages, models=self._models(request))
+        counts = Counter()
+        for (_model, code, status), number in gap_counts(
+            languages, models=self._models(request)
+        ).items():
+            counts[code, status] += number
         rows = []
         for code in languages:
             rows.append(
                 {
                     "code": code,
                     "name": _language_name(code),
-                    "missing": sum(
-                        n for (_m, lang, st), n in counts.items() if (lang, st) == (code, MISSING)
-                    ),
-                    "outdated": sum(
-                        n for (_m, lang, st), n in counts.items() if (lang, st) == (code, OUTDATED)
-                    ),
+                    "missing": counts[code, MISSING],
+                    "outdated": counts[code, OUTDATED],
                     "url": self._url("language", code),
                 }
             )

@@ -125,11 +125,20 @@ def translation_gaps(languages, *, models=None, ids=None) -> list[Gap]:
     return gaps
 
 
-# What Python's str.strip() removes: `_has_value` and `text_hash` strip with it.
-WHITESPACE = "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
-# A text is not blank when it has another character: found at its first letter, where
-# trimming it first would read all of it.
-NOT_BLANK = f"[^{WHITESPACE}]"
+@functools.cache
+def whitespace() -> str:
+    """What Python's str.strip() removes (`_has_value` and `text_hash` strip with it).
+
+    Found on first use, not at import: it is a pass over every code point (about 80 ms),
+    and the admin imports this module in every web and worker process.
+    """
+    return "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
+
+
+def _not_blank() -> str:
+    """A text is not blank when it has another character: found at its first letter,
+    where trimming it first would read all of it."""
+    return f"[^{whitespace()}]"
 
 
 def _hash_sql(vendor: str, expression: str) -> str:
@@ -174,14 +183,14 @@ def _model_counts_sql(model, languages, type_id: int, vendor: str) -> tuple[str,
     for number, key in enumerate(columns):
         names[key] = f"b{number}"
         derived.append(f"NOT ({has_text(f'r.{quote(columns[key])}')}) AS b{number}")
-        derived_params.append(NOT_BLANK)
+        derived_params.append(_not_blank())
     for number, field in enumerate(fields):
         whens = []
         for code in sources:
             column = f"COALESCE(r.{quote(columns[field, code])}, '')"
             normalised = f"{strip}(REPLACE({column}, %s, %s), %s)"
             whens.append(f"WHEN {has_text(column)} THEN {_hash_sql(vendor, '%s || ' + normalised)}")
-            derived_params += [NOT_BLANK, f"{code}\n", "\r\n", "\n", WHITESPACE]
+            derived_params += [_not_blank(), f"{code}\n", "\r\n", "\n", whitespace()]
         derived.append(f"CASE {' '.join(whens)} END AS h{number}")
     # Level 2: the missing texts over the rows, the outdated ones over the rows joined
     # to their saved states (one pass over each, however many languages).

@@ -1,8 +1,12 @@
 """The translation workspace: missing and outdated texts, side-by-side editing, XLIFF out
 and back in with its refusals, preview and audit line, and who may use it."""
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -524,3 +528,25 @@ def test_a_repeated_id_a_source_text_and_two_target_languages_are_refused(editor
     other = ET.SubElement(root, f"{X}file", {"target-language": "fr", "source-language": "zh-hans"})
     ET.SubElement(other, f"{X}body")
     assert upload(editor_client, ET.tostring(root, encoding="utf-8")).context["plan"].error
+
+
+def test_the_whitespace_of_str_strip_is_found_on_first_use_not_at_import():
+    """A pass over every code point (~80 ms): the admin imports the module in every web and
+    worker process, which must not pay it at start-up."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.urls import get_resolver\n"
+        "get_resolver().url_patterns  # every admin module\n"
+        "from apps.translation_workspace import worklist\n"
+        "print(worklist.whitespace.cache_info().currsize)\n"
+        "print(' \\u3000x\\u2028'.strip(worklist.whitespace()))\n"
+    )
+    result = subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(settings.BASE_DIR),
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "xicheng_portal.settings.test"},
+    )
+    assert result.stdout.split() == ["0", "x"]
