@@ -120,7 +120,7 @@ def corrected_query(query: str, corrections: dict[str, tuple[str, str]]) -> str:
     the others as typed."""
     shown = []
     for word in query_words(query):
-        runs = [(run, cjk) for run, cjk in word_runs(fold(word))]
+        runs = word_runs(fold(word))
         if not any(not cjk and run in corrections for run, cjk in runs):
             shown.append(word)
             continue
